@@ -1,0 +1,94 @@
+/**
+ * `quartier <command>` — serve, start, migrate, seed, demo, create-user, backup.
+ * Run as `npx quartier <command>` after `npm install`.
+ */
+import { loadConfigOrExit, type Config } from './platform/config';
+import { openDatabase } from './platform/db/connection';
+import { migrateToLatest } from './platform/db/migrator';
+import { installProcessGuards, startServer } from './main';
+import { isNewDatabase, seedBase } from './seed';
+
+type Command = { summary: string; run: (args: string[], config: Config) => Promise<void> };
+
+async function withDb<T>(config: Config, fn: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const handle = openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: config.SQLITE_FILE });
+  try {
+    await migrateToLatest(handle.db);
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    summary: 'Start the web server (migrates first).',
+    run: async (_args, config) => {
+      installProcessGuards();
+      await startServer(config);
+    },
+  },
+  start: {
+    summary: 'Migrate, seed Essen on a new database (plus demo data outside production), then serve.',
+    run: async (_args, config) => {
+      await withDb(config, async ({ db }) => {
+        const fresh = await isNewDatabase(db);
+        if (fresh) {
+          const report = await seedBase(db, config);
+          for (const l of report.lines) console.log(l);
+        }
+      });
+      installProcessGuards();
+      const r = await startServer(config);
+      console.log(`Quartier: http://localhost:${r.port}`);
+    },
+  },
+  migrate: {
+    summary: 'Apply all pending database migrations.',
+    run: async (_args, config) => {
+      const handle = openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: config.SQLITE_FILE });
+      try {
+        const applied = await migrateToLatest(handle.db);
+        console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'Database is up to date.');
+      } finally {
+        await handle.close();
+      }
+    },
+  },
+  seed: {
+    summary: 'Seed the Essen tenant: territory, topics, admin account (idempotent).',
+    run: async (_args, config) => {
+      await withDb(config, async ({ db }) => {
+        const report = await seedBase(db, config);
+        for (const l of report.lines) console.log(l);
+      });
+    },
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((k) => k.length));
+  return ['Usage: quartier <command> [options]', '', 'Commands:', ...Object.entries(commands).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`)].join('\n');
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(usage());
+    return;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    console.error(`Unknown command "${name}".\n\n${usage()}`);
+    process.exit(64);
+  }
+  const config = loadConfigOrExit();
+  try {
+    await cmd.run(args, config);
+  } catch (e) {
+    console.error(`quartier ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
+
+export { commands };

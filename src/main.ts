@@ -1,0 +1,43 @@
+/** load config → open db → migrate → build app → listen. */
+import { serve, type ServerType } from '@hono/node-server';
+import { buildApp } from './app';
+import type { Config } from './platform/config';
+import { openDatabase, type DbHandle } from './platform/db/connection';
+import { migrateToLatest } from './platform/db/migrator';
+import { createLogger } from './platform/log';
+
+export interface Running {
+  server: ServerType;
+  handle: DbHandle;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, opts: { handle?: DbHandle; port?: number } = {}): Promise<Running> {
+  const log = createLogger(config.LOG_LEVEL);
+  const handle = opts.handle ?? openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: config.SQLITE_FILE });
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length) log.info({ applied: applied.length }, 'migrations applied');
+  const app = buildApp({ config, rootDb: handle.db, dialect: handle.dialect, log });
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: opts.port ?? config.PORT, hostname: config.HOST }, () => resolve(s));
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? config.PORT);
+  log.info({ port, db: handle.dialect }, 'Quartier is listening');
+  return {
+    server,
+    handle,
+    port,
+    async stop() {
+      await new Promise<void>((r) => server.close(() => r()));
+      if (!opts.handle) await handle.close();
+    },
+  };
+}
+
+/** A crash in one request never stops the process: requests are caught by onError; this catches the rest. */
+export function installProcessGuards(log = createLogger('info')): void {
+  process.on('unhandledRejection', (reason) => log.error({ err: String(reason) }, 'unhandled rejection'));
+  process.on('uncaughtException', (err) => log.error({ err: err.message, stack: err.stack }, 'uncaught exception'));
+}

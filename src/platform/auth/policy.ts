@@ -1,0 +1,97 @@
+/**
+ * The one policy module: it decides every permission in Quartier.
+ *
+ * - ACTIONS lists every action with the roles that may perform it and whether it is scoped by programme area.
+ * - `can(principal, action, resource?)` answers allow/deny. For a scoped action on a resource, one of the
+ *   principal's assignments with a permitted role must cover one of the resource's programme areas, or be granted
+ *   for all areas. A resource outside every programme area (areaIds = []) is only for "all areas" assignments.
+ *   `admin` is tenant-wide.
+ * - Every HTTP route is mapped to a RoutePolicy (see http/guard.ts); a route without an entry is refused, and the
+ *   matrix test fails.
+ */
+import { errors } from '../errors';
+
+export const ROLES = ['admin', 'coordinator', 'moderator', 'district_worker', 'office_staff', 'department_staff', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF_ROLES: readonly Role[] = ROLES;
+const ALL: readonly Role[] = ROLES;
+const MANAGERS: readonly Role[] = ['admin', 'coordinator'];
+
+export interface ActionRule {
+  roles: readonly Role[];
+  /** Scoped actions, when applied to a resource, need an assignment covering the resource's programme area. */
+  scoped: boolean;
+}
+
+export const ACTIONS = {
+  /** Staff area: start page, own account. */
+  'staff.use': { roles: ALL, scoped: false },
+  /** Territory (Stadtteile, programme areas, funding periods, topics). */
+  'territory.read': { roles: ALL, scoped: false },
+  'territory.manage': { roles: MANAGERS, scoped: true },
+  'territory.create_area': { roles: MANAGERS, scoped: false },
+  'topics.manage': { roles: MANAGERS, scoped: false },
+  'funding.manage': { roles: MANAGERS, scoped: false },
+  /** Users and roles. */
+  'users.manage': { roles: ['admin'], scoped: false },
+  /** Audit log (read only; nobody can change it). */
+  'audit.read': { roles: ['admin'], scoped: false },
+} as const satisfies Record<string, ActionRule>;
+
+export type Action = keyof typeof ACTIONS;
+
+export interface Assignment {
+  role: Role;
+  allAreas: boolean;
+  areaIds: readonly string[];
+  department?: string | null;
+}
+
+export interface Principal {
+  id: string;
+  assignments: readonly Assignment[];
+}
+
+export interface Resource {
+  /** The programme areas the resource belongs to ([] = outside every area). */
+  areaIds?: readonly string[] | null;
+}
+
+export function isAction(a: string): a is Action {
+  return Object.prototype.hasOwnProperty.call(ACTIONS, a);
+}
+
+export function can(p: Principal | null | undefined, action: Action, resource?: Resource): boolean {
+  if (!p) return false;
+  const rule: ActionRule = ACTIONS[action];
+  const matching = p.assignments.filter((a) => rule.roles.includes(a.role));
+  if (matching.length === 0) return false;
+  if (!rule.scoped || !resource || resource.areaIds === undefined || resource.areaIds === null) return true;
+  const areaIds = resource.areaIds;
+  return matching.some((a) => a.role === 'admin' || a.allAreas || areaIds.some((id) => a.areaIds.includes(id)));
+}
+
+/** Throws 401/403 when the principal may not perform the action. */
+export function authorize(p: Principal | null | undefined, action: Action, resource?: Resource): asserts p is Principal {
+  if (!p) throw errors.unauthenticated();
+  if (!can(p, action, resource)) throw errors.forbidden(action);
+}
+
+/** Areas a principal may act in for an action: 'all' or a list of ids. */
+export function scopeFor(p: Principal | null | undefined, action: Action): 'all' | string[] {
+  if (!p) return [];
+  const rule: ActionRule = ACTIONS[action];
+  const matching = p.assignments.filter((a) => rule.roles.includes(a.role));
+  if (matching.some((a) => a.role === 'admin' || a.allAreas || !rule.scoped)) return 'all';
+  return [...new Set(matching.flatMap((a) => a.areaIds))];
+}
+
+export function hasRole(p: Principal | null | undefined, ...roles: Role[]): boolean {
+  return !!p && p.assignments.some((a) => roles.includes(a.role));
+}
+
+/** What a route requires: anyone, any signed-in staff user, or an action. */
+export type RoutePolicy = 'public' | 'authenticated' | Action;
+/** Route policies keyed by "METHOD /full/path" as Hono registers it. */
+export type RoutePolicies = Record<string, RoutePolicy>;

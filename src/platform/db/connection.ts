@@ -1,0 +1,48 @@
+/**
+ * Opens the database: PostgreSQL through `pg` when a URL is given, otherwise the embedded SQLite file
+ * (WAL, foreign keys on, busy timeout).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { SqliteBooleanPlugin, type DialectName } from './dialect';
+
+export interface DbHandle {
+  db: Kysely<any>;
+  dialect: DialectName;
+  /** The SQLite connection (for backups), when SQLite is used. */
+  sqlite?: Database.Database;
+  close(): Promise<void>;
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    // 1184 timestamptz, 1114 timestamp: ISO strings like SQLite. 20 int8 (count): number.
+    if (oid === 1184 || oid === 1114) return (v: string) => new Date(oid === 1114 ? `${v}Z` : v).toISOString();
+    if (oid === 20) return (v: string) => Number(v);
+    if (oid === 1700) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFile?: string; poolSize?: number }): DbHandle {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types: pgTypes as never });
+    pool.on('error', () => {
+      /* idle client errors are reported by the next query */
+    });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const file = opts.sqliteFile ?? './data/quartier.sqlite';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new SqliteBooleanPlugin()] });
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}

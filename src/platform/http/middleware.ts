@@ -1,0 +1,125 @@
+/**
+ * Request pipeline: request id + access log, security headers (strict CSP, no inline script or style),
+ * tenant from the host, language.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { forTenant } from '../db/tenant-scope';
+import { DEFAULT_LOCALE, isLocale, negotiate, translator, type Locale } from '../i18n';
+import { AppError } from '../errors';
+import type { AppDeps, AppEnv, Tenant } from './context';
+
+export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    const log = deps.log.child({ reqId: requestId });
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('log', log);
+    c.set('user', null);
+    c.set('sessionId', null);
+    c.set('csrfToken', '');
+    c.set('authMethod', null);
+    c.header('X-Request-Id', requestId);
+    const start = performance.now();
+    await next();
+    // Path only (no query string: it may carry personal data or tokens).
+    log.info({ method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - start) }, 'request');
+  };
+}
+
+export const securityHeaders = (): MiddlewareHandler<AppEnv> =>
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      objectSrc: ["'none'"],
+    },
+    referrerPolicy: 'same-origin',
+    crossOriginEmbedderPolicy: false,
+    permissionsPolicy: { camera: [], microphone: [], geolocation: ['self'] },
+  });
+
+interface CachedTenant {
+  tenant: Tenant | null;
+  at: number;
+}
+
+/** Resolves the tenant from the Host header (table tenant_hosts), falling back to DEFAULT_TENANT. */
+export function tenantResolver(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const cache = new Map<string, CachedTenant>();
+  const TTL = 30_000;
+  async function lookup(host: string): Promise<Tenant | null> {
+    const hit = cache.get(host);
+    if (hit && Date.now() - hit.at < TTL) return hit.tenant;
+    const row =
+      (await deps.rootDb
+        .selectFrom('tenant_hosts')
+        .innerJoin('tenants', 'tenants.id', 'tenant_hosts.tenant_id')
+        .select(['tenants.id', 'tenants.slug', 'tenants.name', 'tenants.default_locale'])
+        .where('tenant_hosts.host', '=', host)
+        .executeTakeFirst()) ??
+      (await deps.rootDb
+        .selectFrom('tenants')
+        .select(['id', 'slug', 'name', 'default_locale'])
+        .where('slug', '=', deps.config.DEFAULT_TENANT)
+        .executeTakeFirst());
+    const tenant: Tenant | null = row
+      ? { id: row.id, slug: row.slug, name: row.name, defaultLocale: isLocale(row.default_locale) ? row.default_locale : DEFAULT_LOCALE }
+      : null;
+    cache.set(host, { tenant, at: Date.now() });
+    if (cache.size > 1000) cache.clear();
+    return tenant;
+  }
+  return async (c, next) => {
+    const host = (c.req.header('host') ?? '').toLowerCase().replace(/:\d+$/, '');
+    const tenant = await lookup(host);
+    if (!tenant) throw new AppError(503, 'not_set_up', 'Quartier is not set up yet: run `npx quartier seed`.');
+    c.set('tenant', tenant);
+    c.set('db', forTenant(deps.rootDb, tenant.id));
+    await next();
+  };
+}
+
+export const LOCALE_COOKIE = 'q_lang';
+
+/** Language: ?lang=, then the language cookie, then the user's setting (session middleware), then Accept-Language. */
+export function localeResolver(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const q = c.req.query('lang');
+    const cookie = getCookie(c, LOCALE_COOKIE);
+    const locale: Locale = isLocale(q) ? q : isLocale(cookie) ? cookie : (negotiate(c.req.header('accept-language')) ?? c.var.tenant?.defaultLocale ?? DEFAULT_LOCALE);
+    setLocale(c, locale);
+    await next();
+  };
+}
+
+export function setLocale(c: Parameters<MiddlewareHandler<AppEnv>>[0], locale: Locale): void {
+  c.set('locale', locale);
+  c.set('t', translator(locale));
+}
+
+export function rememberLocale(c: Parameters<MiddlewareHandler<AppEnv>>[0], locale: Locale): void {
+  setCookie(c, LOCALE_COOKIE, locale, { path: '/', sameSite: 'Lax', httpOnly: true, secure: c.var.deps.config.cookieSecure, maxAge: 60 * 60 * 24 * 365 });
+}
+
+/** Liveness/readiness of the database. */
+export async function dbReady(deps: AppDeps): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(deps.rootDb);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,41 @@
+/** Static files: our own (src/platform/ui/static) and the KERN design system's CSS and fonts. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Context } from 'hono';
+
+const require = createRequire(import.meta.url);
+const kernDist = path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist');
+const ownDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'ui', 'static');
+
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+const cache = new Map<string, Buffer>();
+
+function safeJoin(root: string, rel: string): string | null {
+  const p = path.resolve(root, `.${path.posix.normalize(`/${rel}`)}`);
+  return p.startsWith(root + path.sep) ? p : null;
+}
+
+export function serveStaticFile(c: Context, rel: string) {
+  const [root, sub] = rel.startsWith('kern/') ? [kernDist, rel.slice(5)] : [ownDir, rel];
+  const file = safeJoin(root, sub);
+  const type = file ? TYPES[path.extname(file)] : undefined;
+  if (!file || !type) return c.notFound();
+  let buf = cache.get(file);
+  if (!buf) {
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return c.notFound();
+    buf = fs.readFileSync(file);
+    cache.set(file, buf);
+  }
+  return c.body(new Uint8Array(buf), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
+}

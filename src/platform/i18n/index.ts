@@ -1,0 +1,109 @@
+/**
+ * Message catalogs. German is the source language. Each part of the app keeps its catalogs beside its code in
+ * `messages/{de,en,ar}.json` (flat keys, ICU MessageFormat values: plurals by CLDR rules); `registerCatalog`
+ * merges them. A key missing in a language falls back to German; a key missing in German is a programming error
+ * and shows the key (tests list both, see i18n.test.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+
+export const LOCALES = ['de', 'en', 'ar'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'de';
+export const RTL_LOCALES: ReadonlySet<Locale> = new Set<Locale>(['ar']);
+
+export type Catalog = Record<string, string>;
+const catalogs: Record<Locale, Catalog> = { de: {}, en: {}, ar: {} };
+const compiled = new Map<string, IntlMessageFormat>();
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+}
+
+export function registerCatalog(source: string, byLocale: Partial<Record<Locale, Catalog>>): void {
+  for (const locale of LOCALES) {
+    const cat = byLocale[locale];
+    if (!cat) continue;
+    for (const [k, v] of Object.entries(cat)) {
+      if (locale === 'de' && k in catalogs.de && catalogs.de[k] !== v) {
+        throw new Error(`i18n key ${k} defined twice (second time in ${source})`);
+      }
+      catalogs[locale][k] = v;
+    }
+  }
+  compiled.clear();
+}
+
+export function catalogKeys(locale: Locale): string[] {
+  return Object.keys(catalogs[locale]);
+}
+
+export function hasKey(key: string): boolean {
+  return key in catalogs.de;
+}
+
+export type Params = Record<string, string | number | Date | boolean | null | undefined>;
+export type Translate = (key: string, params?: Params) => string;
+
+export function translate(locale: Locale, key: string, params?: Params): string {
+  const own = catalogs[locale][key];
+  const src = own ?? catalogs.de[key];
+  const loc = own !== undefined ? locale : 'de';
+  if (src === undefined) return key;
+  if (!params && !src.includes('{')) return src;
+  const cacheKey = `${loc}\u0000${key}`;
+  let fmt = compiled.get(cacheKey);
+  if (!fmt) {
+    fmt = new IntlMessageFormat(src, loc);
+    compiled.set(cacheKey, fmt);
+  }
+  return String(fmt.format((params ?? {}) as Record<string, string | number | Date | boolean>));
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+export function direction(locale: Locale): 'rtl' | 'ltr' {
+  return RTL_LOCALES.has(locale) ? 'rtl' : 'ltr';
+}
+
+/** Picks the best supported locale from an Accept-Language header. */
+export function negotiate(header: string | undefined | null): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { tag: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((x) => x.tag && !Number.isNaN(x.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) if (isLocale(tag)) return tag;
+  return null;
+}
+
+export function formatDate(locale: Locale, iso: string | null | undefined, opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : locale, { timeZone: 'Europe/Berlin', ...opts }).format(new Date(iso));
+}
+
+export function formatDateTime(locale: Locale, iso: string | null | undefined): string {
+  return formatDate(locale, iso, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatNumber(locale: Locale, n: number, opts?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale, opts).format(n);
+}
+
+/** Registers `messages/{de,en,ar}.json` found in `dir` (a module's or platform part's folder). */
+export function registerCatalogDir(source: string, dir: string): void {
+  const byLocale: Partial<Record<Locale, Catalog>> = {};
+  for (const locale of LOCALES) {
+    const file = path.join(dir, 'messages', `${locale}.json`);
+    if (fs.existsSync(file)) byLocale[locale] = JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog;
+  }
+  registerCatalog(source, byLocale);
+}
