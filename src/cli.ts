@@ -7,6 +7,7 @@ import { openDatabase } from './platform/db/connection';
 import { migrateToLatest } from './platform/db/migrator';
 import { installProcessGuards, startServer } from './main';
 import { isNewDatabase, seedBase } from './seed';
+import { backupSqlite, defaultBackupFile, pgDumpAdvice } from './platform/db/backup';
 
 type Command = { summary: string; run: (args: string[], config: Config) => Promise<void> };
 
@@ -62,6 +63,18 @@ const commands: Record<string, Command> = {
         const report = await seedBase(db, config);
         for (const l of report.lines) console.log(l);
       });
+    },
+  },
+  backup: {
+    summary: 'SQLite: write a consistent copy of the database (safe while the server runs). PostgreSQL: explains pg_dump.',
+    run: async (args, config) => {
+      if (config.DATABASE_URL) {
+        console.log(pgDumpAdvice(config.DATABASE_URL));
+        return;
+      }
+      const target = args[0] && !args[0].startsWith('-') ? args[0] : defaultBackupFile(config.SQLITE_FILE);
+      const r = await backupSqlite(config.SQLITE_FILE, target);
+      console.log(`Backup written: ${r.file} (${(r.bytes / 1024).toFixed(0)} KiB, integrity ok)`);
     },
   },
 };

@@ -187,6 +187,6 @@ export function forTenant<DB>(db: Kysely<DB>, tenantId: string): TenantDb<DB> {
   return scoped;
 }
 
-export function tenantIdOf(db: TenantDb<unknown>): string {
+export function tenantIdOf(db: { readonly __tenantId: string }): string {
   return db.__tenantId;
 }
