@@ -39,6 +39,11 @@ export function catalogKeys(locale: Locale): string[] {
   return Object.keys(catalogs[locale]);
 }
 
+/** The raw (unformatted) message of a locale, if present. */
+export function rawMessage(locale: Locale, key: string): string | undefined {
+  return catalogs[locale][key];
+}
+
 export function hasKey(key: string): boolean {
   return key in catalogs.de;
 }
