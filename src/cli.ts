@@ -7,6 +7,7 @@ import { openDatabase } from './platform/db/connection';
 import { migrateToLatest } from './platform/db/migrator';
 import { installProcessGuards, startServer } from './main';
 import { isNewDatabase, seedBase } from './seed';
+import { CliUsageError, createUserCommand } from './platform/auth/cli';
 import { backupSqlite, defaultBackupFile, pgDumpAdvice } from './platform/db/backup';
 
 type Command = { summary: string; run: (args: string[], config: Config) => Promise<void> };
@@ -75,6 +76,22 @@ const commands: Record<string, Command> = {
       const target = args[0] && !args[0].startsWith('-') ? args[0] : defaultBackupFile(config.SQLITE_FILE);
       const r = await backupSqlite(config.SQLITE_FILE, target);
       console.log(`Backup written: ${r.file} (${(r.bytes / 1024).toFixed(0)} KiB, integrity ok)`);
+    },
+  },
+  'create-user': {
+    summary: 'Create an account: --email x --name "…" --role admin [--areas all|id,id] [--password-from-env VAR].',
+    run: async (args, config) => {
+      try {
+        await withDb(config, async ({ db }) => {
+          for (const l of await createUserCommand(db, config, args)) console.log(l);
+        });
+      } catch (e) {
+        if (e instanceof CliUsageError) {
+          console.error(e.message);
+          process.exit(64);
+        }
+        throw e;
+      }
     },
   },
 };

@@ -2,6 +2,7 @@
  * Every module and platform part with routes, in mount order. Adding a module = one line here.
  */
 import { coreModule } from './platform/core';
+import { authModule } from './platform/auth';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule];
+export const modules: QuartierModule[] = [coreModule, authModule];

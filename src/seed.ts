@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './platform/config';
 import { ensureTenant, type TenantRow } from './platform/tenancy';
+import { ensureAdminAccount } from './platform/auth/seed';
 
 export interface SeedReport {
   tenant: TenantRow;
@@ -14,6 +15,7 @@ export interface SeedReport {
 export async function seedBase(db: Kysely<any>, config: Config): Promise<SeedReport> {
   const tenant = await ensureTenant(db, { slug: config.DEFAULT_TENANT, name: config.DEFAULT_TENANT === 'essen' ? 'Essen' : config.DEFAULT_TENANT });
   const lines: string[] = [`Mandant/tenant: ${tenant.name} (${tenant.slug})`];
+  lines.push(...(await ensureAdminAccount(db, tenant, config)));
   return { tenant, lines };
 }
 
