@@ -7,6 +7,7 @@ import { openDatabase } from './platform/db/connection';
 import { migrateToLatest } from './platform/db/migrator';
 import { installProcessGuards, startServer } from './main';
 import { isNewDatabase, seedBase } from './seed';
+import { seedDemo } from './demo';
 import { CliUsageError, createUserCommand } from './platform/auth/cli';
 import { backupSqlite, defaultBackupFile, pgDumpAdvice } from './platform/db/backup';
 
@@ -38,6 +39,7 @@ const commands: Record<string, Command> = {
         if (fresh) {
           const report = await seedBase(db, config);
           for (const l of report.lines) console.log(l);
+          if (config.seedDemo) for (const l of await seedDemo(db, report.tenant)) console.log(l);
         }
       });
       installProcessGuards();
@@ -63,6 +65,16 @@ const commands: Record<string, Command> = {
       await withDb(config, async ({ db }) => {
         const report = await seedBase(db, config);
         for (const l of report.lines) console.log(l);
+      });
+    },
+  },
+  demo: {
+    summary: 'Add clearly fictional demo data (one login per role) for all programme areas; prints the logins. Refused in production.',
+    run: async (_args, config) => {
+      if (config.isProduction) throw new Error('demo data is not added in production (NODE_ENV=production)');
+      await withDb(config, async ({ db }) => {
+        const report = await seedBase(db, config);
+        for (const l of await seedDemo(db, report.tenant)) console.log(l);
       });
     },
   },
