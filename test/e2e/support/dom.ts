@@ -25,14 +25,26 @@ export const horizontalOverflow = (): { viewport: number; scrollWidth: number; c
   const root = document.documentElement;
   const viewport = root.clientWidth;
   const culprits: string[] = [];
+  // An element inside a scroll container (e.g. a responsive table) only widens the page when it escapes it, as an
+  // absolutely positioned element whose containing block lies outside the container does.
+  const contained = (el: any): boolean => {
+    const position = window.getComputedStyle(el).position;
+    if (position === 'absolute' || position === 'fixed') return false;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (window.getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
   for (const el of document.querySelectorAll('body *')) {
     const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > viewport + 1 || r.left < -1)) {
-      culprits.push(`${String(el.tagName).toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} (${Math.round(r.left)}–${Math.round(r.right)})`);
-      if (culprits.length >= 5) break;
+    const overflowsItself = el.scrollWidth > el.clientWidth + 1 && window.getComputedStyle(el).overflowX === 'visible';
+    if ((r.width > 0 || r.right > viewport + 1) && (r.right > viewport + 1 || r.left < -1 || overflowsItself) && !contained(el)) {
+      const cls = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const pos = window.getComputedStyle(el).position;
+      culprits.push(`<${String(el.tagName).toLowerCase()}${el.id ? `#${el.id}` : ''}${cls}>${pos === 'static' ? '' : ` (position: ${pos})`} "${String(el.textContent ?? '').trim().slice(0, 40)}" (${Math.round(r.left)}–${Math.round(r.right)} px, content ${el.scrollWidth} px)`);
     }
   }
-  return { viewport, scrollWidth: Math.max(root.scrollWidth, document.body.scrollWidth), culprits };
+  return { viewport, scrollWidth: Math.max(root.scrollWidth, document.body.scrollWidth), culprits: culprits.slice(-5) };
 };
 
 /** Scrolls as far right (or left in RTL) as possible and reports whether the page moved. */
