@@ -57,6 +57,9 @@ const COMMON = new Set(
 /** Words that make a password guessable when only digits or symbols are added around them. */
 const BASE_WORDS = ['password', 'passwort', 'passw0rd', 'qwerty', 'qwertz', 'hallo', 'willkommen', 'welcome', 'admin', 'letmein', 'iloveyou', 'geheim', 'quartier', 'essen', 'changeme', 'secret', 'test'];
 
+/** Runs of keys on German and English keyboards. */
+const KEYBOARD_ROWS = ['qwertzuiopü', 'qwertyuiop', 'asdfghjklöä', 'yxcvbnm', 'zxcvbnm', 'qaywsxedcrfvtgbzhnujmikolp', '1qay2wsx3edc4rfv5tgb'];
+
 function isSequence(s: string): boolean {
   if (s.length < 4) return false;
   const codes = [...s].map((ch) => ch.codePointAt(0) ?? 0);
@@ -86,8 +89,9 @@ export function passwordProblem(password: string, ctx: PasswordContext = {}): st
   const lower = password.toLowerCase();
   if (COMMON.has(lower)) return 'auth.password.common';
   if (isSequence(lower) || isRepetition(lower)) return 'auth.password.common';
-  const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
+  const core = lower.replace(/^[\p{N}\p{P}\p{S}\s_]+|[\p{N}\p{P}\p{S}\s_]+$/gu, '');
   if (core.length === 0 || BASE_WORDS.includes(core) || COMMON.has(core)) return 'auth.password.common';
+  if (core.length >= 6 && KEYBOARD_ROWS.some((row) => row.includes(core))) return 'auth.password.common';
   const email = ctx.email?.toLowerCase().trim();
   if (email && (lower === email || (email.split('@')[0]!.length >= 4 && lower.includes(email.split('@')[0]!)))) return 'auth.password.personal';
   const name = ctx.displayName?.toLowerCase().replace(/\s+/g, '');

@@ -143,7 +143,7 @@ export function RoleList(p: { t: Translate; assignments: readonly Assignment[]; 
         <li>
           <strong>{t(`auth.role.${a.role}`)}</strong>
           {' – '}
-          {a.role === 'admin' || a.allAreas ? t('auth.roles.allAreas') : a.areaIds.map((id) => p.areaNames.get(id) ?? id).join(', ')}
+          {a.role === 'admin' || a.allAreas ? t('auth.roles.allAreas') : a.areaIds.map((id) => p.areaNames.get(id) ?? id).sort((x, y) => x.localeCompare(y, 'de')).join(', ')}
           {a.department ? ` (${a.department})` : ''}
         </li>
       ))}
