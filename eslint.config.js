@@ -27,7 +27,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^\\.\\./\\.\\./?[a-z-]+/(?!index$)[^/]+',
+              // ../other/file or ../../other/file (another module's internals); ../../platform/… and ../../../test/… are fine.
+              regex: '^(\\.\\./)+(?!platform/|test/|\\.\\./)[a-z-]+/(?!index$).+',
               message: 'Import another module only through its index.ts.',
             },
           ],

@@ -6,7 +6,6 @@
  * Stadtteil(e). Pages: /areas, /areas/:slug, /sources and the staff pages under /staff/territory; JSON API under
  * /api/v1 (districts, boroughs, areas, topics, lookup).
  */
-/* eslint-disable no-restricted-imports -- platform kernel imports: the pattern in eslint.config.js also matches ../../platform/* from a module's root folder (it is meant for ../other-module/*). Remove once the pattern is fixed; ESLint then reports this directive as unused. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerAreaDirectory } from '../../platform/directory';
