@@ -1,0 +1,139 @@
+/**
+ * The policy matrix: every route × every role × in-scope / out-of-scope programme area (plus anonymous).
+ * - Every route the app registers must have a policy entry (a new route without one fails here).
+ * - Expected outcome is derived from the one policy module: public → never refused; 'authenticated' → refused only
+ *   for anonymous visitors; an action → refused unless the role may perform it, and for a scoped action on a
+ *   programme area (routes whose parameter names one) refused when the area is outside the user's scope.
+ * POSTs are sent with an empty form: an allowed request may fail validation (422) but is never 401/403.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '../support/app';
+import { apiClient, createUser, signedInClient } from '../support/auth';
+import { ACTIONS, ROLES, isAction, type Role, type RoutePolicy } from '../../src/platform/auth/policy';
+import { policyFor } from '../../src/platform/http/guard';
+import { seedTerritory, listAreas, listFundingPeriods, listTopics } from '../../src/modules/territory';
+import { forTenant } from '../../src/platform/db/tenant-scope';
+
+type Scope = 'in' | 'out';
+interface Route {
+  method: string;
+  path: string;
+  policy: RoutePolicy | undefined;
+}
+
+let t: TestApp;
+let routes: Route[];
+const ids: Record<string, string> = {};
+
+/** Routes whose path parameter names a programme area: the scope check applies to them. */
+const AREA_RESOURCE = /\/(areas)\/:(id|slug)/;
+
+function fill(path: string): string {
+  return path
+    .replace(/^\/api\/v1\/areas\/:slug/, `/api/v1/areas/${ids.areaSlug}`)
+    .replace(/^\/areas\/:slug/, `/areas/${ids.areaSlug}`)
+    .replace('/staff/territory/areas/:id', `/staff/territory/areas/${ids.areaId}`)
+    .replace('/staff/territory/funding/:id', `/staff/territory/funding/${ids.fundingId}`)
+    .replace('/staff/territory/topics/:id', `/staff/territory/topics/${ids.topicId}`)
+    .replace('/admin/users/:id', `/admin/users/${ids.userId}`)
+    .replace('/account/tokens/:id', '/account/tokens/tok_doesnotexist')
+    .replace('/password/reset/:token', '/password/reset/not-a-valid-token')
+    .replace('/lang/:locale', '/lang/en')
+    .replace('/static/*', '/static/app.css')
+    .replace(/\/lookup\/point$/, '/lookup/point?lat=51.52&lon=7.0')
+    .replace(/\/lookup\/street$/, '/lookup/street?name=Hauptstr');
+}
+
+function expected(policy: RoutePolicy, role: Role | null, scope: Scope, path: string): 'allow' | 'deny' {
+  if (policy === 'public') return 'allow';
+  if (!role) return 'deny';
+  if (policy === 'authenticated') return 'allow';
+  const rule = ACTIONS[policy];
+  if (!rule.roles.includes(role)) return 'deny';
+  if (rule.scoped && role !== 'admin' && AREA_RESOURCE.test(path) && scope === 'out') return 'deny';
+  return 'allow';
+}
+
+async function hit(client: TestClient, r: Route): Promise<Response> {
+  const path = fill(r.path);
+  if (r.path.startsWith('/api/')) {
+    return r.method === 'GET' ? client.request(path) : client.json(r.method, path, {});
+  }
+  if (r.method === 'GET') return client.get(path);
+  return client.post(path, {});
+}
+
+function refused(status: number, location: string | null): boolean {
+  return status === 401 || status === 403 || (status === 303 && (location ?? '').startsWith('/login'));
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedTerritory(t.handle.db, t.tenant.id);
+  const db = forTenant(t.handle.db, t.tenant.id);
+  const areas = await listAreas(db);
+  const kray = areas.find((a) => a.name === 'Kray')!;
+  const karnap = areas.find((a) => a.name === 'Karnap')!;
+  ids.areaId = kray.id;
+  ids.areaSlug = kray.slug;
+  ids.inArea = kray.id;
+  ids.outArea = karnap.id;
+  ids.fundingId = (await listFundingPeriods(db))[0]!.id;
+  ids.topicId = (await listTopics(db))[0]!.id;
+  ids.userId = (await createUser(t, { role: 'viewer', email: 'target@example.test' })).id;
+  const seen = new Set<string>();
+  routes = t.app.routes
+    .filter((r) => r.method !== 'ALL')
+    .filter((r) => {
+      const k = `${r.method} ${r.path}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .map((r) => ({ method: r.method, path: r.path, policy: policyFor(r.method, r.path) }))
+    // Logging out ends the session: run it last.
+    .sort((a, b) => Number(a.path === '/logout') - Number(b.path === '/logout'));
+});
+afterAll(async () => t.close());
+
+describe('policy matrix', () => {
+  it('has a policy entry for every route, naming a known action', () => {
+    const missing = routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.path}`);
+    expect(missing, 'routes without a policy entry').toEqual([]);
+    const unknown = routes.filter((r) => r.policy && r.policy !== 'public' && r.policy !== 'authenticated' && !isAction(r.policy));
+    expect(unknown).toEqual([]);
+    expect(routes.length).toBeGreaterThan(40);
+  });
+
+  it('anonymous visitors reach public routes only', async () => {
+    const failures: string[] = [];
+    const anon = t.client();
+    for (const r of routes) {
+      const res = await hit(anon, r);
+      const want = expected(r.policy!, null, 'in', r.path);
+      const got = refused(res.status, res.headers.get('location')) ? 'deny' : 'allow';
+      if (want !== got) failures.push(`${r.method} ${r.path}: expected ${want}, got ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  for (const role of ROLES) {
+    for (const scope of ['in', 'out'] as const) {
+      it(`${role} with ${scope === 'in' ? 'the area in scope' : 'another area only'}`, async () => {
+        const opts = { allAreas: false, areaIds: [scope === 'in' ? ids.inArea! : ids.outArea!] };
+        const browser = await signedInClient(t, role, opts);
+        const api = await apiClient(t, role, opts);
+        const failures: string[] = [];
+        for (const r of routes) {
+          const client = r.path.startsWith('/api/') ? api : browser;
+          const res = await hit(client, r);
+          const want = expected(r.policy!, role, scope, r.path);
+          const got = refused(res.status, res.headers.get('location')) ? 'deny' : 'allow';
+          if (want !== got) failures.push(`${r.method} ${r.path}: expected ${want}, got ${res.status}`);
+          if (res.status >= 500) failures.push(`${r.method} ${r.path}: server error ${res.status}`);
+        }
+        expect(failures).toEqual([]);
+      });
+    }
+  }
+});
