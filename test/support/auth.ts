@@ -85,11 +85,15 @@ function hostFor(t: TestApp, tenantId?: string): string {
   return tenantId && tenantId === t.other.id ? 'other.test' : 'essen.test';
 }
 
-/** Signs a client in through GET/POST /login; throws when the login does not succeed. */
+/**
+ * Signs a client in through GET/POST /login; throws when the login does not succeed. Afterwards the client has
+ * fetched /staff, so `client.csrf` holds the session's CSRF token and `client.post(…)` works right away.
+ */
 export async function signIn(client: TestClient, email: string, password: string): Promise<void> {
   await client.get('/login');
   const res = await client.post('/login', { email, password });
   if (res.status !== 303) throw new Error(`login as ${email} failed: HTTP ${res.status}`);
+  await client.get('/staff');
 }
 
 export async function signedInClient(t: TestApp, role: Role, opts: ClientOptions = {}): Promise<SignedInClient> {

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /** Pages of the user administration (action 'users.manage'): list, invite, edit, resend invitation. */
 import { Hono, type Context } from 'hono';
-import { linkBase } from '../auth/auth.pages';
+import { requireLinkBase } from '../auth/links';
 import { can, ROLES, type Role } from '../auth/policy';
 import { USER_STATUSES, type UserStatus } from '../auth/users.queries';
 import { getUserAdmin, inviteUser, listUsersAdmin, resendInvitation, updateUserAdmin, type MailContext } from '../auth/users.service';
@@ -21,8 +21,8 @@ export const pages = new Hono<AppEnv>();
 
 const PAGE_SIZE = 50;
 
-function mailCtx(c: C): MailContext {
-  return { config: c.var.deps.config, linkBase: linkBase(c) };
+async function mailCtx(c: C): Promise<MailContext> {
+  return { config: c.var.deps.config, linkBase: await requireLinkBase(c) };
 }
 
 /** Runs a service call; a validation AppError becomes field errors for a 422 re-render. */
@@ -84,7 +84,7 @@ pages.post('/admin/users/new', async (c) => {
   let newId = '';
   const problems = parsed.ok
     ? await attempt(async () => {
-        newId = await inviteUser(svc(c), parsed.data, mailCtx(c));
+        newId = await inviteUser(svc(c), parsed.data, await mailCtx(c));
       })
     : parsed.errors;
   if (problems) return renderInvite(c, { values, errors: problems }, 422);
@@ -133,6 +133,6 @@ pages.post('/admin/users/:id', async (c) => {
 
 pages.post('/admin/users/:id/invitation', async (c) => {
   const id = c.req.param('id');
-  await resendInvitation(svc(c), id, mailCtx(c));
+  await resendInvitation(svc(c), id, await mailCtx(c));
   return redirectWithNotice(c, `/admin/users/${encodeURIComponent(id)}`, 'admin.users.inviteResent');
 });

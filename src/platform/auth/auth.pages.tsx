@@ -19,6 +19,7 @@ import { changeOwnPassword, createOwnApiToken, listOwnApiTokens, revokeOwnApiTok
 import { accountSchema, changePasswordSchema, forgotSchema, loginSchema, newPasswordSchema, tokenSchema } from './auth.schema';
 import { login, logout, requestPasswordReset, resetPassword, userForPasswordToken, type AuthContext } from './auth.service';
 import { clientIp } from './client-ip';
+import { linkBase } from './links';
 import { authDb, clearSessionCookie, setSessionCookie } from './session';
 import { findUserById } from './users.queries';
 import { AccountView, ForgotView, InvalidLinkView, LoginView, PasswordView, ResetView, StaffView, TokensView } from './views';
@@ -29,12 +30,6 @@ export const pages = new Hono<AppEnv>();
 
 function authCtx(c: C): AuthContext {
   return { db: c.var.db, tenant: c.var.tenant, config: c.var.deps.config, requestId: c.var.requestId };
-}
-
-/** Origin for links in e-mails: PUBLIC_URL when configured, else the origin of this request. */
-export function linkBase(c: C): string {
-  const configured = c.var.deps.config.PUBLIC_URL;
-  return (configured ?? new URL(c.req.url).origin).replace(/\/+$/, '');
 }
 
 /** A same-site relative path to continue to after sign-in, or null. */
@@ -140,7 +135,9 @@ pages.post('/password/forgot', async (c) => {
   const v = validate(forgotSchema, values);
   if (!v.ok) return render(c, t('auth.forgot.title'), <ForgotView t={t} csrf={c.var.csrfToken} form={formState(values, v.errors)} />, { status: 422 });
   // Same answer whether or not an account exists.
-  await requestPasswordReset(authCtx(c), v.data.email, linkBase(c));
+  const base = await linkBase(c);
+  if (base) await requestPasswordReset(authCtx(c), v.data.email, base);
+  else c.var.log.error({ code: 'public_url_missing' }, 'PUBLIC_URL is not set and the request host is not registered: no reset e-mail sent');
   return render(c, t('auth.forgot.title'), <ForgotView t={t} csrf={c.var.csrfToken} sent />);
 });
 

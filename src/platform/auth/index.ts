@@ -31,5 +31,5 @@ export const authModule: QuartierModule = {
     'GET /staff': 'authenticated',
     'GET /api/v1/me': 'authenticated',
   },
-  nav: [{ href: '/staff', labelKey: 'auth.nav.staff', order: 0 }],
+  nav: [{ href: '/staff', labelKey: 'auth.nav.staff', action: 'staff.use', order: 0 }],
 };

@@ -15,7 +15,9 @@ export interface PasswordTokenRow {
 
 /** Issues a new token for the user; earlier unused tokens of the user are withdrawn. Returns the clear token. */
 export async function issuePasswordToken(db: AuthDb, userId: string, purpose: PasswordTokenPurpose, validMinutes: number, now = new Date()): Promise<string> {
-  await db.deleteFrom('password_tokens').where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  // Earlier links of this person stop working; links that expired for anybody are cleaned up.
+  await db.deleteFrom('password_tokens').where('user_id', '=', userId).execute();
+  await db.deleteFrom('password_tokens').where('expires_at', '<', now.toISOString()).execute();
   const { token, hash } = newSecret(32);
   await db
     .insertInto('password_tokens')

@@ -1,6 +1,9 @@
 /** Password change, forgotten password and the e-mailed reset link (read from the .eml file). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app';
+import { createTestApp, TestClient, type TestApp } from '../../../test/support/app';
+import { buildApp } from '../../app';
+import { parseConfig } from '../config';
+import { createLogger } from '../log';
 import { createUser, lastMailTo, linkIn, mails, signIn, signedInClient } from '../../../test/support/auth';
 import { sha256Hex } from './tokens';
 
@@ -156,6 +159,22 @@ describe('forgotten password', () => {
     const third = linkIn(lastMailTo(t, u.email)!, '/password/reset/');
     expect((await c.get(second)).status).toBe(404);
     expect((await c.get(third)).status).toBe(200);
+  });
+
+  it('never builds a reset link from a forged Host header', async () => {
+    const u = await createUser(t, { role: 'viewer' });
+    // evil.example is not registered: the request still lands at the default tenant, but no link is built from it.
+    const forged = t.client('evil.example');
+    await forged.get('/password/forgot');
+    expect((await forged.post('/password/forgot', { email: u.email })).status).toBe(200);
+    expect(lastMailTo(t, u.email)).toBeUndefined();
+    // With PUBLIC_URL configured, links always use it.
+    const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MAIL_DIR: t.config.MAIL_DIR, PUBLIC_URL: 'https://quartier.essen.example/' });
+    const app = buildApp({ config, rootDb: t.handle.db, dialect: t.handle.dialect, log: createLogger('silent') });
+    const c = new TestClient(app, 'evil.example');
+    await c.get('/password/forgot');
+    await c.post('/password/forgot', { email: u.email });
+    expect(lastMailTo(t, u.email)!.text).toMatch(/https:\/\/quartier\.essen\.example\/password\/reset\/[A-Za-z0-9_-]{43}\n/);
   });
 
   it('sends nothing for a disabled account', async () => {
