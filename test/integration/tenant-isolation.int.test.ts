@@ -1,0 +1,158 @@
+/**
+ * Tenant isolation: two fully seeded tenants on one database. Every page and API route of one tenant is fetched
+ * (as an admin and anonymously); no response may contain an id or e-mail address of the other tenant's rows.
+ * Routes called with the other tenant's ids answer 404, never its data.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '../support/app';
+import { apiClient, createUser, signedInClient } from '../support/auth';
+import { seedTerritory, listAreas, listFundingPeriods, listTopics } from '../../src/modules/territory';
+import { forTenant } from '../../src/platform/db/tenant-scope';
+
+let t: TestApp;
+interface TenantIds {
+  areaId: string;
+  areaSlug: string;
+  fundingId: string;
+  topicId: string;
+  userId: string;
+}
+const own: Partial<TenantIds> = {};
+const foreign: Partial<TenantIds> = {};
+let foreignIds = new Set<string>();
+let foreignEmails: string[] = [];
+let getRoutes: string[] = [];
+
+async function tenantTables(): Promise<string[]> {
+  if (t.handle.dialect === 'postgres') {
+    const r = await sql<{ table_name: string }>`select table_name from information_schema.columns where column_name = 'tenant_id' and table_schema = current_schema()`.execute(t.handle.db);
+    return r.rows.map((x) => x.table_name);
+  }
+  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(t.handle.db);
+  const out: string[] = [];
+  for (const { name } of tables.rows) {
+    const cols = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(t.handle.db);
+    if (cols.rows.some((c) => c.name === 'tenant_id') && !name.startsWith('search_fts')) out.push(name);
+  }
+  return out;
+}
+
+async function idsOf(tenantId: string): Promise<TenantIds> {
+  const db = forTenant(t.handle.db, tenantId);
+  const areas = await listAreas(db);
+  const kray = areas.find((a) => a.name === 'Kray')!;
+  const user = await createUser(t, { role: 'viewer', tenantId, email: `person-${tenantId}@example.test` });
+  return { areaId: kray.id, areaSlug: kray.slug, fundingId: (await listFundingPeriods(db))[0]!.id, topicId: (await listTopics(db))[0]!.id, userId: user.id };
+}
+
+function fill(path: string, ids: Partial<TenantIds>): string {
+  return path
+    .replace(':slug', ids.areaSlug!)
+    .replace('/staff/territory/areas/:id', `/staff/territory/areas/${ids.areaId}`)
+    .replace('/staff/territory/funding/:id', `/staff/territory/funding/${ids.fundingId}`)
+    .replace('/staff/territory/topics/:id', `/staff/territory/topics/${ids.topicId}`)
+    .replace('/admin/users/:id', `/admin/users/${ids.userId}`)
+    .replace('/lang/:locale', '/lang/de')
+    .replace('/password/reset/:token', '/password/reset/x')
+    .replace('/static/*', '/static/app.css')
+    .replace(/\/lookup\/point$/, '/lookup/point?lat=51.4746&lon=7.0869')
+    .replace(/\/lookup\/street$/, '/lookup/street?name=Krayer');
+}
+
+function leaks(body: string): string[] {
+  const found = new Set<string>();
+  for (const m of body.matchAll(/[a-z]{2,5}_[0-9a-z]{8,}/g)) if (foreignIds.has(m[0])) found.add(m[0]);
+  for (const e of foreignEmails) if (body.includes(e)) found.add(e);
+  return [...found];
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedTerritory(t.handle.db, t.tenant.id);
+  await seedTerritory(t.handle.db, t.other.id);
+  Object.assign(own, await idsOf(t.tenant.id));
+  Object.assign(foreign, await idsOf(t.other.id));
+  await signedInClient(t, 'admin', { tenantId: t.other.id, email: 'admin-other@example.test' });
+  const ids = new Set<string>();
+  const emails: string[] = [];
+  for (const table of await tenantTables()) {
+    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)} where tenant_id = ${t.other.id}`.execute(t.handle.db)).rows;
+    for (const r of rows) {
+      for (const [k, v] of Object.entries(r)) {
+        if (typeof v !== 'string') continue;
+        if ((k === 'id' || k.endsWith('_id')) && k !== 'tenant_id' && /^[a-z]{2,5}_[0-9a-z]{8,}$/.test(v)) ids.add(v);
+        if (k === 'email') emails.push(v);
+      }
+    }
+  }
+  foreignIds = ids;
+  foreignEmails = emails;
+  getRoutes = [...new Set(t.app.routes.filter((r) => r.method === 'GET').map((r) => r.path))].filter((p) => p !== '/static/*');
+});
+afterAll(async () => t.close());
+
+describe('tenant isolation', () => {
+  it('knows the other tenant’s rows (the check below is not empty)', () => {
+    expect(foreignIds.size).toBeGreaterThan(100);
+    expect(foreignIds.has(foreign.areaId!)).toBe(true);
+    expect(foreignEmails).toContain('admin-other@example.test');
+  });
+
+  it('no page or API response of one tenant contains the other tenant’s rows', async () => {
+    const admin = await signedInClient(t, 'admin');
+    const api = await apiClient(t, 'admin');
+    const anon = t.client();
+    const problems: string[] = [];
+    let checked = 0;
+    for (const route of getRoutes) {
+      for (const client of [admin, route.startsWith('/api/') ? api : anon] as TestClient[]) {
+        const res = await client.get(fill(route, own));
+        const body = await res.text();
+        checked++;
+        const l = leaks(body);
+        if (l.length) problems.push(`${route} leaks ${l.slice(0, 3).join(', ')}`);
+      }
+    }
+    for (const page of ['/admin/audit', '/admin/users?q=example', '/staff/territory/districts', '/api/v1/districts', '/api/v1/areas']) {
+      const res = await (page.startsWith('/api/') ? api : admin).get(page);
+      expect(res.status, page).toBe(200);
+      const l = leaks(await res.text());
+      if (l.length) problems.push(`${page} leaks ${l.slice(0, 3).join(', ')}`);
+    }
+    expect(checked).toBeGreaterThan(30);
+    expect(problems).toEqual([]);
+  });
+
+  it('answers 404 when asked for the other tenant’s records by id', async () => {
+    const admin = await signedInClient(t, 'admin');
+    const api = await apiClient(t, 'admin');
+    const withIds = getRoutes.filter((r) => /:(id)\b/.test(r));
+    expect(withIds.length).toBeGreaterThan(3);
+    const problems: string[] = [];
+    for (const route of withIds) {
+      const client = route.startsWith('/api/') ? api : admin;
+      const path = fill(route, foreign);
+      const res = await client.get(path);
+      if (res.status !== 404) problems.push(`${route}: HTTP ${res.status}`);
+      // The page may echo the requested address (language links); only data counts as a leak.
+      const body = (await res.text()).split(encodeURIComponent(path)).join('').split(path).join('');
+      const l = leaks(body);
+      if (l.length) problems.push(`${route} leaks ${l.join(', ')}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('a session of one tenant is not valid on the other tenant’s host', async () => {
+    const admin = await signedInClient(t, 'admin');
+    const cookies = new Map(admin.cookies);
+    const intruder = t.client('other.test');
+    intruder.cookies = cookies;
+    const res = await intruder.get('/admin/users');
+    expect([303, 401]).toContain(res.status);
+    const api = await apiClient(t, 'admin');
+    const apiIntruder = t.client('other.test');
+    apiIntruder.bearer = api.token;
+    expect((await apiIntruder.get('/api/v1/me')).status).toBe(401);
+  });
+});
