@@ -35,6 +35,11 @@ declare module 'autocannon' {
     pipelining: number;
     '2xx': number;
   }
-  function autocannon(opts: Options): Promise<Result>;
+  /** The running benchmark: a promise of the result that also emits an event per response. */
+  export interface Instance extends Promise<Result> {
+    /** `responseTime` in milliseconds with sub-millisecond precision (the result's histogram has whole ms). */
+    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+  }
+  function autocannon(opts: Options): Instance;
   export default autocannon;
 }

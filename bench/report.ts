@@ -28,13 +28,22 @@ export interface RunInfo {
   warmupSeconds: number;
 }
 
+/** Nearest-rank percentile (p in 0–100) of a list of numbers; 0 for an empty list. */
+export function percentile(values: ArrayLike<number>, p: number): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
+  return sorted[rank - 1]!;
+}
+
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** Ratio of a page's throughput to the bare route's, e.g. 0.123 → "12.3 %" (and latency factor). */
 export function ratio(page: Measurement, bare: Measurement): { throughput: string; latency: string } {
   const t = bare.reqPerSec > 0 ? page.reqPerSec / bare.reqPerSec : 0;
   const l = bare.p50 > 0 ? page.p50 / bare.p50 : 0;
-  return { throughput: `${fmt(t * 100, 1)} %`, latency: `${fmt(l, 1)}×` };
+  return { throughput: `${fmt(t * 100, 1)} %`, latency: `${fmt(l, l >= 10 ? 0 : 1)}×` };
 }
 
 export function markdownTable(rows: Measurement[], bare: Measurement): string {
@@ -43,7 +52,7 @@ export function markdownTable(rows: Measurement[], bare: Measurement): string {
   const lines = rows.map((r) => {
     const isBare = r === bare;
     const q = ratio(r, bare);
-    return `| ${r.name} | \`${r.target}\` | ${fmt(r.reqPerSec)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.bytes / 1024, 1)} | ${isBare ? '100 %' : q.throughput} | ${isBare ? '1.0×' : q.latency} |`;
+    return `| ${r.name} | \`${r.target}\` | ${fmt(r.reqPerSec)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.bytes / 1024, 1)} | ${isBare ? '100 %' : q.throughput} | ${isBare ? '1.0×' : q.latency} |`;
   });
   return [header, sep, ...lines].join('\n');
 }
