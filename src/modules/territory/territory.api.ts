@@ -3,7 +3,6 @@
  * programme areas needs an API token of a user with territory.create_area / territory.manage (area scope).
  * Bad input answers 422 application/problem+json (see platform/http/errors.tsx).
  */
-/* eslint-disable no-restricted-imports -- platform kernel imports: the pattern in eslint.config.js also matches ../../platform/* from a module's root folder (it is meant for ../other-module/*). Remove once the pattern is fixed; ESLint then reports this directive as unused. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { errors } from '../../platform/errors';
 import { newApi } from '../../platform/http/api';

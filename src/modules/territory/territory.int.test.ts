@@ -2,7 +2,6 @@
  * Territory on a real database (SQLite and PostgreSQL): the Essen seed, public pages, the JSON API, staff pages with
  * validation, scope and audit, the lookup index after edits, and tenant isolation. Seeded once for the file.
  */
-/* eslint-disable no-restricted-imports -- platform kernel imports: the pattern in eslint.config.js also matches ../../platform/* from a module's root folder (it is meant for ../other-module/*). Remove once the pattern is fixed; ESLint then reports this directive as unused. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, type AuditTables } from '../../platform/audit';
 import { fromJson, toJson } from '../../platform/db/dialect';

@@ -9,7 +9,7 @@
  */
 import RBush from 'rbush';
 import { pointInGeometry, type AreaGeometry, type BBox } from './territory.geo';
-import type { AreaRef } from './territory.types';
+import type { AreaRef, BoroughRef } from './territory.types';
 
 interface Entry<T> {
   minX: number;
@@ -42,6 +42,7 @@ export class LookupIndex {
   private readonly districts = new RBush<Entry<DistrictShape>>();
   private readonly areas = new RBush<Entry<AreaShape>>();
   private readonly byNumber: Map<number, DistrictShape>;
+  private readonly boroughs: Map<string, BoroughRef>;
   /** How many exact polygon tests the last query ran (for tests: the R-tree must keep this small). */
   lastPolygonTests = 0;
 
@@ -49,7 +50,9 @@ export class LookupIndex {
     districts: DistrictShape[],
     areas: AreaShape[],
     readonly revision = 0,
+    boroughs: BoroughRef[] = [],
   ) {
+    this.boroughs = new Map(boroughs.map((b) => [b.id, b]));
     this.byNumber = new Map(districts.map((d) => [d.number, d]));
     this.districts.load(districts.map((d) => entry(d, d.geometry, d.bbox)));
     this.areas.load(areas.map((a) => entry(a, a.geometry, a.bbox)));
@@ -78,6 +81,10 @@ export class LookupIndex {
   /** Does some Stadtteil contain the point (is it in the city)? Used to check drawn shapes. */
   inCity(lon: number, lat: number): boolean {
     return this.districts.search({ minX: lon, minY: lat, maxX: lon, maxY: lat }).some((c) => pointInGeometry(lon, lat, c.geometry));
+  }
+
+  boroughOf(d: DistrictShape): BoroughRef | null {
+    return this.boroughs.get(d.boroughId) ?? null;
   }
 
   /** Every Stadtteil (by number), for drawing maps without another database read. */
@@ -114,10 +121,14 @@ const cache = new Map<string, Cached>();
  * The tenant's index at the given revision: reused while the revision is unchanged, otherwise rebuilt with
  * `load` (concurrent callers share one build).
  */
-export function cachedIndex(tenantId: string, revision: number, load: () => Promise<{ districts: DistrictShape[]; areas: AreaShape[] }>): Promise<LookupIndex> {
+export function cachedIndex(
+  tenantId: string,
+  revision: number,
+  load: () => Promise<{ districts: DistrictShape[]; areas: AreaShape[]; boroughs?: BoroughRef[] }>,
+): Promise<LookupIndex> {
   const hit = cache.get(tenantId);
   if (hit && hit.revision === revision) return hit.index;
-  const index = load().then(({ districts, areas }) => new LookupIndex(districts, areas, revision));
+  const index = load().then(({ districts, areas, boroughs }) => new LookupIndex(districts, areas, revision, boroughs ?? []));
   cache.set(tenantId, { revision, index });
   index.catch(() => {
     if (cache.get(tenantId)?.index === index) cache.delete(tenantId);

@@ -2,7 +2,7 @@
  * Server-side maps: projects GeoJSON shapes onto an SVG canvas (equirectangular at the map's middle latitude, so
  * shapes keep their proportions within a city) and turns rings into SVG path data. Pure; the view draws it.
  */
-import { bboxIntersects, bboxOf, polygonsOf, type AreaGeometry, type BBox } from './territory.geo';
+import { bboxIntersects, bboxOf, padBBox, polygonsOf, type AreaGeometry, type BBox } from './territory.geo';
 
 export interface MapShape {
   geometry: AreaGeometry;
@@ -105,11 +105,14 @@ export function overviewMap(districts: NamedShape[], areas: NamedShape[], opts: 
   );
 }
 
-/** One area with its surroundings: neighbouring Stadtteile in grey, its own Stadtteile tinted, its outline on top. */
+/**
+ * One area with its surroundings: the view holds the area and all its Stadtteile with a margin, neighbouring
+ * Stadtteile in grey, its own Stadtteile tinted, its outline on top.
+ */
 export function areaMap(area: { name: string; geometry: AreaGeometry; districts: { id: string }[] }, districts: NamedShape[], opts: MapOptions = {}): MapModel {
   const members = new Set(area.districts.map((d) => d.id));
-  const box = bboxOf(area.geometry);
-  const focus = padFocus(box);
+  const memberShapes = districts.filter((d) => members.has(d.id)).map((d) => d.geometry);
+  const focus = padBBox(bboxOf([area.geometry, ...memberShapes]), 0.12);
   return projectMap(
     [
       ...districts.map((d) => ({ geometry: d.geometry, className: members.has(d.id) ? 'q-map__district q-map__district--member' : 'q-map__district', label: d.name })),
@@ -117,14 +120,4 @@ export function areaMap(area: { name: string; geometry: AreaGeometry; districts:
     ],
     { focus, maxHeight: 480, ...opts },
   );
-}
-
-/** A focus box around a shape with a margin, at least ~1.5 km wide so that small areas show their surroundings. */
-function padFocus(b: BBox): BBox {
-  const minSpan = 0.02;
-  const cx = (b[0] + b[2]) / 2;
-  const cy = (b[1] + b[3]) / 2;
-  const hw = Math.max((b[2] - b[0]) * 0.65, minSpan / 2);
-  const hh = Math.max((b[3] - b[1]) * 0.65, minSpan / 3);
-  return [cx - hw, cy - hh, cx + hw, cy + hh];
 }

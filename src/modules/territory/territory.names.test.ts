@@ -40,6 +40,29 @@ describe('street name normalisation', () => {
   });
 });
 
+describe('street list (Essen, 2015)', () => {
+  const rows = parseCsv(fs.readFileSync(path.join(DATA_DIR, 'essen_strasse_stadtteil.csv'), 'utf8'));
+  const exact = (q: string) => {
+    const k = queryKeys(q);
+    return rows.filter((r) => {
+      const s = streetKeys(r.strasse!);
+      return s.norm === k.norm || s.fold === k.fold;
+    });
+  };
+
+  it('maps a street inside one Stadtteil to that one', () => {
+    expect(exact('Karnaper Str. 100').map((r) => [r.strasse, r.stadtteil_nummern])).toEqual([['Karnaper Straße', '40']]);
+    expect(exact('erasmusstrasse 2a').map((r) => r.stadtteile)).toEqual(['Freisenbruch']);
+  });
+
+  it('maps a street across a border to every candidate', () => {
+    expect(exact('Rüttenscheider Strasse').map((r) => r.stadtteil_nummern)).toEqual(['10; 5']);
+    expect(exact('Wieselweg').map((r) => r.stadtteile)).toEqual(['Altenessen-Süd; Vogelheim']);
+    const many = rows.filter((r) => Number(r.anzahl_stadtteile) >= 3);
+    expect(many.length).toBe(44);
+  });
+});
+
 describe('CSV parser', () => {
   it('reads quoted fields with commas, doubled quotes and CRLF', () => {
     expect(parseCsv('a,b\r\n"x, y","say ""hi"""\r\n1,\n')).toEqual([

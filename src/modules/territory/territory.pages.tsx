@@ -4,7 +4,6 @@
  * /staff/territory/areas (list, new, edit), /staff/territory/districts, /staff/territory/funding, /staff/territory/topics.
  * Forms re-render with the input and an error summary (422) on bad input; a successful post redirects (303).
  */
-/* eslint-disable no-restricted-imports -- platform kernel imports: the pattern in eslint.config.js also matches ../../platform/* from a module's root folder (it is meant for ../other-module/*). Remove once the pattern is fixed; ESLint then reports this directive as unused. */
 import { Hono, type Context } from 'hono';
 import { can } from '../../platform/auth/policy';
 import { errors } from '../../platform/errors';
@@ -29,7 +28,6 @@ import {
   getTopic,
   isValidationError,
   listAreas,
-  listBoroughs,
   listDistricts,
   listFundingPeriods,
   listTopics,
@@ -63,9 +61,8 @@ pages.get('/areas/:slug', async (c) => {
   const t = c.var.t;
   const area = await getAreaBySlug(c.var.db, c.req.param('slug'));
   if (!area) throw errors.notFound('programme area');
-  const [funding, index, boroughs] = await Promise.all([fundingForArea(c.var.db, area.id), lookupIndex(c.var.db), listBoroughs(c.var.db)]);
-  const roman = new Map(boroughs.map((b) => [b.id, b.roman]));
-  const boroughNames = new Map(index.allDistricts().map((d) => [d.id, t('territory.district.boroughShort', { roman: roman.get(d.boroughId) ?? '' })]));
+  const [funding, index] = await Promise.all([fundingForArea(c.var.db, area.id), lookupIndex(c.var.db)]);
+  const boroughNames = new Map(index.allDistricts().map((d) => [d.id, t('territory.district.boroughShort', { roman: index.boroughOf(d)?.roman ?? '' })]));
   const map = areaMap(area, index.allDistricts());
   return render(c, area.name, <AreaPage t={t} locale={c.var.locale} area={area} funding={funding} map={map} boroughNames={boroughNames} />, {
     crumbs: [[t('territory.areas.title'), '/areas'], [area.name]],

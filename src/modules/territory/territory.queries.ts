@@ -2,7 +2,6 @@
  * SQL of the territory module. Every function takes a tenant-bound handle (or a transaction opened on one), so
  * tenant_id is filled in and filtered by the handle. No business rules here: services decide.
  */
-/* eslint-disable no-restricted-imports -- platform kernel imports: the pattern in eslint.config.js also matches ../../platform/* from a module's root folder (it is meant for ../other-module/*). Remove once the pattern is fixed; ESLint then reports this directive as unused. */
 import { sql, type Kysely } from 'kysely';
 import { fromJson, nowIso, toBool, toJson } from '../../platform/db/dialect';
 import type { AreaGeometry, BBox } from './territory.geo';

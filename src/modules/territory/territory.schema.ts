@@ -3,7 +3,6 @@
  * and the API's response shapes. The API schemas carry .openapi() metadata and feed /api/openapi.json.
  * Message keys (territory.error.*) name the catalog entry shown for an issue.
  */
-/* eslint-disable no-restricted-imports -- platform kernel imports: the pattern in eslint.config.js also matches ../../platform/* from a module's root folder (it is meant for ../other-module/*). Remove once the pattern is fixed; ESLint then reports this directive as unused. */
 import { z } from '@hono/zod-openapi';
 import { formFields } from '../../platform/http/forms';
 import { parseAreaGeometry } from './territory.geo';

@@ -4,7 +4,6 @@
  * and the topic catalogue. Idempotent: every step inserts only what is missing (by official number, street key +
  * name, source key or topic key) and never overwrites what staff edited. Data: ./data/essen (see SOURCE.md).
  */
-/* eslint-disable no-restricted-imports -- platform kernel imports: the pattern in eslint.config.js also matches ../../platform/* from a module's root folder (it is meant for ../other-module/*). Remove once the pattern is fixed; ESLint then reports this directive as unused. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,7 +134,7 @@ const AREA_TEXT: Record<string, { slug: string; description: string; notes?: str
     description:
       'Quartier um die Siedlungen Bergmannsfeld (Freisenbruch) und Hörsterfeld (Horst) im Stadtbezirk VII. Es umfasst Teile zweier Stadtteile, keinen ganzen Stadtteil. Die eingezeichnete Grenze ist ungefähr, nicht amtlich.',
     notes:
-      'UNGEFÄHRE GRENZE – keine amtliche Abgrenzung. Die Fläche wurde für Quartier konstruiert: ein Band beiderseits der Grenze zwischen Freisenbruch und Horst (etwa 830 m nach Norden, 500 m nach Süden), abgeleitet aus den Stadtteilgrenzen der Stadt Essen. Bitte durch die tatsächliche Abgrenzung ersetzen (Bearbeiten → Form: gezeichnete Fläche). Frühere Adresse des Stadtteilbüros: Philosophenweg 8. Das Eröffnungsdatum ist in den Quellen nicht angegeben.',
+      'UNGEFÄHRE GRENZE – keine amtliche Abgrenzung. Die Fläche wurde für Quartier aus den Stadtteilgrenzen der Stadt Essen konstruiert: ein Band beiderseits der Grenze zwischen Freisenbruch und Horst (etwa 830 m nach Norden, 500 m nach Süden). Sie wird ersetzt, sobald die tatsächliche Abgrenzung vorliegt. Frühere Adresse des Stadtteilbüros: Philosophenweg 8. Das Eröffnungsdatum ist in den Quellen nicht angegeben.',
     polygonFile: 'bergmannsfeld-hoersterfeld-approx.geojson',
   },
 };

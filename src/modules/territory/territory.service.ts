@@ -3,7 +3,6 @@
  * handle. Writes take a ServiceContext and follow one pattern: authorize (policy) → transaction → rules → write →
  * audit (old → new) → bump the territory revision where shapes changed, so every process rebuilds its index.
  */
-/* eslint-disable no-restricted-imports -- platform kernel imports: the pattern in eslint.config.js also matches ../../platform/* from a module's root folder (it is meant for ../other-module/*). Remove once the pattern is fixed; ESLint then reports this directive as unused. */
 import type { Kysely } from 'kysely';
 import { diff, recordAudit, type AuditTables } from '../../platform/audit';
 import { authorize, can, type Principal } from '../../platform/auth/policy';
@@ -92,7 +91,11 @@ export function canManageArea(user: Principal | null | undefined, areaId: string
 export async function lookupIndex(db: AnyTenantDb): Promise<LookupIndex> {
   const d = tdb(db);
   const revision = await q.getRevision(d);
-  return cachedIndex(tenantIdOf(db), revision, async () => ({ districts: await q.listDistrictShapes(d), areas: await q.listAreaShapes(d) }));
+  return cachedIndex(tenantIdOf(db), revision, async () => ({
+    districts: await q.listDistrictShapes(d),
+    areas: await q.listAreaShapes(d),
+    boroughs: (await q.listBoroughs(d)).map((b) => ({ id: b.id, number: b.number, roman: b.roman, name: b.name })),
+  }));
 }
 
 /** (lat, lon) → Stadtteil, Stadtbezirk and the programme areas that contain the point. */
@@ -100,11 +103,7 @@ export async function lookupPoint(db: AnyTenantDb, lat: number, lon: number): Pr
   const index = await lookupIndex(db);
   const district = index.district(lon, lat);
   const areas = index.areasAt(lon, lat);
-  let borough: PointLookup['borough'] = null;
-  if (district) {
-    const b = (await q.listBoroughs(tdb(db))).find((x) => x.id === district.boroughId);
-    if (b) borough = { id: b.id, number: b.number, roman: b.roman, name: b.name };
-  }
+  const borough = district ? index.boroughOf(district) : null;
   return { lat, lon, district: district ? { id: district.id, number: district.number, name: district.name } : null, borough, areas };
 }
 

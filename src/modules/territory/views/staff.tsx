@@ -130,9 +130,9 @@ export function AreaFormPage(
           caption={t('territory.map.currentCaption', { districts: districtNames(t, p.area.districts) })}
         />
       )}
-      <Form action={p.action} csrfToken={p.csrfToken} class="q-form--wide">
+      <Form action={p.action} csrfToken={p.csrfToken} class="q-form--wide q-territory-form">
         <TextField name="name" label={t('territory.field.name')} t={t} form={form} required maxlength={120} />
-        <TextField name="slug" label={t('territory.field.slug')} hint={t('territory.field.slugHint')} t={t} form={form} required maxlength={60} width={4} />
+        <TextField name="slug" label={t('territory.field.slug')} hint={t('territory.field.slugHint')} t={t} form={form} required maxlength={60} />
         <TextArea name="description" label={t('territory.field.description')} hint={t('territory.field.descriptionHint')} t={t} form={form} rows={4} />
         <RadioGroup
           name="kind"
@@ -160,7 +160,7 @@ export function AreaFormPage(
           <div class="kern-fieldset__body q-stack">
             <TextField name="officeName" label={t('territory.field.officeName')} t={t} form={form} maxlength={200} />
             <TextField name="officeStreet" label={t('territory.field.officeStreet')} t={t} form={form} maxlength={200} autocomplete="off" />
-            <TextField name="officePostcode" label={t('territory.field.officePostcode')} t={t} form={form} width={2} inputmode="numeric" maxlength={5} />
+            <TextField name="officePostcode" label={t('territory.field.officePostcode')} t={t} form={form} width={4} inputmode="numeric" maxlength={5} autocomplete="off" />
             <TextField name="officeCity" label={t('territory.field.officeCity')} t={t} form={form} maxlength={100} />
             <TextField name="officeOpened" label={t('territory.field.officeOpened')} t={t} form={form} type="date" />
           </div>
@@ -240,7 +240,7 @@ export function FundingFormPage(p: ViewBase & { mode: 'new' | 'edit'; action: st
     <div class="q-stack">
       <h1 class="kern-heading-large">{p.mode === 'new' ? t('territory.staff.funding.newHeading') : t('territory.staff.funding.editHeading')}</h1>
       <ErrorSummary form={form} t={t} />
-      <Form action={p.action} csrfToken={p.csrfToken}>
+      <Form action={p.action} csrfToken={p.csrfToken} class="q-territory-form">
         <TextField name="funder" label={t('territory.field.funder')} t={t} form={form} required maxlength={200} />
         <TextField name="kind" label={t('territory.field.fundingKind')} hint={t('territory.field.fundingKindHint')} t={t} form={form} maxlength={200} />
         <TextField name="startDate" label={t('territory.field.startDate')} t={t} form={form} type="date" />
@@ -328,9 +328,9 @@ export function TopicFormPage(p: ViewBase & { mode: 'new' | 'edit'; action: stri
     <div class="q-stack">
       <h1 class="kern-heading-large">{p.mode === 'new' ? t('territory.staff.topics.newHeading') : t('territory.staff.topics.editHeading', { key: p.topicKey ?? '' })}</h1>
       <ErrorSummary form={form} t={t} />
-      <Form action={p.action} csrfToken={p.csrfToken}>
+      <Form action={p.action} csrfToken={p.csrfToken} class="q-territory-form">
         {p.mode === 'new' ? (
-          <TextField name="key" label={t('territory.field.topicKey')} hint={t('territory.field.topicKeyHint')} t={t} form={form} required maxlength={40} width={4} />
+          <TextField name="key" label={t('territory.field.topicKey')} hint={t('territory.field.topicKeyHint')} t={t} form={form} required maxlength={40} />
         ) : (
           <p class="kern-body">
             {t('territory.field.topicKey')}: <code class="q-code">{p.topicKey}</code>
@@ -339,7 +339,7 @@ export function TopicFormPage(p: ViewBase & { mode: 'new' | 'edit'; action: stri
         <TextField name="labelDe" label={t('territory.field.labelDe')} t={t} form={form} required maxlength={100} />
         <TextField name="labelEn" label={t('territory.field.labelEn')} t={t} form={form} maxlength={100} />
         <TextField name="labelAr" label={t('territory.field.labelAr')} t={t} form={form} maxlength={100} />
-        <TextField name="sortOrder" label={t('territory.field.sortOrder')} hint={t('territory.field.sortOrderHint')} t={t} form={form} inputmode="numeric" width={2} />
+        <TextField name="sortOrder" label={t('territory.field.sortOrder')} hint={t('territory.field.sortOrderHint')} t={t} form={form} inputmode="numeric" width={4} />
         <Checkbox name="active" label={t('territory.topic.activeLabel')} t={t} form={form} />
         <div class="q-actions">
           <SubmitButton label={t('territory.staff.save')} />
