@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/app';
 import { apiClient, createUser, signedInClient } from '../support/auth';
-import { ACTIONS, ROLES, isAction, type Role, type RoutePolicy } from '../../src/platform/auth/policy';
+import { ACTIONS, ROLES, isAction, type ActionRule, type Role, type RoutePolicy } from '../../src/platform/auth/policy';
 import { policyFor } from '../../src/platform/http/guard';
 import { seedTerritory, listAreas, listFundingPeriods, listTopics } from '../../src/modules/territory';
 import { forTenant } from '../../src/platform/db/tenant-scope';
@@ -48,7 +48,7 @@ function expected(policy: RoutePolicy, role: Role | null, scope: Scope, path: st
   if (policy === 'public') return 'allow';
   if (!role) return 'deny';
   if (policy === 'authenticated') return 'allow';
-  const rule = ACTIONS[policy];
+  const rule: ActionRule = ACTIONS[policy];
   if (!rule.roles.includes(role)) return 'deny';
   if (rule.scoped && role !== 'admin' && AREA_RESOURCE.test(path) && scope === 'out') return 'deny';
   return 'allow';

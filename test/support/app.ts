@@ -2,6 +2,9 @@
  * An app on a test database, driven through app.request (no network). Cookies are kept per client, like a
  * browser, and the CSRF token of the last page is sent with form posts.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildApp } from '../../src/app';
 import { parseConfig, type Config } from '../../src/platform/config';
 import { createLogger } from '../../src/platform/log';
@@ -15,9 +18,19 @@ export interface TestApp extends TestDb {
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const tdb = await createTestDb();
-  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MAIL_DIR: `./data/test-mail/${Date.now()}-${Math.random().toString(36).slice(2)}`, ...env });
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quartier-mail-'));
+  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MAIL_DIR: mailDir, ...env });
   const app = buildApp({ config, rootDb: tdb.handle.db, dialect: tdb.handle.dialect, log: createLogger('silent') });
-  return { ...tdb, app, config, client: (host = 'essen.test') => new TestClient(app, host) };
+  return {
+    ...tdb,
+    app,
+    config,
+    client: (host = 'essen.test') => new TestClient(app, host),
+    async close() {
+      await tdb.close();
+      fs.rmSync(mailDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export class TestClient {
