@@ -31,6 +31,7 @@ describe('bench report', () => {
       node: 'v20',
       cpus: 'CPU',
       cores: 2,
+      loadAverage: 0.5,
       database: 'SQLite',
       dataset: 'x',
       connections: 10,

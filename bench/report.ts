@@ -21,6 +21,8 @@ export interface RunInfo {
   node: string;
   cpus: string;
   cores: number;
+  /** 1-minute load average when the run started (other work on the machine skews the numbers). */
+  loadAverage: number;
   database: string;
   dataset: string;
   connections: number;
@@ -68,7 +70,7 @@ export function markdownReport(rows: Measurement[], bare: Measurement, info: Run
     '',
     '"vs bare": the page\'s throughput as a share of the bare Hono route\'s, and its median latency as a multiple of the bare route\'s.',
     '',
-    `- Machine: ${info.cores} × ${info.cpus}; Node ${info.node}`,
+    `- Machine: ${info.cores} × ${info.cpus}; Node ${info.node}; 1-minute load average at the start: ${info.loadAverage.toFixed(2)}`,
     `- Database: ${info.database}`,
     `- Data set: ${info.dataset}`,
     '- Server and bare route each run in their own child process (same Node, same tsx loader); autocannon runs in the parent process on the same machine, so it competes for the same cores.',

@@ -113,6 +113,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'info',
     SEED_DEMO: 'false',
   };
+  const loadAverage = os.loadavg()[0] ?? 0;
   let quartier: Child | undefined;
   let bare: Child | undefined;
   try {
@@ -138,6 +139,7 @@ async function main(): Promise<void> {
       node: process.version,
       cpus: cpus[0]?.model.trim() ?? 'unknown CPU',
       cores: cpus.length,
+      loadAverage,
       database: `SQLite (temporary file, WAL), NODE_ENV=production, LOG_LEVEL=info to /dev/null`,
       dataset: data.description,
       connections: CONNECTIONS,
