@@ -6,9 +6,8 @@ import { can, ROLES, type Role } from '../auth/policy';
 import { USER_STATUSES, type UserStatus } from '../auth/users.queries';
 import { getUserAdmin, inviteUser, listUsersAdmin, resendInvitation, updateUserAdmin, type MailContext } from '../auth/users.service';
 import { areas } from '../directory';
-import { AppError } from '../errors';
 import type { AppEnv } from '../http/context';
-import { readForm, type FormValues } from '../http/forms';
+import { fieldErrorsFrom, readForm, type FormValues } from '../http/forms';
 import { redirectWithNotice } from '../http/notice';
 import { render } from '../http/render';
 import { svc } from '../http/service-context';
@@ -25,16 +24,6 @@ async function mailCtx(c: C): Promise<MailContext> {
   return { config: c.var.deps.config, linkBase: await requireLinkBase(c) };
 }
 
-/** Runs a service call; a validation AppError becomes field errors for a 422 re-render. */
-async function attempt(fn: () => Promise<unknown>): Promise<FormState['errors'] | null> {
-  try {
-    await fn();
-    return null;
-  } catch (e) {
-    if (e instanceof AppError && e.status === 422 && e.details.fields?.length) return e.details.fields;
-    throw e;
-  }
-}
 
 function crumbs(c: C, last?: string): [string, string?][] {
   const t = c.var.t;
@@ -83,7 +72,7 @@ pages.post('/admin/users/new', async (c) => {
   const parsed = parseInviteForm(values);
   let newId = '';
   const problems = parsed.ok
-    ? await attempt(async () => {
+    ? await fieldErrorsFrom(async () => {
         newId = await inviteUser(svc(c), parsed.data, await mailCtx(c));
       })
     : parsed.errors;
@@ -126,7 +115,7 @@ pages.post('/admin/users/:id', async (c) => {
   const id = c.req.param('id');
   const values = await readForm(c);
   const parsed = parseEditForm(values);
-  const problems = parsed.ok ? await attempt(() => updateUserAdmin(svc(c), id, parsed.data)) : parsed.errors;
+  const problems = parsed.ok ? await fieldErrorsFrom(() => updateUserAdmin(svc(c), id, parsed.data)) : parsed.errors;
   if (problems) return renderEdit(c, id, values, problems, 422);
   return redirectWithNotice(c, `/admin/users/${encodeURIComponent(id)}`, 'admin.users.saved');
 });

@@ -4,9 +4,8 @@
  * tokens and the staff start page. Routes stay thin: parse → service → render or redirect.
  */
 import { Hono, type Context } from 'hono';
-import { AppError } from '../errors';
 import type { AppEnv } from '../http/context';
-import { readForm, validate, type FormValues } from '../http/forms';
+import { fieldErrorsFrom, readForm, validate, type FormValues } from '../http/forms';
 import { rememberLocale, setLocale } from '../http/middleware';
 import { redirectWithNotice, setNotice } from '../http/notice';
 import { render } from '../http/render';
@@ -60,16 +59,6 @@ async function areaNames(c: C): Promise<Map<string, string>> {
   return new Map(list.map((a) => [a.id, a.name]));
 }
 
-/** Runs a service call; a validation AppError becomes field errors for a 422 re-render. */
-async function attempt(fn: () => Promise<void>): Promise<FormState['errors'] | null> {
-  try {
-    await fn();
-    return null;
-  } catch (e) {
-    if (e instanceof AppError && e.status === 422 && e.details.fields?.length) return e.details.fields;
-    throw e;
-  }
-}
 
 // ------------------------------------------------------------------------------------------------ sign-in / out
 
@@ -223,7 +212,7 @@ pages.post('/account/password', async (c) => {
   const values = await readForm(c);
   const v = validate(changePasswordSchema({ email: me.email, displayName: me.displayName }), values);
   const problems = v.ok
-    ? await attempt(() => changeOwnPassword(svc(c), c.var.sessionId, { currentPassword: v.data.current_password, newPassword: v.data.new_password }))
+    ? await fieldErrorsFrom(() => changeOwnPassword(svc(c), c.var.sessionId, { currentPassword: v.data.current_password, newPassword: v.data.new_password }))
     : v.errors;
   if (problems) return render(c, t('auth.password.title'), <PasswordView t={t} csrf={c.var.csrfToken} form={formState({}, problems)} />, { status: 422 });
   return redirectWithNotice(c, '/account', 'auth.password.changed');

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { errors, type FieldError } from '../errors';
+import { AppError, errors, type FieldError } from '../errors';
 import { hasKey } from '../i18n';
 
 export type FormValues = Record<string, string | string[]>;
@@ -86,3 +86,17 @@ export const formFields = {
   optionalDate: () =>
     z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.iso.date().optional()),
 };
+
+/**
+ * Runs a service call for a form post: a validation AppError (422 with field errors) becomes the field errors to
+ * re-render the form with; success gives null; any other error propagates.
+ */
+export async function fieldErrorsFrom(fn: () => Promise<unknown>): Promise<FieldError[] | null> {
+  try {
+    await fn();
+    return null;
+  } catch (e) {
+    if (e instanceof AppError && e.status === 422 && e.details.fields?.length) return e.details.fields;
+    throw e;
+  }
+}

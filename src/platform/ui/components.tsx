@@ -172,11 +172,25 @@ export function SelectField(p: Omit<FieldProps, 'type'> & { options: Option[]; p
   );
 }
 
-/** A group of checkboxes (multi-select) in a fieldset with legend. */
-export function CheckboxGroup(p: { name: string; legend: string; t: Translate; form?: FormState | undefined; options: Option[]; selected?: string[]; hint?: string; required?: boolean }) {
+export interface ChoiceOption extends Option {
+  hint?: string;
+}
+
+/** A group of checkboxes (multi-select) or radio buttons (one of) in a fieldset with legend, hint and error. */
+function ChoiceGroup(p: {
+  kind: 'checkbox' | 'radio';
+  name: string;
+  legend: string;
+  t: Translate;
+  form?: FormState | undefined;
+  options: ChoiceOption[];
+  selected?: string[];
+  hint?: string;
+  required?: boolean;
+}) {
   const error = errorFor(p.form, p.name);
   const raw = p.selected ?? p.form?.values[p.name];
-  const selected = new Set(Array.isArray(raw) ? raw.map(String) : raw ? [String(raw)] : []);
+  const selected = new Set(Array.isArray(raw) ? raw.map(String) : raw !== undefined && raw !== null && raw !== '' ? [String(raw)] : []);
   const id = fieldId(p.name);
   return (
     <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={id} aria-describedby={describedBy(p.name, p.hint, error)}>
@@ -199,21 +213,39 @@ export function CheckboxGroup(p: { name: string; legend: string; t: Translate; f
         {p.options.map((o, i) => (
           <div class="kern-form-check">
             <input
-              class="kern-form-check__checkbox"
-              type="checkbox"
+              class={`kern-form-check__${p.kind}`}
+              type={p.kind}
               id={`${id}-${i}`}
               name={p.name}
               value={o.value}
               checked={selected.has(o.value)}
+              aria-describedby={o.hint ? `${id}-${i}-hint` : undefined}
             />
             <label class="kern-label" for={`${id}-${i}`}>
               {o.label}
             </label>
+            {o.hint && (
+              <div class="kern-hint" id={`${id}-${i}-hint`}>
+                {o.hint}
+              </div>
+            )}
           </div>
         ))}
       </div>
     </fieldset>
   );
+}
+
+type GroupProps = Omit<Parameters<typeof ChoiceGroup>[0], 'kind'>;
+
+/** Checkboxes: the field arrives as a list (use formFields.list). */
+export function CheckboxGroup(p: GroupProps) {
+  return <ChoiceGroup kind="checkbox" {...p} />;
+}
+
+/** Radio buttons: one value. */
+export function RadioGroup(p: GroupProps) {
+  return <ChoiceGroup kind="radio" {...p} />;
 }
 
 export function Checkbox(p: { name: string; label: string; checked?: boolean; t: Translate; form?: FormState | undefined; hint?: string }) {

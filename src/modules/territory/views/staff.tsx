@@ -3,8 +3,8 @@
 import {
   Checkbox,
   CheckboxGroup,
+  RadioGroup,
   ErrorSummary,
-  fieldId,
   Form,
   LinkButton,
   SelectField,
@@ -14,7 +14,6 @@ import {
   TextField,
   type FormState,
 } from '../../../platform/ui/components';
-import type { Translate } from '../../../platform/i18n';
 import type { MapModel } from '../territory.map';
 import type { District, FundingPeriod, ProgrammeArea, Topic } from '../territory.types';
 import { SvgMap } from './map';
@@ -64,44 +63,6 @@ export function StaffAreasPage(p: ViewBase & { areas: ProgrammeArea[]; canCreate
         ]}
       />
     </div>
-  );
-}
-
-function RadioGroup(p: { name: string; legend: string; t: Translate; form: FormState; options: { value: string; label: string; hint?: string }[]; hint?: string }) {
-  const id = fieldId(p.name);
-  const error = p.form.errors.find((e) => e.field === p.name);
-  const value = String(p.form.values[p.name] ?? '');
-  const describedBy = [p.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={id} aria-describedby={describedBy}>
-      <legend class="kern-label">{p.legend}</legend>
-      {p.hint && (
-        <div class="kern-hint" id={`${id}-hint`}>
-          {p.hint}
-        </div>
-      )}
-      {error && (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-          <span>{p.t(error.key, error.params)}</span>
-        </p>
-      )}
-      <div class="kern-fieldset__body">
-        {p.options.map((o, i) => (
-          <div class="kern-form-check">
-            <input class="kern-form-check__radio" type="radio" id={`${id}-${i}`} name={p.name} value={o.value} checked={o.value === value} aria-describedby={o.hint ? `${id}-${i}-hint` : undefined} />
-            <label class="kern-label" for={`${id}-${i}`}>
-              {o.label}
-            </label>
-            {o.hint && (
-              <div class="kern-hint" id={`${id}-${i}-hint`}>
-                {o.hint}
-              </div>
-            )}
-          </div>
-        ))}
-      </div>
-    </fieldset>
   );
 }
 
