@@ -45,6 +45,18 @@ export class LookupIndex {
   private readonly boroughs: Map<string, BoroughRef>;
   /** How many exact polygon tests the last query ran (for tests: the R-tree must keep this small). */
   lastPolygonTests = 0;
+  private readonly memos = new Map<string, unknown>();
+
+  /**
+   * Caches a value derived from this revision of the territory (e.g. a projected SVG map). It lives exactly as long
+   * as the index: an edit bumps the revision, a new index is built and the memos go with the old one.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = compute();
+    if (this.memos.size < 1000) this.memos.set(key, v);
+    return v;
+  }
 
   constructor(
     districts: DistrictShape[],

@@ -51,7 +51,7 @@ export const pages = new Hono<AppEnv>();
 pages.get('/areas', async (c) => {
   const t = c.var.t;
   const [areas, index] = await Promise.all([listAreas(c.var.db), lookupIndex(c.var.db)]);
-  const overview = overviewMap(index.allDistricts(), index.allAreas());
+  const overview = index.memo('overview', () => overviewMap(index.allDistricts(), index.allAreas()));
   return render(c, t('territory.areas.title'), <AreasPage t={t} locale={c.var.locale} tenantName={c.var.tenant.name} areas={areas} overview={overview} />, {
     crumbs: [[t('territory.areas.title')]],
   });
@@ -63,7 +63,7 @@ pages.get('/areas/:slug', async (c) => {
   if (!area) throw errors.notFound('programme area');
   const [funding, index] = await Promise.all([fundingForArea(c.var.db, area.id), lookupIndex(c.var.db)]);
   const boroughNames = new Map(index.allDistricts().map((d) => [d.id, t('territory.district.boroughShort', { roman: index.boroughOf(d)?.roman ?? '' })]));
-  const map = areaMap(area, index.allDistricts());
+  const map = index.memo(`area:${area.id}`, () => areaMap(area, index.allDistricts()));
   return render(c, area.name, <AreaPage t={t} locale={c.var.locale} area={area} funding={funding} map={map} boroughNames={boroughNames} />, {
     crumbs: [[t('territory.areas.title'), '/areas'], [area.name]],
   });

@@ -90,9 +90,17 @@ export function negotiate(header: string | undefined | null): Locale | null {
   return null;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(locale: Locale, iso: string | null | undefined, opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : locale, { timeZone: 'Europe/Berlin', ...opts }).format(new Date(iso));
+  const key = `${locale}|${JSON.stringify(opts)}`;
+  let fmt = dateFormats.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : locale, { timeZone: 'Europe/Berlin', ...opts });
+    dateFormats.set(key, fmt);
+  }
+  return fmt.format(new Date(iso));
 }
 
 export function formatDateTime(locale: Locale, iso: string | null | undefined): string {
