@@ -150,4 +150,11 @@ describe('append-only', () => {
     const still = await t.handle.db.selectFrom('audit_log').select('id').where('id', '=', 'aud_t1').execute();
     expect(still).toHaveLength(1);
   });
+
+  it('the database itself refuses to change or delete an entry', async () => {
+    await expect(t.handle.db.updateTable('audit_log').set({ action: 'forged' }).where('id', '=', 'aud_t1').execute()).rejects.toThrow(/append-only/);
+    await expect(t.handle.db.deleteFrom('audit_log').where('id', '=', 'aud_t1').execute()).rejects.toThrow(/append-only/);
+    const row = await t.handle.db.selectFrom('audit_log').select('action').where('id', '=', 'aud_t1').executeTakeFirst();
+    expect(row?.action).toBe('area.created');
+  });
 });
