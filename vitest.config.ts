@@ -36,7 +36,7 @@ const integration = ['src/**/*.int.test.ts', 'src/**/*.int.test.tsx', 'test/**/*
 export default defineConfig({
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'], exclude: integration } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts', 'test/docs/**/*.test.ts'], exclude: integration } },
       { extends: true, test: { name: 'sqlite', include: integration, env: { QUARTIER_TEST_DB: 'sqlite' } } },
       ...(pgError
         ? []
