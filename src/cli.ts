@@ -1,15 +1,16 @@
 /**
- * `quartier <command>` — serve, start, migrate, seed, demo, create-user, backup.
+ * `quartier <command>` — serve, start, migrate, seed, demo, create-user, backup, jobs.
  * Run as `npx quartier <command>` after `npm install`.
  */
 import { loadConfigOrExit, type Config } from './platform/config';
 import { openDatabase } from './platform/db/connection';
 import { migrateToLatest } from './platform/db/migrator';
-import { installProcessGuards, startServer } from './main';
+import { installProcessGuards, startServer, stopOnSignals } from './main';
 import { isNewDatabase, seedBase } from './seed';
 import { seedDemo } from './demo';
 import { CliUsageError, createUserCommand } from './platform/auth/cli';
 import { backupSqlite, defaultBackupFile, pgDumpAdvice } from './platform/db/backup';
+import { jobsCommand, JobsUsageError } from './platform/jobs/cli';
 
 type Command = { summary: string; run: (args: string[], config: Config) => Promise<void> };
 
@@ -28,7 +29,7 @@ const commands: Record<string, Command> = {
     summary: 'Start the web server (migrates first).',
     run: async (_args, config) => {
       installProcessGuards();
-      await startServer(config);
+      stopOnSignals(await startServer(config));
     },
   },
   start: {
@@ -44,6 +45,7 @@ const commands: Record<string, Command> = {
       });
       installProcessGuards();
       const r = await startServer(config);
+      stopOnSignals(r);
       console.log(`Quartier: http://localhost:${r.port}`);
     },
   },
@@ -88,6 +90,22 @@ const commands: Record<string, Command> = {
       const target = args[0] && !args[0].startsWith('-') ? args[0] : defaultBackupFile(config.SQLITE_FILE);
       const r = await backupSqlite(config.SQLITE_FILE, target);
       console.log(`Backup written: ${r.file} (${(r.bytes / 1024).toFixed(0)} KiB, integrity ok)`);
+    },
+  },
+  jobs: {
+    summary: 'Background jobs: `jobs` lists counts per tenant and status; `jobs run-once` runs every due job and exits (cron).',
+    run: async (args, config) => {
+      try {
+        await withDb(config, async ({ db }) => {
+          for (const l of await jobsCommand(db, config, args)) console.log(l);
+        });
+      } catch (e) {
+        if (e instanceof JobsUsageError) {
+          console.error(e.message);
+          process.exit(64);
+        }
+        throw e;
+      }
     },
   },
   'create-user': {

@@ -5,7 +5,9 @@ import { coreModule } from './platform/core';
 import { authModule } from './platform/auth';
 import { adminModule } from './platform/admin';
 import { auditModule } from './platform/audit/module';
+import { jobsModule } from './platform/jobs/module';
+import { filesModule } from './platform/files/module';
 import { territoryModule } from './modules/territory';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, territoryModule];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule];

@@ -39,6 +39,16 @@ const schema = z.object({
   LOGIN_MAX_ATTEMPTS_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_ATTEMPTS_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Run the background-job worker inside the web server (default on). Off: run `quartier jobs run-once` from cron. */
+  JOBS_ENABLED: bool.default(true),
+  /** How often an idle worker looks for due jobs, in milliseconds. */
+  JOBS_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Jobs one server process runs at the same time. */
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** Folder for uploaded files (photos), one sub-folder per tenant. Back it up together with the database. */
+  FILES_DIR: z.string().min(1).default('./data/files'),
+  /** Per-IP rate limits on public forms and APIs (default on). Turn off only for load tests. */
+  RATE_LIMITS_ENABLED: bool.default(true),
 });
 
 export type Config = Readonly<z.infer<typeof schema> & { isProduction: boolean; cookieSecure: boolean; seedDemo: boolean }>;

@@ -37,6 +37,9 @@ export const ACTIONS = {
   'users.manage': { roles: ['admin'], scoped: false },
   /** Audit log (read only; nobody can change it). */
   'audit.read': { roles: ['admin'], scoped: false },
+  /** Background jobs: see the queue and failures; put a failed or dead job back in the queue (audited). */
+  'jobs.read': { roles: ['admin'], scoped: false },
+  'jobs.manage': { roles: ['admin'], scoped: false },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;
