@@ -8,6 +8,7 @@ import { auditModule } from './platform/audit/module';
 import { jobsModule } from './platform/jobs/module';
 import { filesModule } from './platform/files/module';
 import { territoryModule } from './modules/territory';
+import { concernsModule } from './modules/concerns';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule];

@@ -39,6 +39,8 @@ const schema = z.object({
   LOGIN_MAX_ATTEMPTS_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_ATTEMPTS_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Days after which closed concerns are anonymised (contact data, follower addresses, tokens erased) by a scheduled job. */
+  CONCERN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Run the background-job worker inside the web server (default on). Off: run `quartier jobs run-once` from cron. */
   JOBS_ENABLED: bool.default(true),
   /** How often an idle worker looks for due jobs, in milliseconds. */

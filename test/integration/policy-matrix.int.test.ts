@@ -13,6 +13,7 @@ import { ACTIONS, ROLES, isAction, type ActionRule, type Role, type RoutePolicy 
 import { policyFor } from '../../src/platform/http/guard';
 import { seedTerritory, listAreas, listFundingPeriods, listTopics } from '../../src/modules/territory';
 import { forTenant } from '../../src/platform/db/tenant-scope';
+import { forwardedConcern } from '../../src/modules/concerns/test/factories';
 
 type Scope = 'in' | 'out';
 interface Route {
@@ -25,8 +26,13 @@ let t: TestApp;
 let routes: Route[];
 const ids: Record<string, string> = {};
 
-/** Routes whose path parameter names a programme area: the scope check applies to them. */
-const AREA_RESOURCE = /\/(areas)\/:(id|slug)/;
+/**
+ * Routes whose path parameter names a programme area or an area-scoped resource (a concern in Kray): the scope
+ * check applies to them.
+ */
+const AREA_RESOURCE = /\/(areas|concerns)\/:(id|slug|number)/;
+/** Concern routes: department staff are scoped by department; the fixture concern was forwarded to theirs. */
+const DEPARTMENT_RESOURCE = /\/concerns\/:(id|number)/;
 
 function fill(path: string): string {
   return path
@@ -35,6 +41,10 @@ function fill(path: string): string {
     .replace('/staff/territory/areas/:id', `/staff/territory/areas/${ids.areaId}`)
     .replace('/staff/territory/funding/:id', `/staff/territory/funding/${ids.fundingId}`)
     .replace('/staff/territory/topics/:id', `/staff/territory/topics/${ids.topicId}`)
+    .replace(/:id\{con_[^}]*\}/, ids.concernId!)
+    .replace(/:number\{[^}]*\}/, ids.concernNumber!)
+    .replace('/api/v1/concerns/:number', `/api/v1/concerns/${ids.concernNumber}`)
+    .replace('/concerns/confirm/:token', '/concerns/confirm/not-a-valid-token')
     .replace('/admin/users/:id', `/admin/users/${ids.userId}`)
     .replace('/account/tokens/:id', '/account/tokens/tok_doesnotexist')
     .replace('/password/reset/:token', '/password/reset/not-a-valid-token')
@@ -50,6 +60,7 @@ function expected(policy: RoutePolicy, role: Role | null, scope: Scope, path: st
   if (policy === 'authenticated') return 'allow';
   const rule: ActionRule = ACTIONS[policy];
   if (!rule.roles.includes(role)) return 'deny';
+  if (rule.scoped && role === 'department_staff' && DEPARTMENT_RESOURCE.test(path)) return 'allow';
   if (rule.scoped && role !== 'admin' && AREA_RESOURCE.test(path) && scope === 'out') return 'deny';
   return 'allow';
 }
@@ -81,6 +92,11 @@ beforeAll(async () => {
   ids.fundingId = (await listFundingPeriods(db))[0]!.id;
   ids.topicId = (await listTopics(db))[0]!.id;
   ids.userId = (await createUser(t, { role: 'viewer', email: 'target@example.test' })).id;
+  // A concern in Kray, forwarded to the Jugendamt (the department test users of department_staff belong to).
+  const concern = await forwardedConcern(t, 'Jugendamt');
+  expect(concern.areaId).toBe(kray.id);
+  ids.concernId = concern.id;
+  ids.concernNumber = concern.number;
   const seen = new Set<string>();
   routes = t.app.routes
     .filter((r) => r.method !== 'ALL')

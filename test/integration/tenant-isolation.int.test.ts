@@ -9,6 +9,7 @@ import { createTestApp, type TestApp, type TestClient } from '../support/app';
 import { apiClient, createUser, signedInClient } from '../support/auth';
 import { seedTerritory, listAreas, listFundingPeriods, listTopics } from '../../src/modules/territory';
 import { forTenant } from '../../src/platform/db/tenant-scope';
+import { makeConcern } from '../../src/modules/concerns/test/factories';
 
 let t: TestApp;
 interface TenantIds {
@@ -17,6 +18,8 @@ interface TenantIds {
   fundingId: string;
   topicId: string;
   userId: string;
+  concernId: string;
+  concernNumber: string;
 }
 const own: Partial<TenantIds> = {};
 const foreign: Partial<TenantIds> = {};
@@ -43,12 +46,25 @@ async function idsOf(tenantId: string): Promise<TenantIds> {
   const areas = await listAreas(db);
   const kray = areas.find((a) => a.name === 'Kray')!;
   const user = await createUser(t, { role: 'viewer', tenantId, email: `person-${tenantId}@example.test` });
-  return { areaId: kray.id, areaSlug: kray.slug, fundingId: (await listFundingPeriods(db))[0]!.id, topicId: (await listTopics(db))[0]!.id, userId: user.id };
+  const concern = await makeConcern(t, { tenantId, email: `resident-${tenantId}@example.test`, name: 'Resident', subscribe: true });
+  return {
+    areaId: kray.id,
+    areaSlug: kray.slug,
+    fundingId: (await listFundingPeriods(db))[0]!.id,
+    topicId: (await listTopics(db))[0]!.id,
+    userId: user.id,
+    concernId: concern.id,
+    concernNumber: concern.number,
+  };
 }
 
 function fill(path: string, ids: Partial<TenantIds>): string {
   return path
     .replace(':slug', ids.areaSlug!)
+    .replace(/:id\{con_[^}]*\}/, ids.concernId!)
+    .replace(/:number\{[^}]*\}/, ids.concernNumber!)
+    .replace(':number', ids.concernNumber!)
+    .replace('/concerns/confirm/:token', '/concerns/confirm/x')
     .replace('/staff/territory/areas/:id', `/staff/territory/areas/${ids.areaId}`)
     .replace('/staff/territory/funding/:id', `/staff/territory/funding/${ids.fundingId}`)
     .replace('/staff/territory/topics/:id', `/staff/territory/topics/${ids.topicId}`)

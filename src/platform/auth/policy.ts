@@ -33,6 +33,25 @@ export const ACTIONS = {
   'territory.create_area': { roles: MANAGERS, scoped: false },
   'topics.manage': { roles: MANAGERS, scoped: false },
   'funding.manage': { roles: MANAGERS, scoped: false },
+  /**
+   * Concerns (Anliegen). Role sets:
+   * - read: every staff role except viewer (politics/funders see reports only, never single concerns); scoped by
+   *   programme area — department_staff by department instead: they see what was forwarded to their department.
+   * - triage (accept, forward, assign, reject, mark duplicate, merge, bulk actions, entry on behalf of a resident,
+   *   CSV export): the neighbourhood-management roles, scoped by area.
+   * - answer (public/internal notes, in progress / resolved / not responsible): the triage roles and
+   *   department_staff (for their department only).
+   * - moderate (edit and redact text and photos): admin, coordinator, moderator, office_staff; scoped.
+   * - contact (see the submitter's name, e-mail, phone; in CSV too): admin, coordinator, moderator, office_staff.
+   * - categories.manage: the service catalogue (admin, coordinator).
+   * A concern outside every programme area (areaIds: []) is only for "all areas" assignments (see can()).
+   */
+  'concerns.read': { roles: ['admin', 'coordinator', 'moderator', 'district_worker', 'office_staff', 'department_staff'], scoped: true },
+  'concerns.triage': { roles: ['admin', 'coordinator', 'moderator', 'district_worker', 'office_staff'], scoped: true },
+  'concerns.answer': { roles: ['admin', 'coordinator', 'moderator', 'district_worker', 'office_staff', 'department_staff'], scoped: true },
+  'concerns.moderate': { roles: ['admin', 'coordinator', 'moderator', 'office_staff'], scoped: true },
+  'concerns.contact': { roles: ['admin', 'coordinator', 'moderator', 'office_staff'], scoped: true },
+  'categories.manage': { roles: MANAGERS, scoped: false },
   /** Users and roles. */
   'users.manage': { roles: ['admin'], scoped: false },
   /** Audit log (read only; nobody can change it). */
@@ -59,6 +78,11 @@ export interface Principal {
 export interface Resource {
   /** The programme areas the resource belongs to ([] = outside every area). */
   areaIds?: readonly string[] | null;
+  /**
+   * The department a resource was forwarded to (concerns). When given (also as null), a department_staff
+   * assignment covers the resource only if its department matches — never by area.
+   */
+  department?: string | null;
 }
 
 export function isAction(a: string): a is Action {
@@ -72,7 +96,10 @@ export function can(p: Principal | null | undefined, action: Action, resource?: 
   if (matching.length === 0) return false;
   if (!rule.scoped || !resource || resource.areaIds === undefined || resource.areaIds === null) return true;
   const areaIds = resource.areaIds;
-  return matching.some((a) => a.role === 'admin' || a.allAreas || areaIds.some((id) => a.areaIds.includes(id)));
+  return matching.some((a) => {
+    if (a.role === 'department_staff' && resource.department !== undefined) return !!resource.department && a.department === resource.department;
+    return a.role === 'admin' || a.allAreas || areaIds.some((id) => a.areaIds.includes(id));
+  });
 }
 
 /** Throws 401/403 when the principal may not perform the action. */

@@ -1,0 +1,433 @@
+/**
+ * SQL of the concerns module. Every function takes a tenant-bound handle (or a transaction opened on one): the
+ * handle fills in and filters tenant_id. No business rules here: services decide.
+ */
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
+import { isLocale } from '../../platform/i18n';
+import type { ConcernTable, ConcernsTables } from './concerns.tables';
+import type { Answers, Category, Channel, Concern, ConcernEvent, Question, Status, Supporter } from './concerns.types';
+
+export type Db = Kysely<ConcernsTables>;
+
+/* ---------------------------------------------------------------- categories */
+
+type CategoryRow = ConcernsTables['concern_categories'];
+
+function toCategory(r: CategoryRow): Category {
+  return {
+    id: r.id,
+    key: r.key,
+    labels: { de: r.label_de, en: r.label_en, ar: r.label_ar },
+    department: r.department,
+    handlingDays: Number(r.handling_days),
+    questions: fromJson<Question[]>(r.questions, []),
+    open311: { endpoint: r.open311_endpoint, serviceCode: r.open311_service_code, jurisdictionId: r.open311_jurisdiction_id },
+    active: toBool(r.active),
+    sortOrder: Number(r.sort_order),
+  };
+}
+
+export async function listCategories(db: Db, opts: { activeOnly?: boolean } = {}): Promise<Category[]> {
+  let q = db.selectFrom('concern_categories').selectAll();
+  if (opts.activeOnly) q = q.where('active', '=', true as never);
+  return (await q.orderBy('sort_order').orderBy('label_de').execute()).map(toCategory);
+}
+
+export async function countCategories(db: Db): Promise<number> {
+  const r = await db.selectFrom('concern_categories').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return toCount(r?.n);
+}
+
+export async function findCategory(db: Db, id: string): Promise<Category | null> {
+  const r = await db.selectFrom('concern_categories').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toCategory(r) : null;
+}
+
+export interface NewCategory {
+  id: string;
+  key: string;
+  labels: Category['labels'];
+  department: string | null;
+  handlingDays: number;
+  questions: Question[];
+  sortOrder: number;
+}
+
+/** Inserts categories whose key is not taken yet (concurrent seeds do not collide). */
+export async function insertCategories(db: Db, rows: NewCategory[]): Promise<void> {
+  for (const c of rows) {
+    await db
+      .insertInto('concern_categories')
+      .values({
+        id: c.id,
+        key: c.key,
+        label_de: c.labels.de,
+        label_en: c.labels.en,
+        label_ar: c.labels.ar,
+        department: c.department,
+        handling_days: c.handlingDays,
+        questions: toJson(c.questions),
+        sort_order: c.sortOrder,
+      } as never)
+      .onConflict((oc) => oc.columns(['tenant_id', 'key'] as never).doNothing())
+      .execute();
+  }
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+/**
+ * The next sequence number of a year: one atomic upsert (INSERT … ON CONFLICT DO UPDATE … RETURNING). PostgreSQL
+ * locks the counter row until the transaction ends; SQLite runs one writer at a time. No gaps are promised.
+ */
+export async function nextSequence(db: Db, year: number): Promise<number> {
+  const r = await db
+    .insertInto('concern_counters')
+    .values({ year, last: 1 } as never)
+    .onConflict((oc) => oc.columns(['tenant_id', 'year'] as never).doUpdateSet({ last: sql<number>`concern_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return Number(r.last);
+}
+
+/* ---------------------------------------------------------------- concerns */
+
+type ConcernRow = ConcernTable;
+
+export function toConcern(r: ConcernRow): Concern {
+  return {
+    id: r.id,
+    number: r.number,
+    categoryId: r.category_id,
+    description: r.description,
+    answers: fromJson<Answers>(r.answers, {}),
+    lat: r.lat === null ? null : Number(r.lat),
+    lon: r.lon === null ? null : Number(r.lon),
+    address: r.address,
+    districtNumber: r.district_number === null ? null : Number(r.district_number),
+    districtName: r.district_name,
+    areaId: r.area_id,
+    channel: r.channel as Channel,
+    status: r.status as Status,
+    statusReason: r.status_reason,
+    duplicateOf: r.duplicate_of,
+    assigneeId: r.assignee_id,
+    department: r.department,
+    dueDate: r.due_date,
+    public: toBool(r.public),
+    supportCount: Number(r.support_count),
+    submitter: { name: r.submitter_name, email: r.submitter_email, phone: r.submitter_phone, locale: isLocale(r.submitter_locale) ? r.submitter_locale : null },
+    subscribed: toBool(r.subscribed),
+    emailConfirmedAt: r.email_confirmed_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+    anonymisedAt: r.anonymised_at,
+  };
+}
+
+export type ConcernRecord = Omit<ConcernRow, 'tenant_id' | 'updated_at' | 'closed_at' | 'anonymised_at' | 'support_count' | 'email_confirmed_at'>;
+
+export async function insertConcern(db: Db, rec: ConcernRecord): Promise<void> {
+  await db.insertInto('concerns').values({ ...rec, updated_at: rec.created_at } as never).execute();
+}
+
+export async function findConcern(db: Db, id: string): Promise<Concern | null> {
+  const r = await db.selectFrom('concerns').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toConcern(r) : null;
+}
+
+export async function findConcernByNumber(db: Db, number: string): Promise<Concern | null> {
+  const r = await db.selectFrom('concerns').selectAll().where('number', '=', number).executeTakeFirst();
+  return r ? toConcern(r) : null;
+}
+
+export async function findConcernsByIds(db: Db, ids: string[]): Promise<Concern[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('concerns').selectAll().where('id', 'in', ids).execute()).map(toConcern);
+}
+
+export async function updateConcern(db: Db, id: string, patch: Partial<Omit<ConcernRow, 'tenant_id' | 'id' | 'number'>>): Promise<void> {
+  await db
+    .updateTable('concerns')
+    .set({ ...patch, updated_at: patch.updated_at ?? new Date().toISOString() } as never)
+    .where('id', '=', id)
+    .execute();
+}
+
+export type SortKey = 'newest' | 'oldest' | 'due' | 'support' | 'number';
+
+export interface ConcernFilter {
+  /** Access scope: everything, or concerns in these areas or forwarded to these departments. */
+  scope: 'all' | { areaIds: string[]; departments: string[] };
+  publicOnly?: boolean;
+  areaId?: string | undefined;
+  districtNumber?: number | undefined;
+  categoryId?: string | undefined;
+  statuses?: Status[] | undefined;
+  /** A user id, or 'none' for unassigned. */
+  assignee?: string | undefined;
+  createdBefore?: string | undefined;
+  createdAfter?: string | undefined;
+  /** Concerns still open whose due date lies before this date (YYYY-MM-DD). */
+  overdueOn?: string | undefined;
+  openStatuses?: readonly Status[];
+  sort?: SortKey;
+  limit?: number;
+  offset?: number;
+}
+
+function filtered(db: Db, f: ConcernFilter): SelectQueryBuilder<ConcernsTables, 'concerns', object> {
+  let q = db.selectFrom('concerns');
+  if (f.scope !== 'all') {
+    const { areaIds, departments } = f.scope;
+    if (areaIds.length === 0 && departments.length === 0) q = q.where(sql<boolean>`1 = 0`);
+    else
+      q = q.where((eb) =>
+        eb.or([
+          ...(areaIds.length ? [eb('area_id', 'in', areaIds)] : []),
+          ...(departments.length ? [eb('department', 'in', departments)] : []),
+        ]),
+      );
+  }
+  if (f.publicOnly) q = q.where('public', '=', true as never);
+  if (f.areaId) q = q.where('area_id', '=', f.areaId);
+  if (f.districtNumber !== undefined) q = q.where('district_number', '=', f.districtNumber);
+  if (f.categoryId) q = q.where('category_id', '=', f.categoryId);
+  if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
+  if (f.assignee === 'none') q = q.where('assignee_id', 'is', null);
+  else if (f.assignee) q = q.where('assignee_id', '=', f.assignee);
+  if (f.createdBefore) q = q.where('created_at', '<', f.createdBefore);
+  if (f.createdAfter) q = q.where('created_at', '>=', f.createdAfter);
+  if (f.overdueOn) q = q.where('due_date', '<', f.overdueOn).where('status', 'in', [...(f.openStatuses ?? [])]);
+  return q as SelectQueryBuilder<ConcernsTables, 'concerns', object>;
+}
+
+export async function listConcerns(db: Db, f: ConcernFilter): Promise<{ total: number; items: Concern[] }> {
+  const [{ n } = { n: 0 }] = await filtered(db, f)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .execute();
+  let q = filtered(db, f).selectAll();
+  switch (f.sort ?? 'newest') {
+    case 'oldest':
+      q = q.orderBy('created_at', 'asc');
+      break;
+    case 'due':
+      q = q.orderBy(sql`case when due_date is null then 1 else 0 end`).orderBy('due_date', 'asc');
+      break;
+    case 'support':
+      q = q.orderBy('support_count', 'desc');
+      break;
+    case 'number':
+      q = q.orderBy('number', 'desc');
+      break;
+    default:
+      break;
+  }
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(f.limit ?? 25)
+    .offset(f.offset ?? 0)
+    .execute();
+  return { total: toCount(n), items: rows.map((r) => toConcern(r as ConcernRow)) };
+}
+
+/** Candidates for duplicate suggestions: same category, created since `since`, open, optionally near a point. */
+export async function duplicateCandidates(
+  db: Db,
+  c: { categoryId: string; since: string; statuses: readonly Status[]; box?: { south: number; north: number; west: number; east: number }; districtNumber?: number | null },
+): Promise<Concern[]> {
+  let q = db
+    .selectFrom('concerns')
+    .selectAll()
+    .where('category_id', '=', c.categoryId)
+    .where('created_at', '>=', c.since)
+    .where('status', 'in', [...c.statuses])
+    .where('public', '=', true as never);
+  if (c.box) q = q.where('lat', '>=', c.box.south).where('lat', '<=', c.box.north).where('lon', '>=', c.box.west).where('lon', '<=', c.box.east);
+  else if (c.districtNumber !== undefined && c.districtNumber !== null) q = q.where('district_number', '=', c.districtNumber);
+  else return [];
+  return (await q.orderBy('created_at', 'desc').limit(50).execute()).map(toConcern);
+}
+
+/** Closed concerns, not yet anonymised, closed before `before`. */
+export async function closedBefore(db: Db, before: string, limit = 500): Promise<string[]> {
+  const rows = await db
+    .selectFrom('concerns')
+    .select('id')
+    .where('closed_at', 'is not', null)
+    .where('closed_at', '<', before)
+    .where('anonymised_at', 'is', null)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/* ---------------------------------------------------------------- events */
+
+export interface NewEvent {
+  id: string;
+  concernId: string;
+  at: string;
+  kind: ConcernEvent['kind'];
+  visibility: 'public' | 'internal';
+  actorId: string | null;
+  actorLabel: string;
+  fromStatus?: Status | null;
+  toStatus?: Status | null;
+  text?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export async function insertEvent(db: Db, e: NewEvent): Promise<void> {
+  await db
+    .insertInto('concern_events')
+    .values({
+      id: e.id,
+      concern_id: e.concernId,
+      at: e.at,
+      kind: e.kind,
+      visibility: e.visibility,
+      actor_id: e.actorId,
+      actor_label: e.actorLabel,
+      from_status: e.fromStatus ?? null,
+      to_status: e.toStatus ?? null,
+      text: e.text ?? null,
+      data: toJson(e.data ?? {}),
+    } as never)
+    .execute();
+}
+
+export async function listEvents(db: Db, concernId: string, opts: { publicOnly?: boolean } = {}): Promise<ConcernEvent[]> {
+  let q = db.selectFrom('concern_events').selectAll().where('concern_id', '=', concernId);
+  if (opts.publicOnly) q = q.where('visibility', '=', 'public');
+  const rows = await q.orderBy('at').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    kind: r.kind as ConcernEvent['kind'],
+    visibility: r.visibility,
+    actorId: r.actor_id,
+    actorLabel: r.actor_label,
+    fromStatus: r.from_status as Status | null,
+    toStatus: r.to_status as Status | null,
+    text: r.text,
+    data: fromJson<Record<string, unknown>>(r.data, {}),
+  }));
+}
+
+/** Moves every event of one concern to another (merge). */
+export async function moveEvents(db: Db, fromId: string, toId: string): Promise<void> {
+  await db.updateTable('concern_events').set({ concern_id: toId }).where('concern_id', '=', fromId).execute();
+}
+
+export async function updateEventText(db: Db, id: string, text: string | null, data: Record<string, unknown>): Promise<void> {
+  await db.updateTable('concern_events').set({ text, data: toJson(data) } as never).where('id', '=', id).execute();
+}
+
+/* ---------------------------------------------------------------- supporters */
+
+function toSupporter(r: ConcernsTables['concern_supporters']): Supporter {
+  return { id: r.id, fingerprint: r.fingerprint, email: r.email, locale: isLocale(r.locale) ? r.locale : null, emailConfirmedAt: r.email_confirmed_at, createdAt: r.created_at };
+}
+
+export async function listSupporters(db: Db, concernId: string): Promise<Supporter[]> {
+  return (await db.selectFrom('concern_supporters').selectAll().where('concern_id', '=', concernId).orderBy('created_at').execute()).map(toSupporter);
+}
+
+export async function findSupporter(db: Db, concernId: string, fingerprint: string): Promise<Supporter | null> {
+  const r = await db.selectFrom('concern_supporters').selectAll().where('concern_id', '=', concernId).where('fingerprint', '=', fingerprint).executeTakeFirst();
+  return r ? toSupporter(r) : null;
+}
+
+export async function findSupporterById(db: Db, id: string): Promise<Supporter | null> {
+  const r = await db.selectFrom('concern_supporters').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toSupporter(r) : null;
+}
+
+export async function countIpSupports(db: Db, concernId: string, ipHash: string): Promise<number> {
+  const r = await db
+    .selectFrom('concern_supporters')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('concern_id', '=', concernId)
+    .where('ip_hash', '=', ipHash)
+    .executeTakeFirst();
+  return toCount(r?.n);
+}
+
+export interface NewSupporter {
+  id: string;
+  concernId: string;
+  fingerprint: string;
+  ipHash: string | null;
+  email: string | null;
+  locale: string | null;
+  emailConfirmedAt?: string | null;
+  createdAt: string;
+}
+
+/** Inserts unless this fingerprint already supports the concern; true when a row was added. */
+export async function insertSupporter(db: Db, s: NewSupporter): Promise<boolean> {
+  const r = await db
+    .insertInto('concern_supporters')
+    .values({
+      id: s.id,
+      concern_id: s.concernId,
+      fingerprint: s.fingerprint,
+      ip_hash: s.ipHash,
+      email: s.email,
+      locale: s.locale,
+      email_confirmed_at: s.emailConfirmedAt ?? null,
+      created_at: s.createdAt,
+    } as never)
+    .onConflict((oc) => oc.columns(['tenant_id', 'concern_id', 'fingerprint'] as never).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+export async function updateSupporter(db: Db, id: string, patch: { email?: string | null; locale?: string | null; email_confirmed_at?: string | null; concern_id?: string; fingerprint?: string }): Promise<void> {
+  await db.updateTable('concern_supporters').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteSupporter(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('concern_supporters').where('id', '=', id).execute();
+}
+
+export async function countSupporters(db: Db, concernId: string): Promise<number> {
+  const r = await db.selectFrom('concern_supporters').select((eb) => eb.fn.countAll().as('n')).where('concern_id', '=', concernId).executeTakeFirst();
+  return toCount(r?.n);
+}
+
+/** Erases follower e-mail addresses of the given concerns (anonymisation). */
+export async function eraseFollowerEmails(db: Db, concernId: string): Promise<void> {
+  await db.updateTable('concern_supporters').set({ email: null, email_confirmed_at: null, ip_hash: null }).where('concern_id', '=', concernId).execute();
+}
+
+/* ---------------------------------------------------------------- tokens */
+
+export async function insertToken(db: Db, t: { hash: string; kind: 'submitter' | 'follower'; concernId: string; supporterId: string | null; expiresAt: string }): Promise<void> {
+  await db
+    .insertInto('concern_tokens')
+    .values({ token_hash: t.hash, kind: t.kind, concern_id: t.concernId, supporter_id: t.supporterId, expires_at: t.expiresAt } as never)
+    .execute();
+}
+
+export async function findToken(db: Db, hash: string) {
+  return db.selectFrom('concern_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+}
+
+export async function useToken(db: Db, hash: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('concern_tokens').set({ used_at: at }).where('token_hash', '=', hash).where('used_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteTokensOf(db: Db, concernId: string): Promise<void> {
+  await db.deleteFrom('concern_tokens').where('concern_id', '=', concernId).execute();
+}
+
+export async function moveTokens(db: Db, fromId: string, toId: string): Promise<void> {
+  await db.updateTable('concern_tokens').set({ concern_id: toId }).where('concern_id', '=', fromId).execute();
+}

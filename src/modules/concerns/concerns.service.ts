@@ -1,0 +1,898 @@
+/**
+ * Use cases of the concerns module. Writes follow one pattern: authorize (policy, with the concern's programme
+ * area and department as the resource) → transaction → rules → write → timeline event → audit → after commit:
+ * search index and e-mail.
+ *
+ * Privacy: free text (description, notes) and the submitter's contact data never enter the audit log (only which
+ * fields changed and text lengths), so a redaction or the anonymisation leaves nothing to chase there. The search
+ * index holds public text only and is rewritten on every change.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { diff, recordAudit, type AuditTables, type Changes } from '../../platform/audit';
+import { ACTIONS, authorize, can, type Principal, type Resource } from '../../platform/auth/policy';
+import type { Config } from '../../platform/config';
+import { dialectOf, nowIso } from '../../platform/db/dialect';
+import { indexDocument, removeDocument } from '../../platform/db/search';
+import type { TenantDb } from '../../platform/db/tenant-scope';
+import { AppError, errors, type FieldError } from '../../platform/errors';
+import { actorOf, type ServiceContext } from '../../platform/http/context';
+import { translate, type Locale } from '../../platform/i18n';
+import { newId, newToken } from '../../platform/ids';
+import { renderMail, sendMail } from '../../platform/mail';
+import { listAreas, listDistricts, lookupPoint, lookupStreet } from '../territory';
+import * as q from './concerns.queries';
+import {
+  boxAround,
+  canTransition,
+  checkAnswers,
+  CLOSED_STATUSES,
+  distanceM,
+  dueDate,
+  DUPLICATE_DAYS,
+  DUPLICATE_RADIUS_M,
+  formatNumber,
+  isClosed,
+  OPEN_STATUSES,
+  similarText,
+} from './concerns.rules';
+import { DEFAULT_CATEGORIES } from './concerns.seed';
+import type { Category, Channel, Concern, ConcernEvent, PublicConcern, Status } from './concerns.types';
+
+type AnyTenantDb = TenantDb<any>;
+
+function tdb(db: AnyTenantDb | Kysely<any>): q.Db {
+  return db as unknown as q.Db;
+}
+function auditDb(db: q.Db): Kysely<AuditTables> {
+  return db as unknown as Kysely<AuditTables>;
+}
+
+/** Where e-mails go out from (config) and which origin their links use. Null: no mail (e.g. in the seed). */
+export interface MailOut {
+  config: Config;
+  linkBase: string;
+}
+
+export type ConcernContext = ServiceContext & { mail?: MailOut | null };
+
+const SYSTEM = { id: null, label: 'system' };
+
+/* ================================================================ categories */
+
+/** The tenant's categories; seeds the default catalogue on first use. */
+export async function listCategories(db: AnyTenantDb, opts: { activeOnly?: boolean } = {}): Promise<Category[]> {
+  await ensureCategories(db);
+  return q.listCategories(tdb(db), opts);
+}
+
+export async function ensureCategories(db: AnyTenantDb): Promise<void> {
+  if ((await q.countCategories(tdb(db))) > 0) return;
+  await q.insertCategories(tdb(db), DEFAULT_CATEGORIES.map((c) => ({ ...c, id: newId('cat') })));
+}
+
+export async function getCategory(db: AnyTenantDb, id: string): Promise<Category | null> {
+  return q.findCategory(tdb(db), id);
+}
+
+export function categoryLabel(c: Pick<Category, 'labels'>, locale: Locale): string {
+  return c.labels[locale] ?? c.labels.de;
+}
+
+/* ================================================================ scope */
+
+/** The resource a concern is for the policy: its programme area and the department it was forwarded to. */
+export function concernResource(c: Pick<Concern, 'areaId' | 'department'>): Resource {
+  return { areaIds: c.areaId ? [c.areaId] : [], department: c.department };
+}
+
+export function canOn(user: Principal | null | undefined, action: 'concerns.read' | 'concerns.triage' | 'concerns.answer' | 'concerns.moderate' | 'concerns.contact', c: Pick<Concern, 'areaId' | 'department'>): boolean {
+  return can(user, action, concernResource(c));
+}
+
+/** Which concerns a user may list: all, or those in some areas / forwarded to some departments. */
+export function readScope(user: Principal | null | undefined): q.ConcernFilter['scope'] {
+  if (!user) return { areaIds: [], departments: [] };
+  const roles: readonly string[] = ACTIONS['concerns.read'].roles;
+  const areaIds = new Set<string>();
+  const departments = new Set<string>();
+  for (const a of user.assignments) {
+    if (!roles.includes(a.role)) continue;
+    if (a.role === 'department_staff') {
+      if (a.department) departments.add(a.department);
+    } else if (a.role === 'admin' || a.allAreas) return 'all';
+    else for (const id of a.areaIds) areaIds.add(id);
+  }
+  return { areaIds: [...areaIds], departments: [...departments] };
+}
+
+/* ================================================================ placement */
+
+export interface LocationInput {
+  lat?: number | null | undefined;
+  lon?: number | null | undefined;
+  address?: string | null | undefined;
+  districtNumber?: number | null | undefined;
+}
+
+export interface Placement {
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  districtNumber: number | null;
+  districtName: string | null;
+  areaId: string | null;
+}
+
+/**
+ * Places a concern: a point → its Stadtteil and programme area (territory lookupPoint); otherwise an address →
+ * the Stadtteil(e) of the street (lookupStreet) or the Stadtteil the resident chose; the programme area follows
+ * from a Stadtteil that an area covers fully (a partly covered Stadtteil does not decide).
+ */
+export async function placeConcern(db: AnyTenantDb, loc: LocationInput): Promise<{ placement: Placement; errors: FieldError[] }> {
+  const address = loc.address?.trim() || null;
+  const errs: FieldError[] = [];
+  const hasPoint = typeof loc.lat === 'number' && typeof loc.lon === 'number';
+  if (hasPoint) {
+    const p = await lookupPoint(db, loc.lat!, loc.lon!);
+    if (!p.district) errs.push({ field: 'lat', key: 'concerns.error.pointOutside' });
+    return {
+      placement: { lat: loc.lat!, lon: loc.lon!, address, districtNumber: p.district?.number ?? null, districtName: p.district?.name ?? null, areaId: p.areas[0]?.id ?? null },
+      errors: errs,
+    };
+  }
+  if (!address && !loc.districtNumber) {
+    return { placement: { lat: null, lon: null, address: null, districtNumber: null, districtName: null, areaId: null }, errors: [{ field: 'address', key: 'concerns.error.locationRequired' }] };
+  }
+  const districts = await listDistricts(db);
+  let number: number | null = null;
+  if (loc.districtNumber) {
+    if (!districts.some((d) => d.number === loc.districtNumber)) errs.push({ field: 'districtNumber', key: 'form.error.choose' });
+    else number = loc.districtNumber;
+  } else if (address) {
+    const s = await lookupStreet(db, address);
+    const candidates = s.match === 'exact' || s.streets.length === 1 ? s.candidateDistricts : [];
+    if (candidates.length === 1) number = candidates[0]!.number;
+    else if (candidates.length > 1) errs.push({ field: 'districtNumber', key: 'concerns.error.chooseDistrict', params: { names: candidates.map((d) => d.name).join(', ') } });
+  }
+  const district = number === null ? null : (districts.find((d) => d.number === number) ?? null);
+  let areaId: string | null = null;
+  if (district) {
+    const areas = await listAreas(db);
+    areaId = areas.find((a) => a.districts.some((d) => d.number === district.number && d.coverage === 'full'))?.id ?? null;
+  }
+  return { placement: { lat: null, lon: null, address, districtNumber: district?.number ?? null, districtName: district?.name ?? null, areaId }, errors: errs };
+}
+
+/* ================================================================ intake */
+
+export interface SubmitInput extends LocationInput {
+  categoryId: string;
+  description: string;
+  answers?: Record<string, unknown>;
+  channel: Channel;
+  name?: string | null | undefined;
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  /** E-mail updates wanted (the address is confirmed by a link first). */
+  subscribe?: boolean;
+  locale?: Locale | null;
+  /** Staff entry: the submitter's e-mail counts as confirmed (given in person). */
+  emailConfirmed?: boolean;
+}
+
+/** What the audit log keeps of a concern: no free text, no contact data. */
+function snapshot(c: Pick<Concern, 'number' | 'categoryId' | 'channel' | 'status' | 'districtNumber' | 'areaId' | 'department' | 'assigneeId' | 'dueDate' | 'public'> & { description: string; address: string | null; hasContact: boolean }) {
+  return {
+    number: c.number,
+    categoryId: c.categoryId,
+    channel: c.channel,
+    status: c.status,
+    districtNumber: c.districtNumber,
+    areaId: c.areaId,
+    department: c.department,
+    assigneeId: c.assigneeId,
+    dueDate: c.dueDate,
+    public: c.public,
+    descriptionLength: c.description.length,
+    addressGiven: c.address !== null,
+    contactGiven: c.hasContact,
+  };
+}
+
+const snapOf = (c: Concern) => snapshot({ ...c, hasContact: !!(c.submitter.name || c.submitter.email || c.submitter.phone) });
+
+function trimOrNull(v: string | null | undefined): string | null {
+  const s = v?.trim();
+  return s ? s : null;
+}
+
+export interface Submitted {
+  concern: Concern;
+  /** True when a confirmation e-mail went out. */
+  confirmationSent: boolean;
+}
+
+/**
+ * Creates a concern: from the public form (channel web, no account), by staff on behalf of a resident
+ * (concerns.triage; channel office visit, phone, e-mail, outreach, meeting) or through the API.
+ */
+export async function submitConcern(ctx: ConcernContext, input: SubmitInput): Promise<Submitted> {
+  if (input.channel !== 'web' && input.channel !== 'open311') authorize(ctx.user, 'concerns.triage');
+  const db = tdb(ctx.db);
+  await ensureCategories(ctx.db);
+  const fieldErrors: FieldError[] = [];
+  const category = await q.findCategory(db, input.categoryId);
+  if (!category || !category.active) fieldErrors.push({ field: 'categoryId', key: 'form.error.choose' });
+  const description = input.description.trim();
+  if (!description) fieldErrors.push({ field: 'description', key: 'form.error.required' });
+  if (description.length > 4000) fieldErrors.push({ field: 'description', key: 'form.error.tooLong', params: { max: 4000 } });
+  const checked = category ? checkAnswers(category.questions, input.answers ?? {}) : { answers: {}, errors: [] };
+  fieldErrors.push(...checked.errors);
+  const email = trimOrNull(input.email)?.toLowerCase() ?? null;
+  if (input.subscribe && !email) fieldErrors.push({ field: 'email', key: 'concerns.error.emailForUpdates' });
+  const { placement, errors: placeErrors } = await placeConcern(ctx.db, input);
+  fieldErrors.push(...placeErrors);
+  if (fieldErrors.length > 0 || !category) throw errors.validation(fieldErrors);
+
+  const now = nowIso();
+  const id = newId('con');
+  const confirmed = !!email && !!input.emailConfirmed;
+  const token = email && input.subscribe && !confirmed ? newToken() : null;
+  const concern = await db.transaction().execute(async (trx) => {
+    const year = new Date(now).getUTCFullYear();
+    const number = formatNumber(year, await q.nextSequence(trx, year));
+    await q.insertConcern(trx, {
+      id,
+      number,
+      category_id: category.id,
+      description,
+      answers: JSON.stringify(checked.answers),
+      lat: placement.lat,
+      lon: placement.lon,
+      address: placement.address,
+      district_number: placement.districtNumber,
+      district_name: placement.districtName,
+      area_id: placement.areaId,
+      channel: input.channel,
+      status: 'received',
+      status_reason: null,
+      duplicate_of: null,
+      assignee_id: null,
+      department: null,
+      due_date: dueDate(now, category.handlingDays),
+      public: true,
+      submitter_name: trimOrNull(input.name),
+      submitter_email: email,
+      submitter_phone: trimOrNull(input.phone),
+      submitter_locale: input.locale ?? null,
+      subscribed: !!input.subscribe && !!email,
+      created_by: ctx.user?.id ?? null,
+      created_at: now,
+    });
+    if (confirmed) await q.updateConcern(trx, id, { email_confirmed_at: now, updated_at: now });
+    if (token) await q.insertToken(trx, { hash: hashToken(token), kind: 'submitter', concernId: id, supporterId: null, expiresAt: new Date(Date.now() + 14 * 86400_000).toISOString() });
+    await q.insertEvent(trx, { id: newId('cev'), concernId: id, at: now, kind: 'created', visibility: 'public', ...eventActor(ctx), toStatus: 'received', data: { channel: input.channel } });
+    const created = (await q.findConcern(trx, id))!;
+    await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: 'create', changes: diff(null, snapOf(created)), requestId: ctx.requestId });
+    return created;
+  });
+  await reindex(ctx.db, concern, category);
+  let confirmationSent = false;
+  if (token && email && ctx.mail) {
+    confirmationSent = await trySend(ctx.mail, renderMail(input.locale ?? ctx.tenant.defaultLocale, 'concerns.mail.confirm', email, {
+      tenant: ctx.tenant.name,
+      number: concern.number,
+      link: `${ctx.mail.linkBase}/concerns/confirm/${token}`,
+      page: `${ctx.mail.linkBase}/concerns/${concern.number}`,
+    }));
+  }
+  return { concern, confirmationSent };
+}
+
+function eventActor(ctx: Pick<ServiceContext, 'user'>): { actorId: string | null; actorLabel: string } {
+  return ctx.user ? { actorId: ctx.user.id, actorLabel: ctx.user.displayName } : { actorId: null, actorLabel: 'public' };
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+async function trySend(mail: MailOut, m: Parameters<typeof sendMail>[1]): Promise<boolean> {
+  try {
+    await sendMail(mail.config, m);
+    return true;
+  } catch {
+    return false; // the change stands; the job queue will retry deliveries once it exists
+  }
+}
+
+/* ================================================================ reads */
+
+export function toPublic(c: Concern): PublicConcern {
+  return {
+    id: c.id,
+    number: c.number,
+    categoryId: c.categoryId,
+    description: c.description,
+    answers: c.answers,
+    lat: c.lat,
+    lon: c.lon,
+    address: c.address,
+    districtNumber: c.districtNumber,
+    districtName: c.districtName,
+    areaId: c.areaId,
+    status: c.status,
+    statusReason: c.statusReason,
+    duplicateOf: c.duplicateOf,
+    department: c.department,
+    supportCount: c.supportCount,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    closedAt: c.closedAt,
+  };
+}
+
+/** A concern by public number for everyone (public fields only), or null when unknown or hidden. */
+export async function getPublicConcern(db: AnyTenantDb, number: string): Promise<{ concern: PublicConcern; events: ConcernEvent[] } | null> {
+  const c = await q.findConcernByNumber(tdb(db), number);
+  if (!c || !c.public) return null;
+  return { concern: toPublic(c), events: await q.listEvents(tdb(db), c.id, { publicOnly: true }) };
+}
+
+export async function findConcernByNumber(db: AnyTenantDb, number: string): Promise<Concern | null> {
+  return q.findConcernByNumber(tdb(db), number);
+}
+
+export async function getNumberOf(db: AnyTenantDb, id: string): Promise<string | null> {
+  return (await q.findConcern(tdb(db), id))?.number ?? null;
+}
+
+export interface PublicFilter {
+  areaId?: string | undefined;
+  categoryId?: string | undefined;
+  status?: Status | 'open' | 'closed' | undefined;
+  districtNumber?: number | undefined;
+  limit?: number;
+  offset?: number;
+}
+
+function statusesOf(s: PublicFilter['status']): Status[] | undefined {
+  if (!s) return undefined;
+  if (s === 'open') return [...OPEN_STATUSES];
+  if (s === 'closed') return [...CLOSED_STATUSES];
+  return [s];
+}
+
+export async function listPublicConcerns(db: AnyTenantDb, f: PublicFilter): Promise<{ total: number; items: PublicConcern[] }> {
+  const r = await q.listConcerns(tdb(db), {
+    scope: 'all',
+    publicOnly: true,
+    areaId: f.areaId,
+    categoryId: f.categoryId,
+    districtNumber: f.districtNumber,
+    statuses: statusesOf(f.status),
+    limit: f.limit ?? 25,
+    offset: f.offset ?? 0,
+  });
+  return { total: r.total, items: r.items.map(toPublic) };
+}
+
+/** One concern for staff (concerns.read in scope), with its full timeline and supporters. */
+export async function getConcernForStaff(ctx: ServiceContext, id: string): Promise<{ concern: Concern; events: ConcernEvent[]; followers: number }> {
+  const c = await q.findConcern(tdb(ctx.db), id);
+  if (!c) throw errors.notFound('concern');
+  authorize(ctx.user, 'concerns.read', concernResource(c));
+  const supporters = await q.listSupporters(tdb(ctx.db), id);
+  return { concern: c, events: await q.listEvents(tdb(ctx.db), id), followers: supporters.filter((s) => s.email && s.emailConfirmedAt).length };
+}
+
+export interface StaffFilter {
+  areaId?: string | undefined;
+  districtNumber?: number | undefined;
+  categoryId?: string | undefined;
+  status?: Status | 'open' | 'closed' | undefined;
+  assignee?: string | undefined;
+  /** Only concerns older than this many days. */
+  olderThanDays?: number | undefined;
+  overdue?: boolean | undefined;
+  sort?: q.SortKey | undefined;
+  limit?: number;
+  offset?: number;
+}
+
+export function staffQuery(user: Principal | null, f: StaffFilter, now = new Date()): q.ConcernFilter {
+  return {
+    scope: readScope(user),
+    areaId: f.areaId,
+    districtNumber: f.districtNumber,
+    categoryId: f.categoryId,
+    statuses: statusesOf(f.status),
+    assignee: f.assignee,
+    createdBefore: f.olderThanDays ? new Date(now.getTime() - f.olderThanDays * 86400_000).toISOString() : undefined,
+    overdueOn: f.overdue ? now.toISOString().slice(0, 10) : undefined,
+    openStatuses: OPEN_STATUSES,
+    sort: f.sort ?? 'newest',
+    limit: f.limit ?? 25,
+    offset: f.offset ?? 0,
+  };
+}
+
+/** The staff inbox: only concerns in the user's scope (areas, or departments for department staff). */
+export async function listConcernsForStaff(ctx: ServiceContext, f: StaffFilter): Promise<{ total: number; items: Concern[] }> {
+  authorize(ctx.user, 'concerns.read');
+  return q.listConcerns(tdb(ctx.db), staffQuery(ctx.user, f));
+}
+
+/* ================================================================ workflow */
+
+async function loadFor(ctx: ServiceContext, id: string, action: 'concerns.read' | 'concerns.triage' | 'concerns.answer' | 'concerns.moderate'): Promise<Concern> {
+  const c = await q.findConcern(tdb(ctx.db), id);
+  if (!c) throw errors.notFound('concern');
+  authorize(ctx.user, action, concernResource(c));
+  return c;
+}
+
+/** Checks that the user may act on a concern (for routes that validate input afterwards). */
+export async function requireConcern(ctx: ServiceContext, id: string, action: 'concerns.read' | 'concerns.triage' | 'concerns.answer' | 'concerns.moderate'): Promise<Concern> {
+  return loadFor(ctx, id, action);
+}
+
+export interface TransitionInput {
+  to: Status;
+  /** Public note to the resident (shown on the concern's page, e-mailed to subscribers). */
+  note?: string | null | undefined;
+  /** Referral text (not_responsible) or reason (rejected); public. */
+  reason?: string | null | undefined;
+  /** forwarded: the department (default: the category's). */
+  department?: string | null | undefined;
+  /** duplicate: the public number or id of the concern this one duplicates. */
+  duplicateOf?: string | null | undefined;
+}
+
+/**
+ * Changes the status along the allowed transitions. Department staff (concerns.answer without triage) may only
+ * take a concern forwarded to their department to in progress, resolved or not responsible.
+ */
+export async function transitionConcern(ctx: ConcernContext, id: string, input: TransitionInput): Promise<Concern> {
+  const c = await loadFor(ctx, id, 'concerns.answer');
+  const asDepartment = !canOn(ctx.user, 'concerns.triage', c);
+  if (input.to === 'duplicate') {
+    if (asDepartment) throw errors.forbidden('concerns.triage');
+    const target = await resolveRef(ctx.db, input.duplicateOf);
+    if (!target) throw errors.validation([{ field: 'duplicateOf', key: 'concerns.error.duplicateUnknown' }]);
+    return mergeConcerns(ctx, c.id, target.id);
+  }
+  if (!canTransition(c.status, input.to, asDepartment)) {
+    throw new AppError(409, 'transition_not_allowed', `A concern cannot go from ${c.status} to ${input.to}.`, { from: c.status, to: input.to });
+  }
+  const fieldErrors: FieldError[] = [];
+  const reason = trimOrNull(input.reason);
+  const note = trimOrNull(input.note);
+  if ((input.to === 'not_responsible' || input.to === 'rejected') && !reason) fieldErrors.push({ field: 'reason', key: input.to === 'rejected' ? 'concerns.error.reasonRequired' : 'concerns.error.referralRequired' });
+  if (reason && reason.length > 2000) fieldErrors.push({ field: 'reason', key: 'form.error.tooLong', params: { max: 2000 } });
+  if (note && note.length > 4000) fieldErrors.push({ field: 'note', key: 'form.error.tooLong', params: { max: 4000 } });
+  let department = c.department;
+  if (input.to === 'forwarded') {
+    const category = await q.findCategory(tdb(ctx.db), c.categoryId);
+    department = trimOrNull(input.department) ?? category?.department ?? null;
+    if (!department) fieldErrors.push({ field: 'department', key: 'concerns.error.departmentRequired' });
+  }
+  if (fieldErrors.length) throw errors.validation(fieldErrors);
+  const now = nowIso();
+  const updated = await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      await q.updateConcern(trx, id, {
+        status: input.to,
+        status_reason: input.to === 'not_responsible' || input.to === 'rejected' ? reason : null,
+        department,
+        closed_at: isClosed(input.to) ? now : null,
+        updated_at: now,
+      });
+      await q.insertEvent(trx, {
+        id: newId('cev'),
+        concernId: id,
+        at: now,
+        kind: input.to === 'forwarded' ? 'forward' : 'status',
+        visibility: 'public',
+        ...eventActor(ctx),
+        fromStatus: c.status,
+        toStatus: input.to,
+        text: [reason, note].filter(Boolean).join('\n\n') || null,
+        data: input.to === 'forwarded' ? { department } : {},
+      });
+      const after = (await q.findConcern(trx, id))!;
+      await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: `status:${input.to}`, changes: diff(snapOf(c), snapOf(after)), requestId: ctx.requestId });
+      return after;
+    });
+  await reindex(ctx.db, updated);
+  await notify(ctx, updated, { status: input.to, text: [reason, note].filter(Boolean).join('\n\n') });
+  return updated;
+}
+
+async function resolveRef(db: AnyTenantDb, ref: string | null | undefined): Promise<Concern | null> {
+  const r = trimOrNull(ref);
+  if (!r) return null;
+  return (await q.findConcernByNumber(tdb(db), r)) ?? (await q.findConcern(tdb(db), r));
+}
+
+/** A note on the timeline: public (shown and e-mailed to subscribers) or internal (staff only). */
+export async function addNote(ctx: ConcernContext, id: string, input: { text: string; visibility: 'public' | 'internal' }): Promise<void> {
+  const c = await loadFor(ctx, id, 'concerns.answer');
+  const text = input.text.trim();
+  if (!text) throw errors.validation([{ field: 'text', key: 'form.error.required' }]);
+  if (text.length > 4000) throw errors.validation([{ field: 'text', key: 'form.error.tooLong', params: { max: 4000 } }]);
+  const now = nowIso();
+  await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      await q.insertEvent(trx, { id: newId('cev'), concernId: id, at: now, kind: 'note', visibility: input.visibility, ...eventActor(ctx), text });
+      await q.updateConcern(trx, id, { updated_at: now });
+      await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: `note:${input.visibility}`, changes: { noteLength: { from: null, to: text.length } }, requestId: ctx.requestId });
+    });
+  if (input.visibility === 'public') await notify(ctx, c, { status: null, text });
+}
+
+/** Sets or clears the assignee (concerns.triage). */
+export async function assignConcern(ctx: ServiceContext, id: string, assigneeId: string | null): Promise<void> {
+  const c = await loadFor(ctx, id, 'concerns.triage');
+  if (c.assigneeId === assigneeId) return;
+  const now = nowIso();
+  await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      await q.updateConcern(trx, id, { assignee_id: assigneeId, updated_at: now });
+      await q.insertEvent(trx, { id: newId('cev'), concernId: id, at: now, kind: 'assign', visibility: 'internal', ...eventActor(ctx), data: { assigneeId } });
+      await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: 'assign', changes: diff({ assigneeId: c.assigneeId }, { assigneeId }), requestId: ctx.requestId });
+    });
+}
+
+export interface BulkResult {
+  done: string[];
+  refused: { id: string; reason: string }[];
+}
+
+/** Bulk forward or assign: each concern is checked on its own (scope, transition); refusals are reported. */
+export async function bulkAction(ctx: ConcernContext, ids: string[], op: { kind: 'forward'; department?: string | null } | { kind: 'assign'; assigneeId: string | null }): Promise<BulkResult> {
+  authorize(ctx.user, 'concerns.triage');
+  const out: BulkResult = { done: [], refused: [] };
+  for (const id of [...new Set(ids)].slice(0, 200)) {
+    try {
+      if (op.kind === 'assign') await assignConcern(ctx, id, op.assigneeId);
+      else await transitionConcern(ctx, id, { to: 'forwarded', department: op.department ?? null });
+      out.done.push(id);
+    } catch (e) {
+      if (e instanceof AppError) out.refused.push({ id, reason: e.code });
+      else throw e;
+    }
+  }
+  return out;
+}
+
+/* ================================================================ e-mail to subscribers */
+
+/** Sends a public change to the confirmed submitter and confirmed followers. */
+async function notify(ctx: ConcernContext, c: Concern, change: { status: Status | null; text: string }): Promise<void> {
+  if (!ctx.mail) return;
+  const recipients = new Map<string, Locale>();
+  const fresh = (await q.findConcern(tdb(ctx.db), c.id)) ?? c;
+  if (fresh.subscribed && fresh.emailConfirmedAt && fresh.submitter.email) recipients.set(fresh.submitter.email, fresh.submitter.locale ?? ctx.tenant.defaultLocale);
+  for (const s of await q.listSupporters(tdb(ctx.db), c.id)) {
+    if (s.email && s.emailConfirmedAt && !recipients.has(s.email)) recipients.set(s.email, s.locale ?? ctx.tenant.defaultLocale);
+  }
+  for (const [to, locale] of recipients) {
+    await trySend(
+      ctx.mail,
+      renderMail(locale, 'concerns.mail.update', to, {
+        tenant: ctx.tenant.name,
+        number: fresh.number,
+        status: change.status ? translate(locale, `concerns.status.${change.status}`) : translate(locale, 'concerns.mail.noStatusChange'),
+        text: change.text || '–',
+        page: `${ctx.mail.linkBase}/concerns/${fresh.number}`,
+      }),
+    );
+  }
+}
+
+/* ================================================================ confirmation links */
+
+/** Confirms a submitter's or follower's e-mail address by the one-time link. */
+export async function confirmEmail(db: AnyTenantDb, token: string): Promise<{ number: string; kind: 'submitter' | 'follower' } | null> {
+  const hash = hashToken(token);
+  const d = tdb(db);
+  const row = await q.findToken(d, hash);
+  if (!row || row.used_at || row.expires_at < nowIso()) return null;
+  const now = nowIso();
+  return d.transaction().execute(async (trx) => {
+    if (!(await q.useToken(trx, hash, now))) return null;
+    const c = await q.findConcern(trx, row.concern_id);
+    if (!c) return null;
+    if (row.kind === 'submitter') await q.updateConcern(trx, c.id, { email_confirmed_at: now, updated_at: c.updatedAt });
+    else if (row.supporter_id) await q.updateSupporter(trx, row.supporter_id, { email_confirmed_at: now });
+    await recordAudit(auditDb(trx), { actor: SYSTEM, entityType: 'concern', entityId: c.id, action: `confirm:${row.kind}`, changes: {} });
+    return { number: c.number, kind: row.kind };
+  });
+}
+
+/* ================================================================ support and follow */
+
+/** Hash of a browser's support cookie (the cookie value itself is never stored). */
+export function fingerprintOf(tenantId: string, cookieId: string): string {
+  return createHash('sha256').update(`${tenantId}:browser:${cookieId}`).digest('hex');
+}
+
+/** Hash of a client address with the day: limits supports per address without keeping the address. */
+export function ipHashOf(tenantId: string, ip: string, day = nowIso().slice(0, 10)): string {
+  return createHash('sha256').update(`${tenantId}:ip:${day}:${ip}`).digest('hex');
+}
+
+/** Supports from one address per concern and day, at most (households share an address). */
+export const MAX_SUPPORTS_PER_IP = 5;
+
+/** "Betrifft mich auch": counted once per browser. Returns whether this was a new support and the count. */
+export async function supportConcern(db: AnyTenantDb, number: string, who: { fingerprint: string; ipHash: string }): Promise<{ added: boolean; count: number }> {
+  const d = tdb(db);
+  const c = await q.findConcernByNumber(d, number);
+  if (!c || !c.public) throw errors.notFound('concern');
+  if (c.status === 'duplicate') throw new AppError(409, 'concern_merged', 'This concern was merged into another one.');
+  if (await q.findSupporter(d, c.id, who.fingerprint)) return { added: false, count: c.supportCount };
+  if ((await q.countIpSupports(d, c.id, who.ipHash)) >= MAX_SUPPORTS_PER_IP) return { added: false, count: c.supportCount };
+  return d.transaction().execute(async (trx) => {
+    const added = await q.insertSupporter(trx, { id: newId('sup'), concernId: c.id, fingerprint: who.fingerprint, ipHash: who.ipHash, email: null, locale: null, createdAt: nowIso() });
+    const count = await recount(trx, c.id);
+    return { added, count };
+  });
+}
+
+async function recount(trx: q.Db, concernId: string): Promise<number> {
+  const n = await q.countSupporters(trx, concernId);
+  await trx.updateTable('concerns').set({ support_count: n }).where('id', '=', concernId).execute();
+  return n;
+}
+
+/** Follow a concern by e-mail (also counts as support); the address is confirmed by a link first. */
+export async function followConcern(ctx: ConcernContext, number: string, input: { email: string; fingerprint: string; ipHash: string; locale: Locale }): Promise<void> {
+  const d = tdb(ctx.db);
+  const c = await q.findConcernByNumber(d, number);
+  if (!c || !c.public) throw errors.notFound('concern');
+  const email = input.email.trim().toLowerCase();
+  const token = newToken();
+  await d.transaction().execute(async (trx) => {
+    let s = await q.findSupporter(trx, c.id, input.fingerprint);
+    if (!s) {
+      await q.insertSupporter(trx, { id: newId('sup'), concernId: c.id, fingerprint: input.fingerprint, ipHash: input.ipHash, email, locale: input.locale, createdAt: nowIso() });
+      s = await q.findSupporter(trx, c.id, input.fingerprint);
+    } else await q.updateSupporter(trx, s.id, { email, locale: input.locale, email_confirmed_at: s.email === email ? s.emailConfirmedAt : null });
+    await recount(trx, c.id);
+    await q.insertToken(trx, { hash: hashToken(token), kind: 'follower', concernId: c.id, supporterId: s!.id, expiresAt: new Date(Date.now() + 14 * 86400_000).toISOString() });
+  });
+  if (ctx.mail) {
+    await trySend(ctx.mail, renderMail(input.locale, 'concerns.mail.follow', email, { tenant: ctx.tenant.name, number: c.number, link: `${ctx.mail.linkBase}/concerns/confirm/${token}`, page: `${ctx.mail.linkBase}/concerns/${c.number}` }));
+  }
+}
+
+/* ================================================================ merge */
+
+/**
+ * Merges a duplicate into another concern: the duplicate gets status "duplicate" (pointing to the target), every
+ * supporter and follower moves to the target (one browser counts once), a subscribed submitter of the duplicate
+ * becomes a follower of the target, and both timelines note the merge.
+ */
+export async function mergeConcerns(ctx: ConcernContext, sourceId: string, targetId: string): Promise<Concern> {
+  if (sourceId === targetId) throw errors.validation([{ field: 'duplicateOf', key: 'concerns.error.mergeSelf' }]);
+  const source = await loadFor(ctx, sourceId, 'concerns.triage');
+  const target = await loadFor(ctx, targetId, 'concerns.triage');
+  if (source.status === 'duplicate') throw new AppError(409, 'transition_not_allowed', 'This concern is already a duplicate.');
+  if (target.status === 'duplicate') throw errors.validation([{ field: 'duplicateOf', key: 'concerns.error.mergeIntoDuplicate' }]);
+  const now = nowIso();
+  const updated = await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      const targetSupporters = await q.listSupporters(trx, target.id);
+      const byFp = new Map(targetSupporters.map((s) => [s.fingerprint, s]));
+      for (const s of await q.listSupporters(trx, source.id)) {
+        const same = byFp.get(s.fingerprint);
+        if (!same) await q.updateSupporter(trx, s.id, { concern_id: target.id });
+        else {
+          if (s.email && !same.email) await q.updateSupporter(trx, same.id, { email: s.email, locale: s.locale, email_confirmed_at: s.emailConfirmedAt });
+          else if (s.email && same.email !== s.email) {
+            // Two addresses from one browser: keep both followers (the second under a derived fingerprint).
+            await q.updateSupporter(trx, s.id, { concern_id: target.id, fingerprint: `${s.fingerprint}:${s.id}` });
+            continue;
+          }
+          await q.deleteSupporter(trx, s.id);
+        }
+      }
+      // The duplicate's submitter supports the target and, when subscribed and confirmed, follows it.
+      const fp = `submitter:${source.id}`;
+      await q.insertSupporter(trx, {
+        id: newId('sup'),
+        concernId: target.id,
+        fingerprint: fp,
+        ipHash: null,
+        email: source.subscribed && source.emailConfirmedAt ? source.submitter.email : null,
+        locale: source.submitter.locale,
+        emailConfirmedAt: source.subscribed && source.emailConfirmedAt ? source.emailConfirmedAt : null,
+        createdAt: now,
+      });
+      await recount(trx, source.id);
+      await recount(trx, target.id);
+      await q.updateConcern(trx, source.id, { status: 'duplicate', duplicate_of: target.id, closed_at: now, updated_at: now });
+      await q.insertEvent(trx, { id: newId('cev'), concernId: source.id, at: now, kind: 'merge', visibility: 'public', ...eventActor(ctx), fromStatus: source.status, toStatus: 'duplicate', data: { into: target.number } });
+      await q.insertEvent(trx, { id: newId('cev'), concernId: target.id, at: now, kind: 'merge', visibility: 'public', ...eventActor(ctx), data: { from: source.number } });
+      await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: source.id, action: 'merge', changes: { status: { from: source.status, to: 'duplicate' }, duplicateOf: { from: null, to: target.id } }, requestId: ctx.requestId });
+      return (await q.findConcern(trx, source.id))!;
+    });
+  await reindex(ctx.db, updated);
+  await reindex(ctx.db, (await q.findConcern(tdb(ctx.db), target.id))!);
+  await notify(ctx, source, { status: 'duplicate', text: target.number });
+  return updated;
+}
+
+/* ================================================================ moderation */
+
+export interface EditInput {
+  description?: string | undefined;
+  address?: string | null | undefined;
+  categoryId?: string | undefined;
+  public?: boolean | undefined;
+}
+
+/** Staff edit (concerns.moderate): text, address, category, published or hidden. Audited without free text. */
+export async function editConcern(ctx: ServiceContext, id: string, input: EditInput): Promise<Concern> {
+  const c = await loadFor(ctx, id, 'concerns.moderate');
+  const fieldErrors: FieldError[] = [];
+  const description = input.description?.trim() ?? c.description;
+  if (!description) fieldErrors.push({ field: 'description', key: 'form.error.required' });
+  if (description.length > 4000) fieldErrors.push({ field: 'description', key: 'form.error.tooLong', params: { max: 4000 } });
+  if (input.categoryId && !(await q.findCategory(tdb(ctx.db), input.categoryId))) fieldErrors.push({ field: 'categoryId', key: 'form.error.choose' });
+  if (fieldErrors.length) throw errors.validation(fieldErrors);
+  const now = nowIso();
+  const address = input.address === undefined ? c.address : trimOrNull(input.address);
+  const updated = await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      await q.updateConcern(trx, id, { description, address, category_id: input.categoryId ?? c.categoryId, public: input.public ?? c.public, updated_at: now });
+      const after = (await q.findConcern(trx, id))!;
+      const changed = Object.keys(diff(snapOf(c), snapOf(after)));
+      if (description !== c.description) changed.push('description');
+      await q.insertEvent(trx, { id: newId('cev'), concernId: id, at: now, kind: 'edit', visibility: 'internal', ...eventActor(ctx), data: { fields: [...new Set(changed)] } });
+      await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: 'update', changes: textSafeDiff(c, after), requestId: ctx.requestId });
+      return after;
+    });
+  await reindex(ctx.db, updated);
+  return updated;
+}
+
+/** Field changes for the audit log: free text only as "changed" with lengths. */
+function textSafeDiff(a: Concern, b: Concern): Changes {
+  const changes = diff(snapOf(a), snapOf(b));
+  if (a.description !== b.description) changes.description = { from: `[${a.description.length}]`, to: `[${b.description.length}]` };
+  if (a.address !== b.address) changes.address = { from: a.address === null ? null : '[…]', to: b.address === null ? null : '[…]' };
+  return changes;
+}
+
+export interface RedactInput {
+  /** The description with the personal data removed (replaces the old text everywhere). */
+  description?: string | undefined;
+  /** Remove the address text. */
+  address?: boolean | undefined;
+  /** Remove the submitter's name, e-mail and phone (stops e-mail updates). */
+  contact?: boolean | undefined;
+  /** Timeline notes to blank (event ids). */
+  eventIds?: string[] | undefined;
+}
+
+const REDACTED = '[entfernt / removed]';
+
+/**
+ * Redaction (concerns.moderate): removes personal data so that no copy remains — the row is overwritten, the
+ * search document rewritten (and on SQLite the FTS index optimised so the old terms are gone), notes blanked.
+ * The audit log records only which fields were redacted.
+ */
+export async function redactConcern(ctx: ServiceContext, id: string, input: RedactInput): Promise<Concern> {
+  const c = await loadFor(ctx, id, 'concerns.moderate');
+  const fields: string[] = [];
+  const patch: Parameters<typeof q.updateConcern>[2] = {};
+  if (input.description !== undefined) {
+    const d = input.description.trim() || REDACTED;
+    if (d.length > 4000) throw errors.validation([{ field: 'description', key: 'form.error.tooLong', params: { max: 4000 } }]);
+    if (d !== c.description) {
+      patch.description = d;
+      fields.push('description');
+    }
+  }
+  if (input.address && c.address !== null) {
+    patch.address = null;
+    fields.push('address');
+  }
+  if (input.contact && (c.submitter.name || c.submitter.email || c.submitter.phone)) {
+    Object.assign(patch, { submitter_name: null, submitter_email: null, submitter_phone: null, subscribed: false, email_confirmed_at: null });
+    fields.push('contact');
+  }
+  const events = input.eventIds?.length ? (await q.listEvents(tdb(ctx.db), id)).filter((e) => input.eventIds!.includes(e.id) && e.text) : [];
+  if (events.length) fields.push('notes');
+  if (fields.length === 0) throw errors.validation([{ field: 'description', key: 'concerns.error.nothingToRedact' }]);
+  const now = nowIso();
+  const updated = await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      await q.updateConcern(trx, id, { ...patch, updated_at: now });
+      for (const e of events) await q.updateEventText(trx, e.id, REDACTED, { ...e.data, redacted: true });
+      if (fields.includes('contact')) await q.deleteTokensOf(trx, id);
+      await q.insertEvent(trx, { id: newId('cev'), concernId: id, at: now, kind: 'redaction', visibility: 'internal', ...eventActor(ctx), data: { fields } });
+      await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: 'redact', changes: { redacted: { from: null, to: fields.join(', ') } }, requestId: ctx.requestId });
+      return (await q.findConcern(trx, id))!;
+    });
+  await reindex(ctx.db, updated);
+  await purgeSearchRemnants(ctx.db);
+  return updated;
+}
+
+/** SQLite FTS5 keeps deleted terms in its segments until they are merged; 'optimize' rewrites the index. */
+async function purgeSearchRemnants(db: AnyTenantDb): Promise<void> {
+  if (dialectOf(db) === 'sqlite') await sql`insert into search_fts(search_fts) values ('optimize')`.execute(db);
+}
+
+/**
+ * Anonymisation of concerns closed longer than `retentionDays`: contact data, follower addresses, tokens and
+ * address text are erased; the description stays (it is public and was moderated). Returns how many.
+ */
+export async function anonymiseClosedConcerns(db: AnyTenantDb, retentionDays: number, now = new Date()): Promise<number> {
+  const d = tdb(db);
+  const before = new Date(now.getTime() - retentionDays * 86400_000).toISOString();
+  const ids = await q.closedBefore(d, before);
+  for (const id of ids) {
+    await d.transaction().execute(async (trx) => {
+      await q.updateConcern(trx, id, { submitter_name: null, submitter_email: null, submitter_phone: null, submitter_locale: null, subscribed: false, email_confirmed_at: null, anonymised_at: now.toISOString() });
+      await q.eraseFollowerEmails(trx, id);
+      await q.deleteTokensOf(trx, id);
+      await recordAudit(auditDb(trx), { actor: SYSTEM, entityType: 'concern', entityId: id, action: 'anonymise', changes: {} });
+    });
+  }
+  return ids.length;
+}
+
+/* ================================================================ duplicates */
+
+/**
+ * Likely duplicates of a new concern: same category, created in the last 60 days, still open or recently
+ * handled, within 150 m (when both have a point; otherwise the same Stadtteil) and similar text (word overlap).
+ */
+export async function suggestDuplicates(db: AnyTenantDb, input: { categoryId: string; description: string; lat?: number | null; lon?: number | null; districtNumber?: number | null }, now = new Date()): Promise<PublicConcern[]> {
+  const since = new Date(now.getTime() - DUPLICATE_DAYS * 86400_000).toISOString();
+  const statuses: Status[] = ['received', 'accepted', 'forwarded', 'in_progress'];
+  const point = typeof input.lat === 'number' && typeof input.lon === 'number' ? { lat: input.lat, lon: input.lon } : null;
+  const candidates = await q.duplicateCandidates(tdb(db), {
+    categoryId: input.categoryId,
+    since,
+    statuses,
+    ...(point ? { box: boxAround(point, DUPLICATE_RADIUS_M) } : { districtNumber: input.districtNumber ?? null }),
+  });
+  return candidates
+    .filter((c) => !point || (c.lat !== null && c.lon !== null && distanceM(point, { lat: c.lat, lon: c.lon }) <= DUPLICATE_RADIUS_M))
+    .filter((c) => similarText(input.description, c.description))
+    .slice(0, 5)
+    .map(toPublic);
+}
+
+/* ================================================================ search index */
+
+async function reindex(db: AnyTenantDb, c: Concern, category?: Category | null): Promise<void> {
+  if (!c.public || c.status === 'duplicate') {
+    await removeDocument(db, 'concern', c.id);
+    return;
+  }
+  const cat = category ?? (await q.findCategory(tdb(db), c.categoryId));
+  await indexDocument(db, {
+    docType: 'concern',
+    docId: c.id,
+    visibility: 'public',
+    areaIds: c.areaId ? [c.areaId] : [],
+    title: `${c.number} ${cat?.labels.de ?? ''}`.trim(),
+    body: [c.description, c.districtName].filter(Boolean).join('\n'),
+    url: `/concerns/${c.number}`,
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Concerns module (Anliegen) — the ONLY import surface for other modules.
+ *
+ * Residents' concerns from intake to resolution: public form (no account) and entry by staff on behalf of a
+ * resident, a public number per tenant and year, automatic placement in Stadtteil and programme area (through the
+ * territory module's lookups), the category catalogue with departments and handling times, the workflow with its
+ * timeline, department routing, support ("betrifft mich auch") and follow, duplicate suggestions and merging,
+ * moderation and redaction, anonymisation after the retention period, staff inbox with bulk actions and CSV.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { QuartierModule } from '../../platform/module';
+import { api } from './concerns.api';
+import { ID, NUM, pages } from './concerns.pages';
+
+export {
+  addNote,
+  anonymiseClosedConcerns,
+  assignConcern,
+  bulkAction,
+  canOn,
+  categoryLabel,
+  confirmEmail,
+  editConcern,
+  ensureCategories,
+  findConcernByNumber,
+  followConcern,
+  getCategory,
+  getConcernForStaff,
+  getPublicConcern,
+  listCategories,
+  listConcernsForStaff,
+  listPublicConcerns,
+  mergeConcerns,
+  placeConcern,
+  readScope,
+  redactConcern,
+  submitConcern,
+  suggestDuplicates,
+  supportConcern,
+  transitionConcern,
+  type ConcernContext,
+  type MailOut,
+  type SubmitInput,
+  type TransitionInput,
+} from './concerns.service';
+export { open311Status, OPEN_STATUSES, CLOSED_STATUSES, TRANSITIONS } from './concerns.rules';
+export { DEFAULT_CATEGORIES } from './concerns.seed';
+export type { Category, Channel, Concern, ConcernEvent, PublicConcern, Question, Status } from './concerns.types';
+export type { ConcernsTables } from './concerns.tables';
+
+export const concernsModule: QuartierModule = {
+  name: 'concerns',
+  dir: path.dirname(fileURLToPath(import.meta.url)),
+  pages,
+  api,
+  routes: {
+    'GET /concerns': 'public',
+    'GET /concerns/new': 'public',
+    'POST /concerns': 'public',
+    'GET /concerns/confirm/:token': 'public',
+    [`GET /concerns/${NUM}`]: 'public',
+    [`POST /concerns/${NUM}/support`]: 'public',
+    [`POST /concerns/${NUM}/follow`]: 'public',
+    'GET /staff/concerns': 'concerns.read',
+    'GET /staff/concerns/export.csv': 'concerns.read',
+    'POST /staff/concerns/bulk': 'concerns.triage',
+    'GET /staff/concerns/new': 'concerns.triage',
+    'POST /staff/concerns': 'concerns.triage',
+    [`GET /staff/concerns/${ID}`]: 'concerns.read',
+    [`POST /staff/concerns/${ID}/transition`]: 'concerns.answer',
+    [`POST /staff/concerns/${ID}/notes`]: 'concerns.answer',
+    [`POST /staff/concerns/${ID}/assign`]: 'concerns.triage',
+    [`POST /staff/concerns/${ID}/merge`]: 'concerns.triage',
+    [`GET /staff/concerns/${ID}/edit`]: 'concerns.moderate',
+    [`POST /staff/concerns/${ID}/edit`]: 'concerns.moderate',
+    [`POST /staff/concerns/${ID}/redact`]: 'concerns.moderate',
+    'GET /api/v1/concern-categories': 'public',
+    'GET /api/v1/concerns': 'public',
+    'GET /api/v1/concerns/:number': 'public',
+    'POST /api/v1/concerns': 'concerns.triage',
+    'POST /api/v1/concerns/:number/transition': 'concerns.answer',
+  },
+  nav: [{ href: '/staff/concerns', labelKey: 'concerns.nav.inbox', action: 'concerns.read', order: 10 }],
+};
