@@ -47,9 +47,12 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requestContext(deps));
   app.use('*', securityHeaders());
   app.use('*', compress());
-  app.use('*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw errors.payloadTooLarge(); } }));
   app.use('*', tenantResolver(deps));
   app.use('*', localeResolver());
+  // Bodies: 2 MB for forms and JSON; multipart uploads (up to 3 photos of 10 MB each, plus fields) 32 MB.
+  const smallBody = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw errors.payloadTooLarge(); } });
+  const uploadBody = bodyLimit({ maxSize: 32 * 1024 * 1024, onError: () => { throw errors.payloadTooLarge(); } });
+  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').startsWith('multipart/form-data') ? uploadBody(c, next) : smallBody(c, next)));
   app.use('*', sessionMiddleware());
   app.use('*', csrfMiddleware());
   app.use('*', routeGuard());

@@ -6,7 +6,11 @@ import { AppError } from '../errors';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  registerRoutePolicies('http-test', { 'GET /__test/boom': 'public', 'GET /api/v1/__test/boom': 'public', 'GET /__test/conflict': 'public' });
+  registerRoutePolicies('http-test', { 'GET /__test/boom': 'public', 'GET /api/v1/__test/boom': 'public', 'GET /__test/conflict': 'public', 'POST /__test/echo': 'public' });
+  t.app.post('/__test/echo', async (c) => {
+    const body = await c.req.parseBody();
+    return c.text(`received ${String(body.payload ?? '').length}`);
+  });
   t.app.get('/__test/boom', () => {
     throw new Error('secret internal detail at /srv/quartier/x.ts:12');
   });
@@ -107,5 +111,21 @@ describe('HTTP pipeline', () => {
   it('AppError carries stable codes', () => {
     const e = new AppError(418, 'teapot', 'x');
     expect([e.status, e.code]).toEqual([418, 'teapot']);
+  });
+
+  it('limits request bodies: 2 MB for forms, 32 MB for multipart uploads', async () => {
+    const c = t.client();
+    await c.get('/login');
+    expect(c.csrf).not.toBe('');
+    const big = 'x'.repeat(3 * 1024 * 1024);
+    const refused = await c.post('/__test/echo', { payload: big });
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain('Zu groß');
+    const form = new FormData();
+    form.append('_csrf', c.csrf);
+    form.append('payload', big);
+    const accepted = await c.request('/__test/echo', { method: 'POST', body: form });
+    expect(accepted.status, await accepted.clone().text()).toBe(200);
+    expect(await accepted.text()).toBe(`received ${big.length}`);
   });
 });
