@@ -20,6 +20,8 @@ interface TenantIds {
   userId: string;
   concernId: string;
   concernNumber: string;
+  /** Open311 service_request_id (a public number) that exists in this tenant only. */
+  open311Id?: string;
 }
 const own: Partial<TenantIds> = {};
 const foreign: Partial<TenantIds> = {};
@@ -63,8 +65,12 @@ function fill(path: string, ids: Partial<TenantIds>): string {
     .replace(':slug', ids.areaSlug!)
     .replace(/:id\{con_[^}]*\}/, ids.concernId!)
     .replace(/:number\{[^}]*\}/, ids.concernNumber!)
+    .replace(/:file\{[^}]*\}/, 'fil_doesnotexist0000000000')
     .replace(':number', ids.concernNumber!)
     .replace('/concerns/confirm/:token', '/concerns/confirm/x')
+    .replace('/open311/v2/services/:code', '/open311/v2/services/littering.json')
+    .replace('/open311/v2/requests/:id', `/open311/v2/requests/${ids.open311Id ?? ids.concernNumber}.json`)
+    .replace('/open311/v2/tokens/:token', '/open311/v2/tokens/x.json')
     .replace('/staff/territory/areas/:id', `/staff/territory/areas/${ids.areaId}`)
     .replace('/staff/territory/funding/:id', `/staff/territory/funding/${ids.fundingId}`)
     .replace('/staff/territory/topics/:id', `/staff/territory/topics/${ids.topicId}`)
@@ -89,6 +95,12 @@ beforeAll(async () => {
   await seedTerritory(t.handle.db, t.other.id);
   Object.assign(own, await idsOf(t.tenant.id));
   Object.assign(foreign, await idsOf(t.other.id));
+  // Public numbers count per tenant: give the other tenant a number this one does not have (Open311 requests/:id).
+  for (let i = 0; i < 5 && !foreign.open311Id; i++) {
+    const n = (await makeConcern(t, { tenantId: t.other.id })).number;
+    const mine = await t.handle.db.selectFrom('concerns').select('id').where('tenant_id', '=', t.tenant.id).where('number', '=', n).executeTakeFirst();
+    if (!mine) foreign.open311Id = n;
+  }
   await signedInClient(t, 'admin', { tenantId: t.other.id, email: 'admin-other@example.test' });
   const ids = new Set<string>();
   const emails: string[] = [];

@@ -4,7 +4,13 @@
  * notifications as .eml files, inbox filters, bulk actions, CSV, support/follow, duplicate suggestions, merge,
  * redaction without a trace, anonymisation, and the JSON API.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
+import sharp from 'sharp';
+import { DiskStorage, setFileStorage } from '../../platform/files';
+import { enqueue, registeredSchedules } from '../../platform/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, type AuditTables } from '../../platform/audit';
 import { search } from '../../platform/db/search';
@@ -27,14 +33,17 @@ import {
   supportConcern,
   transitionConcern,
 } from './index';
-import { KARNAP, KRAY, RUETTENSCHEID, categoryId, ctxFor, forwardedConcern, makeConcern, principal } from './test/factories';
+import { KARNAP, KRAY, RUETTENSCHEID, categoryId, ctxFor, drainJobs, forwardedConcern, makeConcern, principal } from './test/factories';
 
 let t: TestApp;
 let db: TenantDb<any>;
 let krayId: string;
 let karnapId: string;
+let filesDir: string;
 
 beforeAll(async () => {
+  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quartier-concern-files-'));
+  setFileStorage(new DiskStorage(filesDir));
   t = await createTestApp();
   await seedTerritory(t.handle.db, t.tenant.id);
   await seedTerritory(t.handle.db, t.other.id);
@@ -42,7 +51,31 @@ beforeAll(async () => {
   krayId = (await getAreaBySlug(db, 'kray'))!.id;
   karnapId = (await getAreaBySlug(db, 'karnap'))!.id;
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(filesDir, { recursive: true, force: true });
+});
+
+function storedFiles(): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else out.push(e.name);
+    }
+  };
+  walk(filesDir);
+  return out;
+}
+
+/** A multipart form post from a client (with its CSRF token). */
+async function postMultipart(client: ReturnType<TestApp['client']>, url: string, fields: Record<string, string>, files: { name: string; type: string; data: Uint8Array }[] = []) {
+  const fd = new FormData();
+  fd.append('_csrf', client.csrf);
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  for (const f of files) fd.append('photos', new Blob([f.data], { type: f.type }), f.name);
+  return client.request(url, { method: 'POST', body: fd, headers: { origin: `http://${client.host}` } });
+}
 
 async function countConcerns(tenantId = t.tenant.id): Promise<number> {
   const r = await t.handle.db.selectFrom('concerns').select((eb) => eb.fn.countAll().as('n')).where('tenant_id', '=', tenantId).executeTakeFirst();
@@ -241,14 +274,18 @@ describe('workflow', () => {
     const r = await submitConcern(ctxFor(t, null, { mail: true }), { categoryId: await categoryId(t, 'traffic'), description: 'Ampel zu kurz grün.', channel: 'web', ...KRAY, email, subscribe: true, locale: 'en' });
     const confirmMail = lastMailTo(t, email)!;
     await transitionConcern(admin(), r.concern.id, { to: 'accepted' });
+    await drainJobs(t);
     expect(mails(t).filter((m) => m.to.includes(email))).toHaveLength(1); // not confirmed yet: nothing more
     expect((await t.client().get(linkIn(confirmMail, '/concerns/confirm/'))).status).toBe(200);
     await transitionConcern(admin(), r.concern.id, { to: 'forwarded', note: 'Wir haben das Amt informiert.' });
+    expect(mails(t).filter((m) => m.to.includes(email))).toHaveLength(1); // queued, not yet sent
+    await drainJobs(t);
     const update = lastMailTo(t, email)!;
     expect(update.subject).toBe(`Update on concern ${r.concern.number}`);
     expect(update.text).toContain('Forwarded');
     expect(update.text).toContain('Wir haben das Amt informiert.');
     await addNote(admin(), r.concern.id, { text: 'nur intern', visibility: 'internal' });
+    await drainJobs(t);
     expect(mails(t).filter((m) => m.to.includes(email))).toHaveLength(2);
   });
 });
@@ -336,6 +373,7 @@ describe('bundling', () => {
     const merged = (await findConcernByNumber(db, dup.number))!;
     expect(merged).toMatchObject({ status: 'duplicate', duplicateOf: target.id });
     await transitionConcern(admin(), target.id, { to: 'accepted', note: 'Wir kümmern uns.' });
+    await drainJobs(t);
     expect(lastMailTo(t, 'follower@example.test')!.subject).toContain(target.number);
     expect(lastMailTo(t, 'dup@example.test')!.subject).toContain(target.number);
     const page = await (await t.client().get(`/concerns/${dup.number}`)).text();
@@ -391,6 +429,17 @@ describe('moderation and privacy', () => {
     expect(JSON.stringify(await t.handle.db.selectFrom('concern_tokens').selectAll().execute())).not.toContain(c.id);
   });
 
+  it('runs the anonymisation as a daily scheduled job with CONCERN_RETENTION_DAYS', async () => {
+    expect(registeredSchedules().find(([k]) => k === 'concerns.anonymise')?.[1]).toEqual({ dailyAt: '03:45' });
+    expect(t.config.CONCERN_RETENTION_DAYS).toBe(365);
+    const c = await makeConcern(t, { email: 'retention@example.test', name: 'Rita Retention' });
+    await transitionConcern(admin(), c.id, { to: 'rejected', reason: 'Kein Anliegen.' });
+    await t.handle.db.updateTable('concerns').set({ closed_at: new Date(Date.now() - 400 * 86400_000).toISOString() }).where('id', '=', c.id).execute();
+    await enqueue(db, 'concerns.anonymise', {});
+    await drainJobs(t);
+    expect((await getConcernForStaff(admin(), c.id)).concern.submitter.email).toBeNull();
+  });
+
   it('hides a concern from the public when staff unpublish it', async () => {
     const c = await makeConcern(t);
     await editConcern(admin(), c.id, { public: false });
@@ -426,5 +475,76 @@ describe('JSON API', () => {
     expect((await viewer.json('POST', '/api/v1/concerns', {})).status).toBe(403);
     const doc = (await (await t.client().request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/concerns', '/concerns/{number}', '/concerns/{number}/transition', '/concern-categories']));
+  });
+});
+
+describe('photos', () => {
+  it('accepts up to 3 photos checked by content, serves them publicly, refuses others with nothing stored, and deletes bytes on redaction', async () => {
+    const jpeg = new Uint8Array(await sharp({ create: { width: 800, height: 600, channels: 3, background: '#48a' } }).jpeg().toBuffer());
+    const anon = t.client();
+    await anon.get('/concerns/new');
+    const cat = await categoryId(t, 'traffic');
+    const fields = { categoryId: cat, description: 'Schlagloch vor der Schule', districtNumber: '40', skipDuplicates: '1' };
+    const before = await countConcerns();
+    const fake = await postMultipart(anon, '/concerns', fields, [{ name: 'foto.jpg', type: 'image/jpeg', data: new TextEncoder().encode('not an image at all') }]);
+    expect(fake.status).toBe(422);
+    expect(await fake.text()).toContain('href="#f-photos"');
+    const four = await postMultipart(anon, '/concerns', fields, Array.from({ length: 4 }, (_, i) => ({ name: `${i}.jpg`, type: 'image/jpeg', data: jpeg })));
+    expect(four.status).toBe(422);
+    expect(await countConcerns()).toBe(before);
+    expect(storedFiles()).toEqual([]);
+    const ok = await postMultipart(anon, '/concerns', fields, [{ name: 'a.jpg', type: 'image/jpeg', data: jpeg }, { name: 'b.jpg', type: 'image/jpeg', data: jpeg }]);
+    expect(ok.status).toBe(303);
+    const number = ok.headers.get('location')!.split('/').pop()!;
+    const page = await (await anon.get(`/concerns/${number}`)).text();
+    const srcs = [...page.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(srcs).toHaveLength(2);
+    const img = await anon.get(srcs[0]!);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('content-type')).toBe('image/jpeg');
+    expect(storedFiles()).toHaveLength(4); // two images, two thumbnails
+    const concern = (await findConcernByNumber(db, number))!;
+    const { photosOf } = await import('./index');
+    const photos = await photosOf(db, concern.id);
+    await redactConcern(admin(), concern.id, { photoIds: [photos[0]!.id] });
+    expect(await photosOf(db, concern.id)).toHaveLength(1);
+    expect(storedFiles()).toHaveLength(2);
+    expect(storedFiles().join()).not.toContain(photos[0]!.id);
+    expect((await anon.get(`/concerns/${number}/photos/${photos[0]!.id}`)).status).toBe(404);
+    // A file of another concern is not served under this number.
+    const other = await makeConcern(t);
+    expect((await anon.get(`/concerns/${other.number}/photos/${photos[1]!.id}`)).status).toBe(404);
+  });
+});
+
+describe('abuse limits (last: they use up this client address)', () => {
+  it('refuses a filled honeypot without storing anything', async () => {
+    const anon = t.client();
+    await anon.get('/concerns/new');
+    expect(await (await anon.get('/concerns/new')).text()).toContain('name="website"');
+    const before = await countConcerns();
+    const res = await anon.post('/concerns', { categoryId: await categoryId(t, 'other'), description: 'Spam', districtNumber: '40', skipDuplicates: '1', website: 'http://spam.example' });
+    expect(res.status).toBe(400);
+    expect(await countConcerns()).toBe(before);
+  });
+
+  it('limits follows and submissions per address with a clear 429', async () => {
+    const c = await makeConcern(t);
+    const anon = t.client();
+    await anon.get(`/concerns/${c.number}`);
+    const statuses: number[] = [];
+    // Earlier tests followed from this address too: the 11th follow in the hour is refused at the latest.
+    for (let i = 0; i < 11 && statuses.at(-1) !== 429; i++) statuses.push((await anon.post(`/concerns/${c.number}/follow`, { email: 'x' })).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, -1).every((s) => s === 422)).toBe(true);
+    await anon.get('/concerns/new');
+    let last = 0;
+    for (let i = 0; i < 25 && last !== 429; i++) last = (await anon.post('/concerns', {})).status;
+    expect(last).toBe(429);
+    const before = await countConcerns();
+    const refused = await anon.post('/concerns', { categoryId: await categoryId(t, 'other'), description: 'Noch eins', districtNumber: '40', skipDuplicates: '1' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    expect(await countConcerns()).toBe(before);
   });
 });

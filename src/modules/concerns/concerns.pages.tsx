@@ -20,8 +20,11 @@ import { redirectWithNotice } from '../../platform/http/notice';
 import { render } from '../../platform/http/render';
 import { svc } from '../../platform/http/service-context';
 import { newToken } from '../../platform/ids';
+import { processImageUpload, type ProcessedImage } from '../../platform/files';
+import { honeypot, HoneypotField, rateLimit } from '../../platform/http/rate-limit';
 import { emptyForm, type FormState } from '../../platform/ui/components';
 import { listAreas, listDistricts } from '../territory';
+import { rememberConfig } from './concerns.jobs';
 import { csvCell, canTransition, NUMBER_RE, TRANSITIONS } from './concerns.rules';
 import {
   assignFormSchema,
@@ -52,6 +55,9 @@ import {
   getNumberOf,
   getPublicConcern,
   ipHashOf,
+  MAX_PHOTOS,
+  photosOf,
+  readPublicPhoto,
   listCategories,
   listConcernsForStaff,
   listPublicConcerns,
@@ -74,8 +80,22 @@ type C = Context<AppEnv>;
 /** Route patterns for one concern: public number and staff id. */
 export const NUM = ':number{[0-9]+-[0-9]+}';
 export const ID = ':id{con_[0-9a-z]+}';
+export const FILE = ':file{fil_[0-9a-z]+}';
+
+/** Per-IP limits on the public writes (fixed windows; counted in the database across processes). */
+const LIMITS = {
+  submit: rateLimit({ bucket: 'concerns.submit', max: 20, windowSeconds: 3600 }),
+  support: rateLimit({ bucket: 'concerns.support', max: 60, windowSeconds: 3600 }),
+  follow: rateLimit({ bucket: 'concerns.follow', max: 10, windowSeconds: 3600 }),
+};
 
 export const pages = new Hono<AppEnv>();
+
+// Job handlers (e-mail) use the running app's configuration.
+pages.use('*', async (c, next) => {
+  rememberConfig(c.var.deps.config);
+  await next();
+});
 
 async function lookups(c: C): Promise<Lookups> {
   const [categories, districts, areas] = await Promise.all([listCategories(c.var.db, { activeOnly: true }), listDistricts(c.var.db), listAreas(c.var.db)]);
@@ -113,7 +133,7 @@ pages.get('/concerns', async (c) => {
 
 async function renderIntake(c: C, form: FormState, status: 200 | 422 = 200, suggestions: Awaited<ReturnType<typeof suggestDuplicates>> = []) {
   const t = c.var.t;
-  return render(c, t('concerns.intake.heading'), <IntakePage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} form={form} lookups={await lookups(c)} suggestions={suggestions} />, {
+  return render(c, t('concerns.intake.heading'), <IntakePage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} form={form} lookups={await lookups(c)} suggestions={suggestions} honeypot={<HoneypotField t={t} />} />, {
     status,
     crumbs: [[t('concerns.list.heading'), '/concerns'], [t('concerns.intake.heading')]],
   });
@@ -121,12 +141,31 @@ async function renderIntake(c: C, form: FormState, status: 200 | 422 = 200, sugg
 
 pages.get('/concerns/new', (c) => renderIntake(c, emptyForm()));
 
-pages.post('/concerns', async (c) => {
+/** Uploaded photos of a multipart form (empty file parts — no file chosen — are ignored), checked and re-encoded. */
+async function readPhotos(c: C): Promise<{ photos: ProcessedImage[]; errors: FieldError[] }> {
+  const body = await c.req.parseBody({ all: true });
+  const raw = body.photos;
+  const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => typeof f !== 'string' && f.size > 0);
+  if (files.length > MAX_PHOTOS) return { photos: [], errors: [{ field: 'photos', key: 'concerns.error.tooManyPhotos', params: { max: MAX_PHOTOS } }] };
+  const photos: ProcessedImage[] = [];
+  for (const f of files) {
+    try {
+      photos.push(await processImageUpload(new Uint8Array(await f.arrayBuffer()), { field: 'photos' }));
+    } catch (e) {
+      if (isValidation(e)) return { photos: [], errors: e.details.fields ?? [] };
+      throw e;
+    }
+  }
+  return { photos, errors: [] };
+}
+
+pages.post('/concerns', LIMITS.submit, honeypot(), async (c) => {
   const values = await readForm(c);
   const v = validate(intakeFormSchema, values);
-  if (!v.ok) return renderIntake(c, { values, errors: v.errors }, 422);
+  const uploaded = await readPhotos(c);
+  if (!v.ok || uploaded.errors.length) return renderIntake(c, { values, errors: [...(v.ok ? [] : v.errors), ...uploaded.errors] }, 422);
   const d = v.data;
-  if (!d.skipDuplicates) {
+  if (!d.skipDuplicates && uploaded.photos.length === 0) {
     const suggestions = await suggestDuplicates(c.var.db, { categoryId: d.categoryId, description: d.description, lat: d.lat ?? null, lon: d.lon ?? null, districtNumber: d.districtNumber ?? null });
     if (suggestions.length > 0) return renderIntake(c, { values, errors: [] }, 200, suggestions);
   }
@@ -146,6 +185,7 @@ pages.post('/concerns', async (c) => {
       email: d.email ?? null,
       subscribe: d.subscribe,
       locale: c.var.locale,
+      photos: uploaded.photos,
     });
     number = r.concern.number;
     confirmationSent = r.confirmationSent;
@@ -169,6 +209,7 @@ async function renderConcern(c: C, number: string, followForm: FormState = empty
   if (!found) throw errors.notFound('concern');
   const [categories, areas] = await Promise.all([listCategories(c.var.db), listAreas(c.var.db)]);
   const duplicateNumber = found.concern.duplicateOf ? await getNumberOf(c.var.db, found.concern.duplicateOf) : null;
+  const photos = await photosOf(c.var.db, found.concern.id);
   const title = t('concerns.page.heading', { number });
   return render(
     c,
@@ -183,6 +224,7 @@ async function renderConcern(c: C, number: string, followForm: FormState = empty
       duplicateNumber={duplicateNumber}
       csrfToken={c.var.csrfToken}
       followForm={followForm}
+      photos={photos}
     />,
     { status, crumbs: [[t('concerns.list.heading'), '/concerns'], [title]] },
   );
@@ -206,13 +248,19 @@ function supporterOf(c: C) {
   return { fingerprint: fingerprintOf(c.var.tenant.id, browserId(c)), ipHash: ipHashOf(c.var.tenant.id, clientIp(c)) };
 }
 
-pages.post(`/concerns/${NUM}/support`, async (c) => {
+pages.get(`/concerns/${NUM}/photos/${FILE}`, async (c) => {
+  const photo = await readPublicPhoto(c.var.db, c.req.param('number'), c.req.param('file'));
+  if (!photo) throw errors.notFound('photo');
+  return c.body(new Uint8Array(photo.data), 200, { 'Content-Type': photo.mime, 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' });
+});
+
+pages.post(`/concerns/${NUM}/support`, LIMITS.support, async (c) => {
   const number = c.req.param('number');
   const r = await supportConcern(c.var.db, number, supporterOf(c));
   return redirectWithNotice(c, `/concerns/${number}`, r.added ? 'concerns.notice.supported' : 'concerns.notice.alreadySupported', r.added ? 'success' : 'info');
 });
 
-pages.post(`/concerns/${NUM}/follow`, async (c) => {
+pages.post(`/concerns/${NUM}/follow`, LIMITS.follow, async (c) => {
   const number = c.req.param('number');
   const values = await readForm(c);
   const v = validate(followFormSchema, values);
@@ -419,6 +467,7 @@ async function renderDetail(c: C, id: string, forms: Partial<DetailForms> = {}, 
       departments={departmentsOf(lk)}
       forms={{ transition: forms.transition ?? emptyForm(), note: forms.note ?? emptyForm({ visibility: 'internal' }), merge: forms.merge ?? emptyForm() }}
       duplicateNumber={concern.duplicateOf ? await getNumberOf(c.var.db, concern.duplicateOf) : null}
+      photos={await photosOf(c.var.db, concern.id)}
     />,
     { status, crumbs: [[t('concerns.inbox.heading'), '/staff/concerns'], [title]] },
   );
@@ -498,6 +547,7 @@ async function renderEdit(c: C, id: string, form: FormState | null, redactForm: 
       csrfToken={c.var.csrfToken}
       form={form ?? emptyForm({ description: concern.description, address: concern.address ?? '', categoryId: concern.categoryId, public: concern.public ? '1' : '' })}
       redactForm={redactForm}
+      photos={await photosOf(c.var.db, concern.id)}
     />,
     { status, crumbs: [[t('concerns.inbox.heading'), '/staff/concerns'], [t('concerns.page.heading', { number: concern.number }), `/staff/concerns/${id}`], [title]] },
   );
@@ -532,7 +582,7 @@ pages.post(`/staff/concerns/${ID}/redact`, async (c) => {
   if (!v.ok) return renderEdit(c, id, null, { values, errors: v.errors }, 422);
   const d = v.data;
   try {
-    await redactConcern(svc(c), id, { description: d.redactDescription ? (d.description ?? '') : undefined, address: d.address, contact: d.contact, eventIds: d.eventIds });
+    await redactConcern(svc(c), id, { description: d.redactDescription ? (d.description ?? '') : undefined, address: d.address, contact: d.contact, eventIds: d.eventIds, photoIds: d.photoIds });
   } catch (e) {
     if (isValidation(e)) return renderEdit(c, id, null, { values, errors: e.details.fields ?? [] }, 422);
     throw e;

@@ -70,6 +70,7 @@ export const redactFormSchema = z.object({
   address: formFields.checkbox(),
   contact: formFields.checkbox(),
   eventIds: formFields.list(z.string().max(80)),
+  photoIds: formFields.list(z.string().max(80)),
 });
 
 export const bulkFormSchema = z.object({

@@ -18,10 +18,12 @@ import { indexDocument, removeDocument } from '../../platform/db/search';
 import type { TenantDb } from '../../platform/db/tenant-scope';
 import { AppError, errors, type FieldError } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
-import { translate, type Locale } from '../../platform/i18n';
+import type { Locale } from '../../platform/i18n';
 import { newId, newToken } from '../../platform/ids';
+import { deleteFile, listFilesOf, readFile, storeImage, type ProcessedImage } from '../../platform/files';
 import { renderMail, sendMail } from '../../platform/mail';
 import { listAreas, listDistricts, lookupPoint, lookupStreet } from '../territory';
+import { queueNotification } from './concerns.jobs';
 import * as q from './concerns.queries';
 import {
   boxAround,
@@ -58,6 +60,16 @@ export interface MailOut {
 export type ConcernContext = ServiceContext & { mail?: MailOut | null };
 
 const SYSTEM = { id: null, label: 'system' };
+
+let eventSeq = 0;
+/**
+ * Timeline event ids sort by creation: milliseconds and a per-process counter (base 36, fixed width) before a
+ * random part, so events written within the same millisecond keep their order (the timeline sorts by at, id).
+ */
+export function newEventId(now = Date.now()): string {
+  eventSeq = (eventSeq + 1) % 36 ** 4;
+  return `cev_${now.toString(36).padStart(9, '0')}${eventSeq.toString(36).padStart(4, '0')}${newId('x', 6).slice(2)}`;
+}
 
 /* ================================================================ categories */
 
@@ -180,7 +192,11 @@ export interface SubmitInput extends LocationInput {
   locale?: Locale | null;
   /** Staff entry: the submitter's e-mail counts as confirmed (given in person). */
   emailConfirmed?: boolean;
+  /** Up to 3 photos, already checked and re-encoded by processImageUpload. */
+  photos?: ProcessedImage[];
 }
+
+export const MAX_PHOTOS = 3;
 
 /** What the audit log keeps of a concern: no free text, no contact data. */
 function snapshot(c: Pick<Concern, 'number' | 'categoryId' | 'channel' | 'status' | 'districtNumber' | 'areaId' | 'department' | 'assigneeId' | 'dueDate' | 'public'> & { description: string; address: string | null; hasContact: boolean }) {
@@ -232,6 +248,7 @@ export async function submitConcern(ctx: ConcernContext, input: SubmitInput): Pr
   fieldErrors.push(...checked.errors);
   const email = trimOrNull(input.email)?.toLowerCase() ?? null;
   if (input.subscribe && !email) fieldErrors.push({ field: 'email', key: 'concerns.error.emailForUpdates' });
+  if ((input.photos?.length ?? 0) > MAX_PHOTOS) fieldErrors.push({ field: 'photos', key: 'concerns.error.tooManyPhotos', params: { max: MAX_PHOTOS } });
   const { placement, errors: placeErrors } = await placeConcern(ctx.db, input);
   fieldErrors.push(...placeErrors);
   if (fieldErrors.length > 0 || !category) throw errors.validation(fieldErrors);
@@ -272,8 +289,9 @@ export async function submitConcern(ctx: ConcernContext, input: SubmitInput): Pr
       created_at: now,
     });
     if (confirmed) await q.updateConcern(trx, id, { email_confirmed_at: now, updated_at: now });
+    for (const photo of input.photos ?? []) await storeImage(trx, { type: 'concern', id }, photo);
     if (token) await q.insertToken(trx, { hash: hashToken(token), kind: 'submitter', concernId: id, supporterId: null, expiresAt: new Date(Date.now() + 14 * 86400_000).toISOString() });
-    await q.insertEvent(trx, { id: newId('cev'), concernId: id, at: now, kind: 'created', visibility: 'public', ...eventActor(ctx), toStatus: 'received', data: { channel: input.channel } });
+    await q.insertEvent(trx, { id: newEventId(), concernId: id, at: now, kind: 'created', visibility: 'public', ...eventActor(ctx), toStatus: 'received', data: { channel: input.channel } });
     const created = (await q.findConcern(trx, id))!;
     await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: 'create', changes: diff(null, snapOf(created)), requestId: ctx.requestId });
     return created;
@@ -481,6 +499,7 @@ export async function transitionConcern(ctx: ConcernContext, id: string, input: 
   }
   if (fieldErrors.length) throw errors.validation(fieldErrors);
   const now = nowIso();
+  const eventId = newEventId();
   const updated = await tdb(ctx.db)
     .transaction()
     .execute(async (trx) => {
@@ -492,7 +511,7 @@ export async function transitionConcern(ctx: ConcernContext, id: string, input: 
         updated_at: now,
       });
       await q.insertEvent(trx, {
-        id: newId('cev'),
+        id: eventId,
         concernId: id,
         at: now,
         kind: input.to === 'forwarded' ? 'forward' : 'status',
@@ -505,10 +524,10 @@ export async function transitionConcern(ctx: ConcernContext, id: string, input: 
       });
       const after = (await q.findConcern(trx, id))!;
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: `status:${input.to}`, changes: diff(snapOf(c), snapOf(after)), requestId: ctx.requestId });
+      if (ctx.mail) await queueNotification(trx, { concernId: id, eventId, linkBase: ctx.mail.linkBase });
       return after;
     });
   await reindex(ctx.db, updated);
-  await notify(ctx, updated, { status: input.to, text: [reason, note].filter(Boolean).join('\n\n') });
   return updated;
 }
 
@@ -520,7 +539,7 @@ async function resolveRef(db: AnyTenantDb, ref: string | null | undefined): Prom
 
 /** A note on the timeline: public (shown and e-mailed to subscribers) or internal (staff only). */
 export async function addNote(ctx: ConcernContext, id: string, input: { text: string; visibility: 'public' | 'internal' }): Promise<void> {
-  const c = await loadFor(ctx, id, 'concerns.answer');
+  await loadFor(ctx, id, 'concerns.answer');
   const text = input.text.trim();
   if (!text) throw errors.validation([{ field: 'text', key: 'form.error.required' }]);
   if (text.length > 4000) throw errors.validation([{ field: 'text', key: 'form.error.tooLong', params: { max: 4000 } }]);
@@ -528,11 +547,12 @@ export async function addNote(ctx: ConcernContext, id: string, input: { text: st
   await tdb(ctx.db)
     .transaction()
     .execute(async (trx) => {
-      await q.insertEvent(trx, { id: newId('cev'), concernId: id, at: now, kind: 'note', visibility: input.visibility, ...eventActor(ctx), text });
+      const eventId = newEventId();
+      await q.insertEvent(trx, { id: eventId, concernId: id, at: now, kind: 'note', visibility: input.visibility, ...eventActor(ctx), text });
       await q.updateConcern(trx, id, { updated_at: now });
+      if (input.visibility === 'public' && ctx.mail) await queueNotification(trx, { concernId: id, eventId, linkBase: ctx.mail.linkBase });
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: `note:${input.visibility}`, changes: { noteLength: { from: null, to: text.length } }, requestId: ctx.requestId });
     });
-  if (input.visibility === 'public') await notify(ctx, c, { status: null, text });
 }
 
 /** Sets or clears the assignee (concerns.triage). */
@@ -544,7 +564,7 @@ export async function assignConcern(ctx: ServiceContext, id: string, assigneeId:
     .transaction()
     .execute(async (trx) => {
       await q.updateConcern(trx, id, { assignee_id: assigneeId, updated_at: now });
-      await q.insertEvent(trx, { id: newId('cev'), concernId: id, at: now, kind: 'assign', visibility: 'internal', ...eventActor(ctx), data: { assigneeId } });
+      await q.insertEvent(trx, { id: newEventId(), concernId: id, at: now, kind: 'assign', visibility: 'internal', ...eventActor(ctx), data: { assigneeId } });
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: 'assign', changes: diff({ assigneeId: c.assigneeId }, { assigneeId }), requestId: ctx.requestId });
     });
 }
@@ -569,31 +589,6 @@ export async function bulkAction(ctx: ConcernContext, ids: string[], op: { kind:
     }
   }
   return out;
-}
-
-/* ================================================================ e-mail to subscribers */
-
-/** Sends a public change to the confirmed submitter and confirmed followers. */
-async function notify(ctx: ConcernContext, c: Concern, change: { status: Status | null; text: string }): Promise<void> {
-  if (!ctx.mail) return;
-  const recipients = new Map<string, Locale>();
-  const fresh = (await q.findConcern(tdb(ctx.db), c.id)) ?? c;
-  if (fresh.subscribed && fresh.emailConfirmedAt && fresh.submitter.email) recipients.set(fresh.submitter.email, fresh.submitter.locale ?? ctx.tenant.defaultLocale);
-  for (const s of await q.listSupporters(tdb(ctx.db), c.id)) {
-    if (s.email && s.emailConfirmedAt && !recipients.has(s.email)) recipients.set(s.email, s.locale ?? ctx.tenant.defaultLocale);
-  }
-  for (const [to, locale] of recipients) {
-    await trySend(
-      ctx.mail,
-      renderMail(locale, 'concerns.mail.update', to, {
-        tenant: ctx.tenant.name,
-        number: fresh.number,
-        status: change.status ? translate(locale, `concerns.status.${change.status}`) : translate(locale, 'concerns.mail.noStatusChange'),
-        text: change.text || '–',
-        page: `${ctx.mail.linkBase}/concerns/${fresh.number}`,
-      }),
-    );
-  }
 }
 
 /* ================================================================ confirmation links */
@@ -720,14 +715,15 @@ export async function mergeConcerns(ctx: ConcernContext, sourceId: string, targe
       await recount(trx, source.id);
       await recount(trx, target.id);
       await q.updateConcern(trx, source.id, { status: 'duplicate', duplicate_of: target.id, closed_at: now, updated_at: now });
-      await q.insertEvent(trx, { id: newId('cev'), concernId: source.id, at: now, kind: 'merge', visibility: 'public', ...eventActor(ctx), fromStatus: source.status, toStatus: 'duplicate', data: { into: target.number } });
-      await q.insertEvent(trx, { id: newId('cev'), concernId: target.id, at: now, kind: 'merge', visibility: 'public', ...eventActor(ctx), data: { from: source.number } });
+      const eventId = newEventId();
+      await q.insertEvent(trx, { id: eventId, concernId: source.id, at: now, kind: 'merge', visibility: 'public', ...eventActor(ctx), fromStatus: source.status, toStatus: 'duplicate', data: { into: target.number } });
+      if (ctx.mail) await queueNotification(trx, { concernId: source.id, eventId, linkBase: ctx.mail.linkBase });
+      await q.insertEvent(trx, { id: newEventId(), concernId: target.id, at: now, kind: 'merge', visibility: 'public', ...eventActor(ctx), data: { from: source.number } });
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: source.id, action: 'merge', changes: { status: { from: source.status, to: 'duplicate' }, duplicateOf: { from: null, to: target.id } }, requestId: ctx.requestId });
       return (await q.findConcern(trx, source.id))!;
     });
   await reindex(ctx.db, updated);
   await reindex(ctx.db, (await q.findConcern(tdb(ctx.db), target.id))!);
-  await notify(ctx, source, { status: 'duplicate', text: target.number });
   return updated;
 }
 
@@ -758,7 +754,7 @@ export async function editConcern(ctx: ServiceContext, id: string, input: EditIn
       const after = (await q.findConcern(trx, id))!;
       const changed = Object.keys(diff(snapOf(c), snapOf(after)));
       if (description !== c.description) changed.push('description');
-      await q.insertEvent(trx, { id: newId('cev'), concernId: id, at: now, kind: 'edit', visibility: 'internal', ...eventActor(ctx), data: { fields: [...new Set(changed)] } });
+      await q.insertEvent(trx, { id: newEventId(), concernId: id, at: now, kind: 'edit', visibility: 'internal', ...eventActor(ctx), data: { fields: [...new Set(changed)] } });
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: 'update', changes: textSafeDiff(c, after), requestId: ctx.requestId });
       return after;
     });
@@ -783,6 +779,8 @@ export interface RedactInput {
   contact?: boolean | undefined;
   /** Timeline notes to blank (event ids). */
   eventIds?: string[] | undefined;
+  /** Photos to delete (file ids of the images; thumbnails go with them, rows and bytes). */
+  photoIds?: string[] | undefined;
 }
 
 const REDACTED = '[entfernt / removed]';
@@ -814,6 +812,8 @@ export async function redactConcern(ctx: ServiceContext, id: string, input: Reda
   }
   const events = input.eventIds?.length ? (await q.listEvents(tdb(ctx.db), id)).filter((e) => input.eventIds!.includes(e.id) && e.text) : [];
   if (events.length) fields.push('notes');
+  const photos = input.photoIds?.length ? (await photosOf(ctx.db, id)).filter((p) => input.photoIds!.includes(p.id)) : [];
+  if (photos.length) fields.push('photos');
   if (fields.length === 0) throw errors.validation([{ field: 'description', key: 'concerns.error.nothingToRedact' }]);
   const now = nowIso();
   const updated = await tdb(ctx.db)
@@ -821,8 +821,9 @@ export async function redactConcern(ctx: ServiceContext, id: string, input: Reda
     .execute(async (trx) => {
       await q.updateConcern(trx, id, { ...patch, updated_at: now });
       for (const e of events) await q.updateEventText(trx, e.id, REDACTED, { ...e.data, redacted: true });
+      for (const p of photos) await deleteFile(trx, p.id);
       if (fields.includes('contact')) await q.deleteTokensOf(trx, id);
-      await q.insertEvent(trx, { id: newId('cev'), concernId: id, at: now, kind: 'redaction', visibility: 'internal', ...eventActor(ctx), data: { fields } });
+      await q.insertEvent(trx, { id: newEventId(), concernId: id, at: now, kind: 'redaction', visibility: 'internal', ...eventActor(ctx), data: { fields } });
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: 'redact', changes: { redacted: { from: null, to: fields.join(', ') } }, requestId: ctx.requestId });
       return (await q.findConcern(trx, id))!;
     });
@@ -876,6 +877,32 @@ export async function suggestDuplicates(db: AnyTenantDb, input: { categoryId: st
     .filter((c) => similarText(input.description, c.description))
     .slice(0, 5)
     .map(toPublic);
+}
+
+/* ================================================================ photos */
+
+export interface Photo {
+  id: string;
+  thumbnailId: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+/** The photos of a concern (images with their thumbnails), in upload order. */
+export async function photosOf(db: AnyTenantDb | Kysely<any>, concernId: string): Promise<Photo[]> {
+  const files = await listFilesOf(db as Kysely<any>, { type: 'concern', id: concernId });
+  return files
+    .filter((f) => f.kind === 'image')
+    .map((f) => ({ id: f.id, thumbnailId: files.find((x) => x.kind === 'thumbnail' && x.parentId === f.id)?.id ?? null, width: f.width, height: f.height }));
+}
+
+/** A photo (or thumbnail) of a public concern, for everyone; null when the file does not belong to it. */
+export async function readPublicPhoto(db: AnyTenantDb, number: string, fileId: string): Promise<{ mime: string; data: Buffer } | null> {
+  const c = await q.findConcernByNumber(tdb(db), number);
+  if (!c || !c.public) return null;
+  const file = await readFile(db, fileId);
+  if (!file || file.owner.type !== 'concern' || file.owner.id !== c.id) return null;
+  return { mime: file.mime, data: file.data };
 }
 
 /* ================================================================ search index */

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuartierModule } from '../../platform/module';
 import { api } from './concerns.api';
-import { ID, NUM, pages } from './concerns.pages';
+import { FILE, ID, NUM, pages } from './concerns.pages';
+import { registerConcernJobs } from './concerns.jobs';
 
 export {
   addNote,
@@ -32,6 +33,7 @@ export {
   listConcernsForStaff,
   listPublicConcerns,
   mergeConcerns,
+  photosOf,
   placeConcern,
   readScope,
   redactConcern,
@@ -49,6 +51,11 @@ export { DEFAULT_CATEGORIES } from './concerns.seed';
 export type { Category, Channel, Concern, ConcernEvent, PublicConcern, Question, Status } from './concerns.types';
 export type { ConcernsTables } from './concerns.tables';
 
+export { deliverNotification, registerConcernJobs, type NotifyPayload } from './concerns.jobs';
+
+// Job handlers and the daily anonymisation schedule (the worker claims only kinds with a handler in its process).
+registerConcernJobs();
+
 export const concernsModule: QuartierModule = {
   name: 'concerns',
   dir: path.dirname(fileURLToPath(import.meta.url)),
@@ -60,6 +67,7 @@ export const concernsModule: QuartierModule = {
     'POST /concerns': 'public',
     'GET /concerns/confirm/:token': 'public',
     [`GET /concerns/${NUM}`]: 'public',
+    [`GET /concerns/${NUM}/photos/${FILE}`]: 'public',
     [`POST /concerns/${NUM}/support`]: 'public',
     [`POST /concerns/${NUM}/follow`]: 'public',
     'GET /staff/concerns': 'concerns.read',

@@ -9,6 +9,13 @@ import type { CurrentUser, Tenant } from '../../../platform/http/context';
 import type { TestApp } from '../../../../test/support/app';
 import { listCategories, submitConcern, transitionConcern, type ConcernContext, type SubmitInput } from '../index';
 import type { Concern } from '../concerns.types';
+import { runDueJobs } from '../../../platform/jobs/worker';
+import { createLogger } from '../../../platform/log';
+
+/** Runs every due background job (e-mail notifications) now. */
+export async function drainJobs(t: TestApp): Promise<void> {
+  await runDueJobs({ rootDb: t.handle.db, log: createLogger('silent'), schedules: false });
+}
 
 /** A point in Kray (Stadtteil 27? — placed by lookupPoint), in Karnap, and outside every programme area. */
 export const KRAY = { lat: 51.4746, lon: 7.0869 };

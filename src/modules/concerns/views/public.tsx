@@ -5,6 +5,27 @@ import { formatDate, formatDateTime, type Locale, type Translate } from '../../.
 import { Alert, Checkbox, ErrorSummary, Form, Pagination, SelectField, SubmitButton, Table, TextArea, TextField, type FormState } from '../../../platform/ui/components';
 import type { Category, ConcernEvent, PublicConcern, Question, Status } from '../concerns.types';
 
+export interface PhotoRef {
+  id: string;
+  thumbnailId: string | null;
+}
+
+/** Thumbnails linking to the full photo (served by the public photo route). */
+export function Photos(p: { t: Translate; number: string; photos: PhotoRef[] }) {
+  if (p.photos.length === 0) return null;
+  return (
+    <ul class="q-concern-photos">
+      {p.photos.map((ph, i) => (
+        <li>
+          <a href={`/concerns/${p.number}/photos/${ph.id}`}>
+            <img src={`/concerns/${p.number}/photos/${ph.thumbnailId ?? ph.id}`} alt={p.t('concerns.photo.alt', { n: i + 1, number: p.number })} loading="lazy" />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export interface ViewBase {
   t: Translate;
   locale: Locale;
@@ -126,7 +147,7 @@ export function IntakePage(p: ViewBase & { csrfToken: string; form: FormState; l
           </div>
         </section>
       )}
-      <Form action="/concerns" csrfToken={p.csrfToken} class="q-concern-form">
+      <Form action="/concerns" csrfToken={p.csrfToken} class="q-concern-form" enctype="multipart/form-data">
         {p.honeypot}
         <SelectField
           name="categoryId"
@@ -140,6 +161,7 @@ export function IntakePage(p: ViewBase & { csrfToken: string; form: FormState; l
         <TextArea name="description" label={t('concerns.field.description')} hint={t('concerns.field.descriptionHint')} t={t} form={form} required rows={6} maxlength={4000} />
         <ExtraQuestions t={t} locale={p.locale} categories={p.lookups.categories} form={form} />
         <LocationFields t={t} locale={p.locale} form={form} districts={p.lookups.districts} />
+        <PhotoField t={t} form={form} />
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t('concerns.form.contact')}</legend>
           <div class="kern-fieldset__body q-stack">
@@ -156,6 +178,28 @@ export function IntakePage(p: ViewBase & { csrfToken: string; form: FormState; l
           {p.suggestions.length > 0 ? <SubmitButton label={t('concerns.intake.submitAnyway')} name="skipDuplicates" value="1" /> : <SubmitButton label={t('concerns.intake.submit')} />}
         </div>
       </Form>
+    </div>
+  );
+}
+
+function PhotoField(p: { t: Translate; form: FormState }) {
+  const error = p.form.errors.find((e) => e.field === 'photos');
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for="f-photos">
+        {p.t('concerns.field.photos')}
+        <span class="kern-label__optional"> – {p.t('form.optional')}</span>
+      </label>
+      <div class="kern-hint" id="f-photos-hint">
+        {p.t('concerns.field.photosHint')}
+      </div>
+      {error && (
+        <p class="kern-error" id="f-photos-error">
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+          <span>{p.t(error.key, error.params)}</span>
+        </p>
+      )}
+      <input class="kern-form-input__input" type="file" id="f-photos" name="photos" multiple accept="image/jpeg,image/png,image/webp" aria-describedby={error ? 'f-photos-hint f-photos-error' : 'f-photos-hint'} />
     </div>
   );
 }
@@ -231,7 +275,7 @@ export function Timeline(p: ViewBase & { events: ConcernEvent[]; staff?: boolean
   );
 }
 
-export function ConcernPage(p: ViewBase & { concern: PublicConcern; events: ConcernEvent[]; category: Category | undefined; areaName: string | null; duplicateNumber: string | null; csrfToken: string; followForm: FormState }) {
+export function ConcernPage(p: ViewBase & { concern: PublicConcern; events: ConcernEvent[]; category: Category | undefined; areaName: string | null; duplicateNumber: string | null; csrfToken: string; followForm: FormState; photos: PhotoRef[] }) {
   const { t, concern: c } = p;
   return (
     <div class="q-stack q-concern-page">
@@ -283,6 +327,7 @@ export function ConcernPage(p: ViewBase & { concern: PublicConcern; events: Conc
       )}
       <h2 class="kern-heading-medium">{t('concerns.field.description')}</h2>
       <p class="kern-body q-concern-text">{c.description}</p>
+      <Photos t={t} number={c.number} photos={p.photos} />
       <Answers t={t} locale={p.locale} concern={c} category={p.category} />
       {c.status !== 'duplicate' && (
         <section class="q-concern-support" aria-labelledby="support-title">

@@ -4,7 +4,7 @@ import { formatDate, type Translate } from '../../../platform/i18n';
 import { Checkbox, ErrorSummary, Form, LinkButton, Pagination, RadioGroup, SelectField, SubmitButton, Table, TextArea, TextField, type FormState } from '../../../platform/ui/components';
 import type { Category, Concern, ConcernEvent, Status } from '../concerns.types';
 import { STAFF_CHANNELS } from '../concerns.types';
-import { Answers, ExtraQuestions, ListFilter, LocationFields, StatusBadge, Timeline, categoryName, excerpt, label, type Lookups, type ViewBase } from './public';
+import { Answers, Photos, type PhotoRef, ExtraQuestions, ListFilter, LocationFields, StatusBadge, Timeline, categoryName, excerpt, label, type Lookups, type ViewBase } from './public';
 
 export interface UserOption {
   id: string;
@@ -149,6 +149,7 @@ export function DetailPage(
     departments: string[];
     forms: { transition: FormState; note: FormState; merge: FormState };
     duplicateNumber: string | null;
+    photos: PhotoRef[];
   },
 ) {
   const { t, concern: c } = p;
@@ -240,6 +241,7 @@ export function DetailPage(
       )}
       <h2 class="kern-heading-medium">{t('concerns.field.description')}</h2>
       <p class="kern-body q-concern-text">{c.description}</p>
+      <Photos t={t} number={c.number} photos={c.public ? p.photos : []} />
       <Answers t={t} locale={p.locale} concern={c} category={p.category} />
 
       {p.can.answer && p.nextStatuses.length > 0 && (
@@ -356,7 +358,7 @@ export function StaffNewPage(p: ViewBase & { csrfToken: string; form: FormState;
   );
 }
 
-export function EditPage(p: ViewBase & { concern: Concern; events: ConcernEvent[]; categories: Category[]; csrfToken: string; form: FormState; redactForm: FormState; t: Translate }) {
+export function EditPage(p: ViewBase & { concern: Concern; events: ConcernEvent[]; categories: Category[]; csrfToken: string; form: FormState; redactForm: FormState; t: Translate; photos: PhotoRef[] }) {
   const { t, concern: c } = p;
   const notes = p.events.filter((e) => e.text);
   return (
@@ -393,6 +395,21 @@ export function EditPage(p: ViewBase & { concern: Concern; events: ConcernEvent[
                     <input class="kern-form-check__checkbox" type="checkbox" name="eventIds" value={e.id} id={`ev-${e.id}`} />
                     <label class="kern-label" for={`ev-${e.id}`}>
                       {formatDate(p.locale, e.at)}: {excerpt(e.text ?? '', 80)}
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          )}
+          {p.photos.length > 0 && (
+            <fieldset class="kern-fieldset">
+              <legend class="kern-label">{t('concerns.redact.photos')}</legend>
+              <div class="kern-fieldset__body">
+                {p.photos.map((ph, i) => (
+                  <div class="kern-form-check">
+                    <input class="kern-form-check__checkbox" type="checkbox" name="photoIds" value={ph.id} id={`ph-${ph.id}`} />
+                    <label class="kern-label" for={`ph-${ph.id}`}>
+                      {t('concerns.photo.alt', { n: i + 1, number: c.number })}
                     </label>
                   </div>
                 ))}

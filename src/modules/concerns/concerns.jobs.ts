@@ -1,0 +1,82 @@
+/**
+ * Background jobs of the concerns module (platform/jobs):
+ * - concerns.notify     one per public timeline event: e-mails the confirmed submitter and confirmed followers.
+ *   The payload holds only ids and the link origin; recipients and text are read when the job runs, so a
+ *   redaction or anonymisation in between is respected and no address sits in the job table.
+ * - concerns.anonymise  daily 03:45: closed concerns older than CONCERN_RETENTION_DAYS lose their personal data.
+ *
+ * Job handlers get no configuration from the platform yet; they use the configuration of the running app
+ * (remembered from its first request, see rememberConfig) or, in a process without requests (CLI), parse the
+ * environment the same way main does.
+ */
+import type { Kysely } from 'kysely';
+import { parseConfig, type Config } from '../../platform/config';
+import { enqueue, JobError, registerJobHandler, registerSchedule } from '../../platform/jobs';
+import type { TenantDb } from '../../platform/db/tenant-scope';
+import { isLocale, translate, type Locale } from '../../platform/i18n';
+import { renderMail, sendMail } from '../../platform/mail';
+import * as q from './concerns.queries';
+
+let remembered: Config | null = null;
+
+/** Called with the app's configuration (pages and API middleware); the first one wins. */
+export function rememberConfig(config: Config): void {
+  remembered ??= config;
+}
+
+export function jobConfig(): Config {
+  return remembered ?? parseConfig(process.env);
+}
+
+export interface NotifyPayload {
+  concernId: string;
+  eventId: string;
+  linkBase: string;
+}
+
+/** Queues the e-mail for a public event inside the caller's transaction (outbox: sent only if it commits). */
+export async function queueNotification(trx: Kysely<any>, p: NotifyPayload): Promise<void> {
+  await enqueue(trx, 'concerns.notify', p, { uniqueKey: p.eventId });
+}
+
+/** Sends one event's update to everyone subscribed and confirmed. Returns the number of mails sent. */
+export async function deliverNotification(db: TenantDb<any>, tenantId: string, p: NotifyPayload, config: Config): Promise<number> {
+  const d = db as unknown as q.Db;
+  const c = await q.findConcern(d, p.concernId);
+  if (!c || !c.public) return 0;
+  const event = (await q.listEvents(d, c.id, { publicOnly: true })).find((e) => e.id === p.eventId);
+  if (!event) return 0;
+  const tenant = await (db as Kysely<any>).selectFrom('tenants').select(['name', 'default_locale']).where('id', '=', tenantId).executeTakeFirst();
+  const fallback: Locale = isLocale(tenant?.default_locale) ? tenant.default_locale : 'de';
+  const recipients = new Map<string, Locale>();
+  if (c.subscribed && c.emailConfirmedAt && c.submitter.email) recipients.set(c.submitter.email, c.submitter.locale ?? fallback);
+  for (const s of await q.listSupporters(d, c.id)) if (s.email && s.emailConfirmedAt && !recipients.has(s.email)) recipients.set(s.email, s.locale ?? fallback);
+  let sent = 0;
+  for (const [to, locale] of recipients) {
+    const status = event.toStatus ? translate(locale, `concerns.status.${event.toStatus}`) : translate(locale, 'concerns.mail.noStatusChange');
+    const text = event.text ?? (typeof event.data.into === 'string' ? event.data.into : typeof event.data.department === 'string' ? event.data.department : '–');
+    try {
+      await sendMail(config, renderMail(locale, 'concerns.mail.update', to, { tenant: tenant?.name ?? '', number: c.number, status, text, page: `${p.linkBase}/concerns/${c.number}` }));
+      sent++;
+    } catch {
+      throw new JobError('mail_failed');
+    }
+  }
+  return sent;
+}
+
+let registered = false;
+
+export function registerConcernJobs(): void {
+  if (registered) return;
+  registered = true;
+  registerJobHandler<NotifyPayload>('concerns.notify', async ({ db, tenantId, payload }) => {
+    await deliverNotification(db, tenantId, payload, jobConfig());
+  });
+  registerJobHandler('concerns.anonymise', async ({ db, log }) => {
+    const { anonymiseClosedConcerns } = await import('./concerns.service');
+    const n = await anonymiseClosedConcerns(db, jobConfig().CONCERN_RETENTION_DAYS);
+    if (n) log.info({ anonymised: n }, 'closed concerns anonymised');
+  });
+  registerSchedule('concerns.anonymise', { dailyAt: '03:45' });
+}
