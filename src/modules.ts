@@ -9,6 +9,7 @@ import { jobsModule } from './platform/jobs/module';
 import { filesModule } from './platform/files/module';
 import { territoryModule } from './modules/territory';
 import { concernsModule } from './modules/concerns';
+import { open311Module } from './modules/open311';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module];

@@ -30,6 +30,19 @@ import type { AuthDb } from './users.queries';
 export const SESSION_COOKIE = 'q_session';
 export const ANON_COOKIE = 'q_anon';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Paths that never use browser credentials: the Open311 GeoReport v2 API (/open311/…, module open311). Its
+ * clients (apps, other city systems) send no cookies, and its one write (POST requests.{json,xml}) is
+ * authenticated by the `api_key` form field, as the spec prescribes. On these paths no session is loaded (a
+ * browser's session cookie grants nothing there) and no CSRF token is asked for: a forged cross-site form post
+ * could do nothing that a visitor without a session cannot do already. Nothing else is exempt.
+ */
+const CREDENTIAL_FREE_PREFIXES = ['/open311/'] as const;
+
+export function isCredentialFreePath(path: string): boolean {
+  return CREDENTIAL_FREE_PREFIXES.some((p) => path.startsWith(p));
+}
 /** A session or token is written back at most this often (sliding expiry, last use). */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -68,6 +81,7 @@ function bearerToken(c: C): string | null {
 
 export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (isCredentialFreePath(c.req.path)) return next();
     const db = authDb(c);
     const now = new Date();
 
@@ -136,7 +150,7 @@ function readAnon(secret: string, cookie: string | undefined): string | null {
 
 export function csrfMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (c.var.authMethod === 'token') return next();
+    if (c.var.authMethod === 'token' || isCredentialFreePath(c.req.path)) return next();
     const unsafe = UNSAFE_METHODS.has(c.req.method);
     let expected: string;
     let newAnonCookie: string | null = null;

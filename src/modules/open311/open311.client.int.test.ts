@@ -1,0 +1,157 @@
+/**
+ * Open311 out, end to end on SQLite and PostgreSQL: a category of tenant "essen" forwards to the Open311 server of
+ * tenant "other" (host other.test, reached in-process through app.request — no network). The job queue forwards a
+ * new concern (failing first without an api_key, then retried with backoff), stores the external
+ * service_request_id, and the next scheduled pull brings the status change made on "other" back to "essen".
+ *
+ * Stand-in: the concerns module has no exported category editor yet, so the test sets the category's
+ * open311_* columns directly.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
+import { loadCurrentUser } from '../../platform/auth/current-user';
+import type { AuthDb } from '../../platform/auth/users.queries';
+import { createLogger } from '../../platform/log';
+import { runDueJobs } from '../../platform/jobs/worker';
+import { createTestApp, type TestApp } from '../../../test/support/app';
+import { apiClient, createUser } from '../../../test/support/auth';
+import { seedTerritory } from '../territory';
+import { listCategories, submitConcern, transitionConcern } from '../concerns';
+import { getOpen311Sync, listOpen311Sync, pullAll, setOpen311ClientKey, setOpen311Fetch } from './index';
+
+const ENDPOINT = 'http://other.test/open311/v2';
+const log = createLogger('silent');
+let t: TestApp;
+let essen: TenantDb<any>;
+let other: TenantDb<any>;
+let otherKey: string;
+const calls: string[] = [];
+
+function tenantOf(t: TestApp, id: string) {
+  return { id, slug: id === t.tenant.id ? 'essen' : 'other', name: id === t.tenant.id ? 'Essen' : 'Anderstadt', defaultLocale: 'de' as const };
+}
+
+async function adminCtx(tenantId: string, db: TenantDb<any>) {
+  const u = await createUser(t, { role: 'admin', tenantId });
+  return { tenant: tenantOf(t, tenantId), db, user: (await loadCurrentUser(db as unknown as AuthDb, u.id))!, requestId: null, dialect: t.handle.dialect, mail: null };
+}
+
+async function newConcern(description: string) {
+  const ctx = { tenant: tenantOf(t, t.tenant.id), db: essen, user: null, requestId: null, dialect: t.handle.dialect, mail: null };
+  const cat = (await listCategories(essen)).find((c) => c.key === 'littering')!;
+  return (await submitConcern(ctx, { categoryId: cat.id, description, channel: 'web', lat: 51.4746, lon: 7.0869, email: 'privat@example.test', name: 'Privat Person', answers: { amount: 'bulky' } })).concern;
+}
+
+/** The worker's clock runs with the real one (jobs are enqueued at real time), moved ahead by the tests. */
+let offset = 0;
+async function runJobs(advanceMs = 0) {
+  offset += advanceMs;
+  return runDueJobs({ rootDb: t.handle.db, log, now: () => new Date(Date.now() + offset), tenantIds: [t.tenant.id] });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedTerritory(t.handle.db, t.tenant.id);
+  await seedTerritory(t.handle.db, t.other.id);
+  essen = forTenant(t.handle.db, t.tenant.id);
+  other = forTenant(t.handle.db, t.other.id);
+  await listCategories(essen);
+  await listCategories(other);
+  // stand-in for a category editor: littering in Essen forwards to the other tenant's Open311 server.
+  await essen
+    .updateTable('concern_categories')
+    .set({ open311_endpoint: ENDPOINT, open311_service_code: 'littering', open311_jurisdiction_id: 'other' })
+    .where('key', '=', 'littering')
+    .execute();
+  otherKey = (await apiClient(t, 'viewer', { tenantId: t.other.id, email: 'essen-forwarder@example.test' })).token;
+  // The client's HTTP goes to the app in-process, by host (only other.test exists).
+  setOpen311Fetch(async (url, init) => {
+    const u = new URL(url);
+    calls.push(`${init.method ?? 'GET'} ${u.host}${u.pathname}`);
+    if (u.host !== 'other.test') throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
+    const headers = new Headers(init.headers);
+    headers.set('host', u.host);
+    return t.app.request(url, { ...init, headers });
+  });
+});
+afterAll(async () => {
+  setOpen311Fetch(null);
+  await t?.close();
+});
+
+describe('Open311 out (essen → other)', () => {
+  let concernId: string;
+  let externalId: string;
+
+  it('plans forwarding of a new concern; without an api_key the send fails visibly and is retried', async () => {
+    const c = await newConcern('Sperrmüll am Spielplatz Kray, seit einer Woche');
+    concernId = c.id;
+    expect(await getOpen311Sync(essen, c.id)).toBeNull();
+    await runJobs();
+    const failed = await getOpen311Sync(essen, c.id);
+    expect(failed).toMatchObject({ endpoint: ENDPOINT, serviceCode: 'littering', state: 'failed', lastError: 'no_api_key', attempts: 1, externalId: null });
+    const job = await essen.selectFrom('jobs').select(['status', 'attempts', 'last_error']).where('kind', '=', 'open311.send').executeTakeFirstOrThrow();
+    expect(job).toMatchObject({ status: 'failed', last_error: 'no_api_key' });
+  });
+
+  it('after the key is set, the retry (after the backoff) POSTs it to the other tenant and stores the service_request_id', async () => {
+    await setOpen311ClientKey(essen, ENDPOINT, otherKey);
+    await runJobs(10_000); // still inside the 30 s backoff: nothing is sent
+    expect((await getOpen311Sync(essen, concernId))!.state).toBe('failed');
+    await runJobs(31_000);
+    const sent = (await getOpen311Sync(essen, concernId))!;
+    expect(sent).toMatchObject({ state: 'sent', lastError: null, externalStatus: 'open', attempts: 2 });
+    expect(sent.externalId).toMatch(/^\d{4}-\d{6}$/);
+    expect(sent.sentAt).not.toBeNull();
+    expect(sent.lastSyncedAt).not.toBeNull();
+    externalId = sent.externalId!;
+    expect(calls).toContain('POST other.test/open311/v2/requests.json');
+    // The request exists on the other tenant — description, location and answer, but no personal data.
+    const res = await t.client('other.test').request(`/open311/v2/requests/${externalId}.json`);
+    const body = await res.text();
+    const r = JSON.parse(body)[0];
+    expect(r).toMatchObject({ service_code: 'littering', status: 'open', lat: 51.4746, long: 7.0869 });
+    expect(r.description).toContain('Sperrmüll am Spielplatz Kray');
+    expect(body).not.toContain('privat@example.test');
+    expect(body).not.toContain('Privat Person');
+    // A second run does not send it again.
+    const before = calls.filter((x) => x.startsWith('POST')).length;
+    await runJobs(60_000);
+    expect(calls.filter((x) => x.startsWith('POST')).length).toBe(before);
+  });
+
+  it('a status change on "other" flows back to "essen" with the next scheduled pull', async () => {
+    const otherConcern = await other.selectFrom('concerns').select('id').where('number', '=', externalId).executeTakeFirstOrThrow();
+    const ctx = await adminCtx(t.other.id, other);
+    await transitionConcern(ctx, otherConcern.id as string, { to: 'accepted' });
+    await transitionConcern(ctx, otherConcern.id as string, { to: 'not_responsible', reason: 'Privatgelände – die Hausverwaltung ist informiert.' });
+    const synced = (await getOpen311Sync(essen, concernId))!.lastSyncedAt;
+    await runJobs(5 * 60_000); // next pull period
+    const after = (await getOpen311Sync(essen, concernId))!;
+    expect(after).toMatchObject({ state: 'sent', externalStatus: 'closed', externalStatusNotes: 'Privatgelände – die Hausverwaltung ist informiert.', lastError: null });
+    expect(after.externalUpdatedAt).not.toBeNull();
+    expect(after.lastSyncedAt! > synced!).toBe(true);
+    expect(calls.some((x) => x === 'GET other.test/open311/v2/requests.json')).toBe(true);
+    expect((await listOpen311Sync(essen, [concernId, 'con_unknown'])).get(concernId)?.externalStatus).toBe('closed');
+    // Closed remotely: no longer pulled.
+    expect(await pullAll(essen)).toBe(0);
+  });
+
+  it('an unreachable endpoint marks the link failed with a code, not a message', async () => {
+    const c = await newConcern('Müllsäcke an der Haltestelle');
+    await runJobs(2 * 60_000);
+    expect((await getOpen311Sync(essen, c.id))!.state).toBe('sent');
+    await essen.updateTable('open311_links').set({ endpoint: 'http://nowhere.test/open311/v2' }).where('concern_id', '=', c.id).execute();
+    await pullAll(essen);
+    expect(await getOpen311Sync(essen, c.id)).toMatchObject({ state: 'failed', lastError: 'network_ENOTFOUND' });
+  });
+
+  it('other tenants and other categories are not forwarded', async () => {
+    const ctx = { tenant: tenantOf(t, t.tenant.id), db: essen, user: null, requestId: null, dialect: t.handle.dialect, mail: null };
+    const housing = (await listCategories(essen)).find((c) => c.key === 'housing')!;
+    const c = (await submitConcern(ctx, { categoryId: housing.id, description: 'Schimmel', channel: 'web', lat: 51.4746, lon: 7.0869 })).concern;
+    await runJobs(2 * 60_000);
+    expect(await getOpen311Sync(essen, c.id)).toBeNull();
+    expect(await other.selectFrom('open311_links').selectAll().execute()).toEqual([]);
+  });
+});
