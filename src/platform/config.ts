@@ -39,6 +39,14 @@ const schema = z.object({
   LOGIN_MAX_ATTEMPTS_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_ATTEMPTS_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Raster tiles under the maps (XYZ template, e.g. https://tile.example/{z}/{x}/{y}.png). Unset: no tile server. */
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+\/\S*$/, 'must be an http(s) URL')
+    .refine((v) => v.includes('{z}') && v.includes('{x}') && v.includes('{y}'), 'must contain {z}, {x} and {y}')
+    .optional(),
+  /** Credit line of the tile provider, shown under every map with tiles (e.g. "© OpenStreetMap contributors"). */
+  MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   /** Days after which closed concerns are anonymised (contact data, follower addresses, tokens erased) by a scheduled job. */
   CONCERN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Run the background-job worker inside the web server (default on). Off: run `quartier jobs run-once` from cron. */

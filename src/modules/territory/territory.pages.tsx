@@ -13,7 +13,7 @@ import { redirectWithNotice } from '../../platform/http/notice';
 import { render } from '../../platform/http/render';
 import { svc } from '../../platform/http/service-context';
 import { emptyForm, type FormState } from '../../platform/ui/components';
-import { areaMap, overviewMap } from './territory.map';
+import { tileSourceFromConfig } from '../../platform/ui/map';
 import { areaFormSchema, fundingFormSchema, topicEditFormSchema, topicFormSchema, type AreaForm } from './territory.schema';
 import {
   canManageArea,
@@ -39,6 +39,7 @@ import {
   type AreaInput,
 } from './territory.service';
 import type { FundingPeriod, ProgrammeAreaWithGeometry, Topic } from './territory.types';
+import { areaScene, overviewScene } from './views/map';
 import { AreaPage, AreasPage, SourcesPage } from './views/public';
 import { AreaFormPage, DistrictsPage, FundingFormPage, FundingListPage, StaffAreasPage, TopicFormPage, TopicsListPage } from './views/staff';
 
@@ -51,7 +52,8 @@ export const pages = new Hono<AppEnv>();
 pages.get('/areas', async (c) => {
   const t = c.var.t;
   const [areas, index] = await Promise.all([listAreas(c.var.db), lookupIndex(c.var.db)]);
-  const overview = index.memo('overview', () => overviewMap(index.allDistricts(), index.allAreas()));
+  const tiles = tileSourceFromConfig(c.var.deps.config);
+  const overview = index.memo(`map:overview:${tiles?.url ?? ''}`, () => overviewScene(index.allDistricts(), index.allAreas(), { tiles }));
   return render(c, t('territory.areas.title'), <AreasPage t={t} locale={c.var.locale} tenantName={c.var.tenant.name} areas={areas} overview={overview} />, {
     crumbs: [[t('territory.areas.title')]],
   });
@@ -63,7 +65,8 @@ pages.get('/areas/:slug', async (c) => {
   if (!area) throw errors.notFound('programme area');
   const [funding, index] = await Promise.all([fundingForArea(c.var.db, area.id), lookupIndex(c.var.db)]);
   const boroughNames = new Map(index.allDistricts().map((d) => [d.id, t('territory.district.boroughShort', { roman: index.boroughOf(d)?.roman ?? '' })]));
-  const map = index.memo(`area:${area.id}`, () => areaMap(area, index.allDistricts()));
+  const tiles = tileSourceFromConfig(c.var.deps.config);
+  const map = index.memo(`map:area:${area.id}:${tiles?.url ?? ''}`, () => areaScene(area, index.allDistricts(), { tiles }));
   return render(c, area.name, <AreaPage t={t} locale={c.var.locale} area={area} funding={funding} map={map} boroughNames={boroughNames} />, {
     crumbs: [[t('territory.areas.title'), '/areas'], [area.name]],
   });
@@ -130,7 +133,7 @@ async function renderAreaForm(c: C, form: FormState, area: ProgrammeAreaWithGeom
   let map;
   if (area) {
     const index = await lookupIndex(c.var.db);
-    map = areaMap(area, index.allDistricts(), { width: 400 });
+    map = areaScene(area, index.allDistricts(), { width: 400, tiles: tileSourceFromConfig(c.var.deps.config) });
   }
   return render(
     c,

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { forTenant } from '../db/tenant-scope';
 import { DEFAULT_LOCALE, isLocale, negotiate, translator, type Locale } from '../i18n';
 import { AppError } from '../errors';
+import { tileCspSource } from '../ui/map/tiles';
 import type { AppDeps, AppEnv, Tenant } from './context';
 
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -32,13 +33,13 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
-export const securityHeaders = (): MiddlewareHandler<AppEnv> =>
-  secureHeaders({
+function headersWithImages(extraImgSrc: string[]): MiddlewareHandler<AppEnv> {
+  return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
       styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
+      imgSrc: ["'self'", 'data:', ...extraImgSrc],
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],
       formAction: ["'self'"],
@@ -50,6 +51,21 @@ export const securityHeaders = (): MiddlewareHandler<AppEnv> =>
     crossOriginEmbedderPolicy: false,
     permissionsPolicy: { camera: [], microphone: [], geolocation: ['self'] },
   });
+}
+
+/** Security headers; img-src also allows the map tile host when MAP_TILE_URL is configured (and only then). */
+export const securityHeaders = (): MiddlewareHandler<AppEnv> => {
+  const plain = headersWithImages([]);
+  const withTiles = new Map<string, MiddlewareHandler<AppEnv>>();
+  return (c, next) => {
+    const template = c.var.deps?.config.MAP_TILE_URL;
+    const source = template ? tileCspSource(template) : null;
+    if (!source) return plain(c, next);
+    let h = withTiles.get(source);
+    if (!h) withTiles.set(source, (h = headersWithImages([source])));
+    return h(c, next);
+  };
+};
 
 interface CachedTenant {
   tenant: Tenant | null;

@@ -1,9 +1,13 @@
-/** Static files: our own (src/platform/ui/static) and the KERN design system's CSS and fonts. */
+/**
+ * Static files: our own (src/platform/ui/static), the KERN design system's CSS and fonts, and the JavaScript islands
+ * (bundled on first request by ui/islands/build.ts, content-hashed names cached for a year).
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
+import { islandResponse } from '../ui/islands/build';
 
 const require = createRequire(import.meta.url);
 const kernDist = path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist');
@@ -27,6 +31,11 @@ function safeJoin(root: string, rel: string): string | null {
 }
 
 export function serveStaticFile(c: Context, rel: string) {
+  if (rel.startsWith('islands/')) {
+    const js = islandResponse(rel.slice('islands/'.length));
+    if (!js) return c.notFound();
+    return c.body(new Uint8Array(js.body), 200, { 'Content-Type': TYPES['.js']!, 'Cache-Control': js.cacheControl });
+  }
   const [root, sub] = rel.startsWith('kern/') ? [kernDist, rel.slice(5)] : [ownDir, rel];
   const file = safeJoin(root, sub);
   const type = file ? TYPES[path.extname(file)] : undefined;

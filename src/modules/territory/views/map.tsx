@@ -1,34 +1,60 @@
 /** @jsxImportSource hono/jsx */
 /**
- * A map drawn on the server as inline SVG: no script, no tiles, works without JavaScript. Accessible as one image
- * (role="img") named by its <title> and described by <desc>; the page always shows a text alternative next to it
- * (the list of Stadtteile), referenced from the figure caption.
+ * The territory's maps through the platform map component (src/platform/ui/map): server-drawn SVG in Web Mercator,
+ * working without JavaScript, zoom and pan by the map island. A plain image (role="img") named by <title> and
+ * described by <desc>; the page always shows a text alternative next to it (the list of Stadtteile), referenced from
+ * the caption. Scenes come from territory.pages.tsx (buildMapScene, memoised per territory revision); a bare
+ * MapModel (older callers, tests) is drawn as it is.
  */
+import { translator, DEFAULT_LOCALE, type Translate } from '../../../platform/i18n';
+import { bboxAround, buildMapScene, padBBox, SvgMap as PlatformSvgMap, type MapGeometry, type MapScene, type TileSource } from '../../../platform/ui/map';
 import type { MapModel } from '../territory.map';
 
-export function SvgMap(p: { id: string; model: MapModel; title: string; description: string; caption?: string }) {
+function asScene(m: MapModel | MapScene): MapScene {
+  if ('projection' in m) return m;
+  return { ...m, projection: { x0: 0, y0: 0, k: 1, zoom: 0 }, bbox: [0, 0, 0, 0], zoomed: false, resetHref: '', tiles: [], labels: [], markers: [], visiblePoints: [], totalPoints: 0, categories: [], interactive: false };
+}
+
+export function SvgMap(p: { id: string; model: MapModel | MapScene; title: string; description: string; caption?: string; t?: Translate }) {
   if (p.model.paths.length === 0) return null;
-  return (
-    <figure class="q-map-figure">
-      <svg
-        class="q-map"
-        viewBox={p.model.viewBox}
-        width={String(p.model.width)}
-        height={String(p.model.height)}
-        role="img"
-        aria-labelledby={`${p.id}-title ${p.id}-desc`}
-        id={p.id}
-        xmlns="http://www.w3.org/2000/svg"
-      >
-        <title id={`${p.id}-title`}>{p.title}</title>
-        <desc id={`${p.id}-desc`}>{p.description}</desc>
-        {p.model.paths.map((path) => (
-          <path d={path.d} class={path.className} fill-rule="evenodd">
-            {path.label && <title>{path.label}</title>}
-          </path>
-        ))}
-      </svg>
-      {p.caption && <figcaption class="kern-body kern-body--small q-map-caption">{p.caption}</figcaption>}
-    </figure>
-  );
+  return <PlatformSvgMap id={p.id} scene={asScene(p.model)} t={p.t ?? translator(DEFAULT_LOCALE)} title={p.title} description={p.description} {...(p.caption ? { caption: p.caption } : {})} />;
+}
+
+interface NamedShape {
+  id: string;
+  name: string;
+  geometry: MapGeometry;
+}
+
+/** The whole city: every Stadtteil in grey, the programme areas on top with their names. */
+export function overviewScene(districts: NamedShape[], areas: NamedShape[], opts: { tiles?: TileSource | null; width?: number } = {}): MapScene {
+  return buildMapScene({
+    width: opts.width ?? 600,
+    maxHeight: 520,
+    tiles: opts.tiles ?? null,
+    outlines: [
+      { name: 'district', features: districts.map((d) => ({ geometry: d.geometry, className: 'q-map__district', label: d.name })) },
+      { name: 'area', showLabels: true, features: areas.map((a) => ({ geometry: a.geometry, className: 'q-map__area', label: a.name })) },
+    ],
+  });
+}
+
+/**
+ * One area with its surroundings: the view holds the area and all its Stadtteile with a margin, neighbouring
+ * Stadtteile in grey, its own Stadtteile tinted and named, its outline on top.
+ */
+export function areaScene(area: { name: string; geometry: MapGeometry; districts: { id: string }[] }, districts: NamedShape[], opts: { tiles?: TileSource | null; width?: number } = {}): MapScene {
+  const members = new Set(area.districts.map((d) => d.id));
+  const own = districts.filter((d) => members.has(d.id));
+  return buildMapScene({
+    width: opts.width ?? 600,
+    maxHeight: 480,
+    tiles: opts.tiles ?? null,
+    focus: padBBox(bboxAround([area.geometry, ...own.map((d) => d.geometry)]), 0.12),
+    outlines: [
+      { name: 'district', features: districts.filter((d) => !members.has(d.id)).map((d) => ({ geometry: d.geometry, className: 'q-map__district', label: d.name })) },
+      { name: 'member', showLabels: true, features: own.map((d) => ({ geometry: d.geometry, className: 'q-map__district q-map__district--member', label: d.name })) },
+      { name: 'area', features: [{ geometry: area.geometry, className: 'q-map__area', label: area.name }] },
+    ],
+  });
 }

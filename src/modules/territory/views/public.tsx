@@ -61,6 +61,7 @@ export function AreasPage(p: ViewBase & { tenantName: string; areas: ProgrammeAr
       <p class="kern-body kern-body--large">{t('territory.areas.intro')}</p>
       <SvgMap
         id="map-overview"
+        t={t}
         model={p.overview}
         title={t('territory.map.overviewTitle', { tenant: p.tenantName })}
         description={t('territory.map.overviewDesc', { count: p.areas.length })}
@@ -146,6 +147,7 @@ export function AreaPage(p: ViewBase & { area: ProgrammeArea; funding: FundingPe
         </section>
         <SvgMap
           id="map-area"
+          t={t}
           model={p.map}
           title={t('territory.map.areaTitle', { name: area.name })}
           description={t('territory.map.areaDesc', { name: area.name, districts: names })}

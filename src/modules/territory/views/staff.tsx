@@ -85,6 +85,7 @@ export function AreaFormPage(
       {p.area && p.map && (
         <SvgMap
           id="map-edit"
+          t={t}
           model={p.map}
           title={t('territory.map.areaTitle', { name: p.area.name })}
           description={t('territory.map.areaDesc', { name: p.area.name, districts: districtNames(t, p.area.districts) })}
