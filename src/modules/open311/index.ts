@@ -8,7 +8,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../platform/http/context';
 import type { QuartierModule } from '../../platform/module';
+import { pages } from './open311.pages';
 import { ROUTES, server } from './open311.server';
 import { registerOpen311Jobs } from './open311.sync';
 
@@ -20,13 +23,13 @@ export {
   pullAll,
   registerOpen311Jobs,
   sendOne,
-  setOpen311ClientKey,
   DISPATCH_KIND,
   PULL_KIND,
   SEND_KIND,
   type Open311Sync,
 } from './open311.sync';
 export { setOpen311Fetch, type FetchLike } from './open311.client';
+export { open311Overview, setClientKey, type EndpointOverview } from './open311.service';
 export type { LinkState, Open311Tables } from './open311.tables';
 
 // Job handlers and schedules exist in every process that loads the module (server and CLI).
@@ -35,6 +38,11 @@ registerOpen311Jobs();
 export const open311Module: QuartierModule = {
   name: 'open311',
   dir: path.dirname(fileURLToPath(import.meta.url)),
-  pages: server,
-  routes: ROUTES,
+  pages: new Hono<AppEnv>().route('/', server).route('/', pages),
+  routes: {
+    ...ROUTES,
+    'GET /admin/open311': 'open311.manage',
+    'POST /admin/open311/keys': 'open311.manage',
+  },
+  nav: [{ href: '/admin/open311', labelKey: 'open311.nav', action: 'open311.manage', order: 93 }],
 };

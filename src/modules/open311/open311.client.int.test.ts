@@ -14,10 +14,10 @@ import type { AuthDb } from '../../platform/auth/users.queries';
 import { createLogger } from '../../platform/log';
 import { runDueJobs } from '../../platform/jobs/worker';
 import { createTestApp, type TestApp } from '../../../test/support/app';
-import { apiClient, createUser } from '../../../test/support/auth';
+import { apiClient, createUser, signedInClient } from '../../../test/support/auth';
 import { seedTerritory } from '../territory';
 import { listCategories, submitConcern, transitionConcern } from '../concerns';
-import { getOpen311Sync, listOpen311Sync, pullAll, setOpen311ClientKey, setOpen311Fetch } from './index';
+import { getOpen311Sync, listOpen311Sync, pullAll, setOpen311Fetch } from './index';
 
 const ENDPOINT = 'http://other.test/open311/v2';
 const log = createLogger('silent');
@@ -94,8 +94,28 @@ describe('Open311 out (essen → other)', () => {
     expect(job).toMatchObject({ status: 'failed', last_error: 'no_api_key' });
   });
 
+  it('the admin page shows the endpoint without a key and the failure; an admin stores the key (audited, never shown)', async () => {
+    const admin = await signedInClient(t, 'admin');
+    const page = await (await admin.get('/admin/open311')).text();
+    expect(page).toContain(ENDPOINT);
+    expect(page).toContain('no_api_key');
+    expect(page).toContain('fehlt');
+    const bad = await admin.post('/admin/open311/keys', { endpoint: 'http://elsewhere.test/open311/v2', apiKey: 'x y' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('kern-error');
+    const ok = await admin.post('/admin/open311/keys', { endpoint: ENDPOINT, apiKey: otherKey });
+    expect(ok.status).toBe(303);
+    const after = await (await admin.get('/admin/open311')).text();
+    expect(after).toContain('hinterlegt');
+    expect(after).not.toContain(otherKey);
+    const audit = await essen.selectFrom('audit_log').select(['action', 'changes']).where('entity_type', '=', 'open311_endpoint').execute();
+    expect(audit.map((a) => a.action)).toEqual(['open311.key_set']);
+    expect(JSON.stringify(audit)).not.toContain(otherKey);
+    const viewer = await signedInClient(t, 'coordinator');
+    expect((await viewer.get('/admin/open311')).status).toBe(403);
+  });
+
   it('after the key is set, the retry (after the backoff) POSTs it to the other tenant and stores the service_request_id', async () => {
-    await setOpen311ClientKey(essen, ENDPOINT, otherKey);
     await runJobs(10_000); // still inside the 30 s backoff: nothing is sent
     expect((await getOpen311Sync(essen, concernId))!.state).toBe('failed');
     await runJobs(31_000);

@@ -18,6 +18,9 @@ import { createTestApp, type TestApp, type TestClient } from '../../../test/supp
 import { apiClient, createUser, signedInClient } from '../../../test/support/auth';
 import { listDistricts, seedTerritory } from '../territory';
 import { listCategories, transitionConcern } from '../concerns';
+import { findUsableApiToken } from '../../platform/auth/api-tokens.queries';
+import { consumeRateLimit, subjectHash } from '../../platform/http/rate-limit';
+import { SUBMIT_LIMIT } from './open311.server';
 
 const KRAY = { lat: '51.4746', long: '7.0869' };
 const REQUEST_FIELDS = [
@@ -281,6 +284,22 @@ describe('POST requests', () => {
     expectErrors(await post('/open311/v2/requests.xml', { api_key: apiKey, service_code: 'littering', description: 'x' }), 400);
     // A point outside the tenant's territory.
     expectErrors(await post('/open311/v2/requests.json', { api_key: apiKey, ...base, lat: '48.1', long: '11.5' }), 400);
+  });
+
+  it('per api_key rate limit: 429 in the spec’s format with Retry-After, nothing stored', async () => {
+    const key = (await apiClient(t, 'viewer', { email: 'busy-app@example.test' })).token;
+    const row = (await findUsableApiToken(db as unknown as AuthDb, key))!;
+    const subject = await subjectHash(db, t.tenant.id, `api-token:${row.id}`);
+    for (let i = 0; i < SUBMIT_LIMIT.max; i++) await consumeRateLimit(db, SUBMIT_LIMIT, subject);
+    const before = await db.selectFrom('concerns').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const res = await client.request('/open311/v2/requests.json', { method: 'POST', body: new URLSearchParams({ api_key: key, ...base }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(JSON.parse(await res.text())[0]).toMatchObject({ code: 429 });
+    const after = await db.selectFrom('concerns').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    // Another key is not affected.
+    expect((await post('/open311/v2/requests.json', { api_key: apiKey, ...base })).status).toBe(201);
   });
 
   it('unknown service_code → 404', async () => {

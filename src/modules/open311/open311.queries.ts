@@ -93,3 +93,27 @@ export async function upsertClientKey(db: O311Db, endpoint: string, apiKey: stri
     .onConflict((oc) => oc.columns(['tenant_id', 'endpoint']).doUpdateSet({ api_key: apiKey, updated_at: now }))
     .execute();
 }
+
+export interface KeyInfo {
+  endpoint: string;
+  updatedAt: string;
+}
+
+/** Which endpoints have a key (never the key itself). */
+export async function listClientKeyInfo(db: O311Db): Promise<KeyInfo[]> {
+  const rows = await db.selectFrom('open311_client_keys').select(['endpoint', 'updated_at']).orderBy('endpoint').execute();
+  return rows.map((r) => ({ endpoint: r.endpoint, updatedAt: r.updated_at }));
+}
+
+export async function countLinksByEndpointState(db: O311Db): Promise<{ endpoint: string; state: LinkState; n: number }[]> {
+  const rows = await db
+    .selectFrom('open311_links')
+    .select((eb) => ['endpoint', 'state', eb.fn.countAll().as('n')])
+    .groupBy(['endpoint', 'state'])
+    .execute();
+  return rows.map((r) => ({ endpoint: r.endpoint, state: r.state, n: Number(r.n) }));
+}
+
+export async function listFailedLinks(db: O311Db, limit = 50): Promise<LinkTable[]> {
+  return db.selectFrom('open311_links').selectAll().where('state', '=', 'failed').orderBy('updated_at', 'desc').orderBy('concern_id').limit(limit).execute();
+}

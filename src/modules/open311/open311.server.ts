@@ -23,6 +23,7 @@ import type { AppEnv } from '../../platform/http/context';
 import { translator, type Locale } from '../../platform/i18n';
 import { newToken } from '../../platform/ids';
 import { nowIso } from '../../platform/db/dialect';
+import { consumeRateLimit, subjectHash } from '../../platform/http/rate-limit';
 import {
   activeCategories,
   allCategories,
@@ -44,6 +45,8 @@ type Lang = 'de' | 'en' | 'ar';
 export const BASE = '/open311/v2';
 export const DEFAULT_DAYS = 90;
 export const MAX_RECORDS = 1000;
+/** New requests per api_key (a city system may send bursts; a leaked key cannot flood the inbox). */
+export const SUBMIT_LIMIT = { bucket: 'open311.submit', max: 300, windowSeconds: 600 };
 const CHANGESET = '2026-11-25T00:00:00+01:00';
 
 function langOf(c: C): Lang {
@@ -302,6 +305,13 @@ const postRequest: Handler = async (c, format) => {
   const user = tokenRow ? await loadCurrentUser(authDb, tokenRow.userId) : null;
   if (!tokenRow || !user) throw Open311Error.of(403, 'Invalid api_key received -- cannot create the service request');
   await touchApiToken(authDb, tokenRow.id);
+  if (c.var.deps.config.RATE_LIMITS_ENABLED) {
+    const r = await consumeRateLimit(c.var.db, SUBMIT_LIMIT, await subjectHash(c.var.db, c.var.tenant.id, `api-token:${tokenRow.id}`));
+    if (!r.allowed) {
+      c.header('Retry-After', String(r.retryAfterSeconds));
+      throw Open311Error.of(429, `Too many service requests with this api_key: try again in ${r.retryAfterSeconds} seconds`);
+    }
+  }
 
   const code = field('service_code');
   if (!code) throw Open311Error.of(400, 'service_code was not provided');

@@ -20,7 +20,7 @@ import { nowIso } from '../../platform/db/dialect';
 import { enqueue, JobError, registerJobHandler, registerSchedule, safeErrorCode } from '../../platform/jobs';
 import { getServiceRequests, getTokenRequestId, postServiceRequest } from './open311.client';
 import { activeCategories, concernByNumber, recentInCategory, type Category } from './open311.concerns';
-import { findClientKey, findLink, findLinks, insertLink, linkedConcernIds, linksToPull, updateLink, upsertClientKey, type O311Db } from './open311.queries';
+import { findClientKey, findLink, findLinks, insertLink, linkedConcernIds, linksToPull, updateLink, type O311Db } from './open311.queries';
 import type { LinkState, LinkTable } from './open311.tables';
 
 type AnyDb = TenantDb<any> | Kysely<any>;
@@ -74,14 +74,6 @@ export async function getOpen311Sync(db: AnyDb, concernId: string): Promise<Open
 /** Sync states of several concerns (for lists), by concern id. */
 export async function listOpen311Sync(db: AnyDb, concernIds: string[]): Promise<Map<string, Open311Sync>> {
   return new Map((await findLinks(o(db), concernIds)).map((l) => [l.concern_id, toSync(l)]));
-}
-
-/** Sets the api_key Quartier sends to an external endpoint (per tenant). */
-export async function setOpen311ClientKey(db: AnyDb, endpoint: string, apiKey: string): Promise<void> {
-  const url = new URL(endpoint); // throws on a malformed URL
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RangeError('endpoint must be an http(s) URL');
-  if (!apiKey.trim()) throw new RangeError('apiKey must not be empty');
-  await upsertClientKey(o(db), endpoint.replace(/\/+$/, ''), apiKey.trim());
 }
 
 export function forwards(c: Category): boolean {

@@ -52,6 +52,8 @@ export const ACTIONS = {
   'concerns.moderate': { roles: ['admin', 'coordinator', 'moderator', 'office_staff'], scoped: true },
   'concerns.contact': { roles: ['admin', 'coordinator', 'moderator', 'office_staff'], scoped: true },
   'categories.manage': { roles: MANAGERS, scoped: false },
+  /** Open311: the api_keys Quartier sends to external endpoints and the forwarding state (secrets: admin only). */
+  'open311.manage': { roles: ['admin'], scoped: false },
   /** Users and roles. */
   'users.manage': { roles: ['admin'], scoped: false },
   /** Audit log (read only; nobody can change it). */
