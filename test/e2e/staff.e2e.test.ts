@@ -125,6 +125,8 @@ describe.skipIf(!chromiumAvailable())('staff pages (Chromium)', () => {
     await admin.watch.visit('/admin/users');
     expect(await admin.page.locator('main').textContent()).toContain(E2E_USERS.coordinator.email);
     await admin.watch.visit('/admin/users/new');
+    await admin.watch.visit('/admin/open311');
+    expect(await admin.page.locator('main h1').textContent()).toContain('Open311');
     await admin.watch.visit('/admin/audit');
     expect(await admin.page.locator('main table').count()).toBeGreaterThan(0);
     // The coordinator's change of the programme area is in the audit log, with who did it.
@@ -133,7 +135,7 @@ describe.skipIf(!chromiumAvailable())('staff pages (Chromium)', () => {
     expect(log).toContain(E2E_USERS.coordinator.email);
     // Narrow screens: the admin's pages do not scroll sideways either.
     await admin.page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ['/admin/users', '/admin/audit']) {
+    for (const path of ['/admin/users', '/admin/audit', '/admin/open311']) {
       await admin.watch.visit(path, { label: `${path} at 320 px` });
       const o = await admin.page.evaluate(horizontalOverflow);
       expect(o.scrollWidth, `${path} is wider than 320 px; widest parts:\n  ${o.culprits.join('\n  ')}`).toBeLessThanOrEqual(o.viewport);
