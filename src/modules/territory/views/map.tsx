@@ -3,21 +3,14 @@
  * The territory's maps through the platform map component (src/platform/ui/map): server-drawn SVG in Web Mercator,
  * working without JavaScript, zoom and pan by the map island. A plain image (role="img") named by <title> and
  * described by <desc>; the page always shows a text alternative next to it (the list of Stadtteile), referenced from
- * the caption. Scenes come from territory.pages.tsx (buildMapScene, memoised per territory revision); a bare
- * MapModel (older callers, tests) is drawn as it is.
+ * the caption. Scenes come from territory.pages.tsx (buildMapScene, memoised per territory revision).
  */
 import { translator, DEFAULT_LOCALE, type Translate } from '../../../platform/i18n';
 import { bboxAround, buildMapScene, padBBox, SvgMap as PlatformSvgMap, type MapGeometry, type MapScene, type TileSource } from '../../../platform/ui/map';
-import type { MapModel } from '../territory.map';
 
-function asScene(m: MapModel | MapScene): MapScene {
-  if ('projection' in m) return m;
-  return { ...m, projection: { x0: 0, y0: 0, k: 1, zoom: 0 }, bbox: [0, 0, 0, 0], zoomed: false, resetHref: '', tiles: [], labels: [], markers: [], visiblePoints: [], totalPoints: 0, categories: [], interactive: false };
-}
-
-export function SvgMap(p: { id: string; model: MapModel | MapScene; title: string; description: string; caption?: string; t?: Translate }) {
+export function SvgMap(p: { id: string; model: MapScene; title: string; description: string; caption?: string; t?: Translate }) {
   if (p.model.paths.length === 0) return null;
-  return <PlatformSvgMap id={p.id} scene={asScene(p.model)} t={p.t ?? translator(DEFAULT_LOCALE)} title={p.title} description={p.description} {...(p.caption ? { caption: p.caption } : {})} />;
+  return <PlatformSvgMap id={p.id} scene={p.model} t={p.t ?? translator(DEFAULT_LOCALE)} title={p.title} description={p.description} {...(p.caption ? { caption: p.caption } : {})} />;
 }
 
 interface NamedShape {

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /** Public pages: the programme areas, one area with its outline, and the data sources with their licences. */
 import { formatDate, formatNumber, type Locale, type Translate } from '../../../platform/i18n';
-import type { MapModel } from '../territory.map';
+import type { MapScene } from '../../../platform/ui/map';
 import type { AreaDistrictRef, FundingPeriod, Office, ProgrammeArea } from '../territory.types';
 import { SvgMap } from './map';
 
@@ -53,7 +53,7 @@ function ApproximateBadge({ t }: { t: Translate }) {
   );
 }
 
-export function AreasPage(p: ViewBase & { tenantName: string; areas: ProgrammeArea[]; overview: MapModel }) {
+export function AreasPage(p: ViewBase & { tenantName: string; areas: ProgrammeArea[]; overview: MapScene }) {
   const { t } = p;
   return (
     <div class="q-stack">
@@ -112,7 +112,7 @@ function period(t: Translate, locale: Locale, f: FundingPeriod): string {
   return t('territory.funding.open');
 }
 
-export function AreaPage(p: ViewBase & { area: ProgrammeArea; funding: FundingPeriod[]; map: MapModel; boroughNames: Map<string, string> }) {
+export function AreaPage(p: ViewBase & { area: ProgrammeArea; funding: FundingPeriod[]; map: MapScene; boroughNames: Map<string, string> }) {
   const { t, area } = p;
   const names = districtNames(t, area.districts);
   return (

@@ -14,7 +14,7 @@ import {
   TextField,
   type FormState,
 } from '../../../platform/ui/components';
-import type { MapModel } from '../territory.map';
+import type { MapScene } from '../../../platform/ui/map';
 import type { District, FundingPeriod, ProgrammeArea, Topic } from '../territory.types';
 import { SvgMap } from './map';
 import { districtNames, fundingPeriodText, type ViewBase } from './public';
@@ -74,7 +74,7 @@ export function AreaFormPage(
     form: FormState;
     districts: District[];
     area?: ProgrammeArea;
-    map?: MapModel;
+    map?: MapScene;
   },
 ) {
   const { t, form } = p;
