@@ -122,6 +122,9 @@ describe('service discovery', () => {
     expect(r.status).toBe(200);
     expect(r.type).toBe('application/json; charset=utf-8');
     expect(Object.keys(r.json).sort()).toEqual(['changeset', 'contact', 'endpoints', 'key_service']);
+    const res = await client.request('/open311/v2/discovery.json');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
     expect(r.json.endpoints).toHaveLength(1);
     expect(r.json.endpoints[0]).toEqual({
       specification: 'http://wiki.open311.org/GeoReport_v2',

@@ -54,14 +54,20 @@ function langOf(c: C): Lang {
   return l === 'en' || l === 'ar' ? l : 'de';
 }
 
+/**
+ * Open311 data is public and the API uses no cookies, so any web app may read it (CORS `*`, never with
+ * credentials). A form-encoded POST is a "simple" request: no preflight needed.
+ */
+const HEADERS = { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' };
+
 function send(c: C, format: Format, status: number, root: string, value: O311Value): Response {
   const r = render(format, root, value);
-  return c.body(r.body, status as 200, { 'Content-Type': r.contentType, 'Cache-Control': 'no-store' });
+  return c.body(r.body, status as 200, { ...HEADERS, 'Content-Type': r.contentType });
 }
 
 function fail(c: C, format: Format, e: Open311Error): Response {
   const r = renderError(format, e);
-  return c.body(r.body, e.status, { 'Content-Type': r.contentType, 'Cache-Control': 'no-store' });
+  return c.body(r.body, e.status, { ...HEADERS, 'Content-Type': r.contentType });
 }
 
 function toOpen311Error(c: C, err: unknown): Open311Error {
