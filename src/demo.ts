@@ -11,6 +11,7 @@ import { createUserAsSystem, type AssignmentInput } from './platform/auth/users.
 import type { Role } from './platform/auth/policy';
 import type { TenantRow } from './platform/tenancy';
 import './modules';
+import { seedDemoConcerns } from './modules/concerns';
 
 export interface DemoContext {
   db: TenantDb<any>;
@@ -53,7 +54,7 @@ async function demoUsers(ctx: DemoContext): Promise<void> {
 }
 
 /** Steps run in order; modules append theirs. */
-export const DEMO_STEPS: Array<(ctx: DemoContext) => Promise<void>> = [demoUsers];
+export const DEMO_STEPS: Array<(ctx: DemoContext) => Promise<void>> = [demoUsers, seedDemoConcerns];
 
 export async function seedDemo(rootDb: Kysely<any>, tenant: TenantRow, opts: { password?: string } = {}): Promise<string[]> {
   const db = forTenant(rootDb, tenant.id);

@@ -14,6 +14,7 @@ import { policyFor } from '../../src/platform/http/guard';
 import { seedTerritory, listAreas, listFundingPeriods, listTopics } from '../../src/modules/territory';
 import { forTenant } from '../../src/platform/db/tenant-scope';
 import { forwardedConcern } from '../../src/modules/concerns/test/factories';
+import { listCategories } from '../../src/modules/concerns';
 
 type Scope = 'in' | 'out';
 interface Route {
@@ -42,6 +43,7 @@ function fill(path: string): string {
     .replace('/staff/territory/funding/:id', `/staff/territory/funding/${ids.fundingId}`)
     .replace('/staff/territory/topics/:id', `/staff/territory/topics/${ids.topicId}`)
     .replace(/:id\{con_[^}]*\}/, ids.concernId!)
+    .replace(/:id\{cat_[^}]*\}/, ids.categoryId!)
     .replace(/:number\{[^}]*\}/, ids.concernNumber!)
     .replace(/:file\{[^}]*\}/, 'fil_doesnotexist0000000000')
     .replace('/api/v1/concerns/:number', `/api/v1/concerns/${ids.concernNumber}`)
@@ -103,6 +105,7 @@ beforeAll(async () => {
   expect(concern.areaId).toBe(kray.id);
   ids.concernId = concern.id;
   ids.concernNumber = concern.number;
+  ids.categoryId = (await listCategories(db))[0]!.id;
   ids.open311Key = (await apiClient(t, 'viewer', { email: 'open311-client@example.test' })).token;
   const seen = new Set<string>();
   routes = t.app.routes

@@ -10,6 +10,7 @@ import { apiClient, createUser, signedInClient } from '../support/auth';
 import { seedTerritory, listAreas, listFundingPeriods, listTopics } from '../../src/modules/territory';
 import { forTenant } from '../../src/platform/db/tenant-scope';
 import { makeConcern } from '../../src/modules/concerns/test/factories';
+import { listCategories } from '../../src/modules/concerns';
 
 let t: TestApp;
 interface TenantIds {
@@ -20,6 +21,7 @@ interface TenantIds {
   userId: string;
   concernId: string;
   concernNumber: string;
+  categoryId: string;
   /** Open311 service_request_id (a public number) that exists in this tenant only. */
   open311Id?: string;
 }
@@ -57,6 +59,7 @@ async function idsOf(tenantId: string): Promise<TenantIds> {
     userId: user.id,
     concernId: concern.id,
     concernNumber: concern.number,
+    categoryId: (await listCategories(db))[0]!.id,
   };
 }
 
@@ -64,6 +67,7 @@ function fill(path: string, ids: Partial<TenantIds>): string {
   return path
     .replace(':slug', ids.areaSlug!)
     .replace(/:id\{con_[^}]*\}/, ids.concernId!)
+    .replace(/:id\{cat_[^}]*\}/, ids.categoryId!)
     .replace(/:number\{[^}]*\}/, ids.concernNumber!)
     .replace(/:file\{[^}]*\}/, 'fil_doesnotexist0000000000')
     .replace(':number', ids.concernNumber!)

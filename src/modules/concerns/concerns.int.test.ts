@@ -95,6 +95,30 @@ describe('categories', () => {
   });
 });
 
+describe('category management', () => {
+  it('lets managers change labels, department, handling time and questions, validated and audited', async () => {
+    const id = await categoryId(t, 'other');
+    const coord = await signedInClient(t, 'coordinator');
+    expect((await coord.get('/staff/concerns/categories')).status).toBe(200);
+    const formRes = await coord.get(`/staff/concerns/categories/${id}/edit`);
+    const form = await formRes.text();
+    expect(formRes.status, form.slice(form.indexOf('<main'), form.indexOf('<main') + 600)).toBe(200);
+    expect(form).toContain('Sonstiges');
+    const fields = { labelDe: 'Sonstiges', labelEn: 'Other', labelAr: 'أخرى', department: 'Bürgeramt', handlingDays: '10', active: '1' };
+    const bad = await coord.post(`/staff/concerns/categories/${id}`, { ...fields, questions: '[{"key": "x", "type": "choice"' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('href="#f-questions"');
+    const questions = JSON.stringify([{ key: 'since', label: { de: 'Seit wann?', en: 'Since when?', ar: null }, type: 'text', required: false }]);
+    expect((await coord.post(`/staff/concerns/categories/${id}`, { ...fields, questions })).status).toBe(303);
+    const cat = (await listCategories(db)).find((c) => c.id === id)!;
+    expect(cat).toMatchObject({ department: 'Bürgeramt', handlingDays: 10, questions: [{ key: 'since', type: 'text' }] });
+    const audit = (await listAudit(db as unknown as TenantDb<AuditTables>, { entityType: 'concern_category', entityId: id })).entries;
+    expect(audit[0]!.changes.handlingDays).toEqual({ from: 14, to: 10 });
+    const mod = await signedInClient(t, 'moderator');
+    expect((await mod.get(`/staff/concerns/categories/${id}/edit`)).status).toBe(403);
+  });
+});
+
 describe('public numbers', () => {
   it('are unique and gapless per tenant and year under concurrent submissions', async () => {
     const before = await countConcerns();

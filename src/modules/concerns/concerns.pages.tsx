@@ -29,6 +29,7 @@ import { csvCell, canTransition, NUMBER_RE, TRANSITIONS } from './concerns.rules
 import {
   assignFormSchema,
   bulkFormSchema,
+  categoryFormSchema,
   editFormSchema,
   followFormSchema,
   inboxQuerySchema,
@@ -46,6 +47,8 @@ import {
   bulkAction,
   canOn,
   categoryLabel,
+  getCategory,
+  updateCategory,
   confirmEmail,
   editConcern,
   findConcernByNumber,
@@ -71,9 +74,10 @@ import {
   type ConcernContext,
   type StaffFilter,
 } from './concerns.service';
-import type { Concern, Status } from './concerns.types';
+import type { Category, Concern, Status } from './concerns.types';
 import { ConcernPage, ConfirmedPage, IntakePage, PublicListPage, type Lookups } from './views/public';
 import { DetailPage, EditPage, InboxPage, StaffNewPage } from './views/staff';
+import { CategoriesPage, CategoryFormPage } from './views/categories';
 
 type C = Context<AppEnv>;
 
@@ -81,6 +85,7 @@ type C = Context<AppEnv>;
 export const NUM = ':number{[0-9]+-[0-9]+}';
 export const ID = ':id{con_[0-9a-z]+}';
 export const FILE = ':file{fil_[0-9a-z]+}';
+export const CAT = ':id{cat_[0-9a-z]+}';
 
 /** Per-IP limits on the public writes (fixed windows; counted in the database across processes). */
 const LIMITS = {
@@ -588,4 +593,69 @@ pages.post(`/staff/concerns/${ID}/redact`, async (c) => {
     throw e;
   }
   return redirectWithNotice(c, `/staff/concerns/${id}`, 'concerns.notice.redacted');
+});
+
+/* ================================================================ staff: service catalogue */
+
+pages.get('/staff/concerns/categories', async (c) => {
+  const t = c.var.t;
+  return render(c, t('concerns.categories.heading'), <CategoriesPage t={t} locale={c.var.locale} categories={await listCategories(c.var.db)} />, {
+    crumbs: [[t('concerns.inbox.heading'), '/staff/concerns'], [t('concerns.categories.heading')]],
+  });
+});
+
+async function categoryFor(c: C): Promise<Category> {
+  const cat = await getCategory(c.var.db, c.req.param('id') ?? '');
+  if (!cat) throw errors.notFound('category');
+  return cat;
+}
+
+function renderCategory(c: C, category: Category, form: FormState, status: 200 | 422 = 200) {
+  const t = c.var.t;
+  const title = t('concerns.categories.editHeading', { key: category.key });
+  return render(c, title, <CategoryFormPage t={t} locale={c.var.locale} category={category} csrfToken={c.var.csrfToken} form={form} />, {
+    status,
+    crumbs: [[t('concerns.categories.heading'), '/staff/concerns/categories'], [title]],
+  });
+}
+
+pages.get(`/staff/concerns/categories/${CAT}/edit`, async (c) => {
+  const x = await categoryFor(c);
+  return renderCategory(
+    c,
+    x,
+    emptyForm({
+      labelDe: x.labels.de,
+      labelEn: x.labels.en ?? '',
+      labelAr: x.labels.ar ?? '',
+      department: x.department ?? '',
+      handlingDays: String(x.handlingDays),
+      active: x.active ? '1' : '',
+      questions: x.questions.length ? JSON.stringify(x.questions, null, 2) : '',
+      open311Endpoint: x.open311.endpoint ?? '',
+      open311ServiceCode: x.open311.serviceCode ?? '',
+      open311JurisdictionId: x.open311.jurisdictionId ?? '',
+    }),
+  );
+});
+
+pages.post(`/staff/concerns/categories/${CAT}`, async (c) => {
+  const x = await categoryFor(c);
+  const values = await readForm(c);
+  const v = validate(categoryFormSchema, values);
+  if (!v.ok) {
+    // Problems inside the questions JSON are reported on the one field.
+    const errs = v.errors.map((e) => (e.field.startsWith('questions') ? { field: 'questions', key: 'concerns.error.questions' } : e));
+    return renderCategory(c, x, { values, errors: errs.filter((e, i) => errs.findIndex((o) => o.field === e.field) === i) }, 422);
+  }
+  const d = v.data;
+  await updateCategory(svc(c), x.id, {
+    labels: { de: d.labelDe, en: d.labelEn ?? null, ar: d.labelAr ?? null },
+    department: d.department ?? null,
+    handlingDays: d.handlingDays,
+    active: d.active,
+    questions: d.questions.map(({ choices, ...q }) => (choices ? { ...q, choices } : q)),
+    open311: { endpoint: d.open311Endpoint ?? null, serviceCode: d.open311ServiceCode ?? null, jurisdictionId: d.open311JurisdictionId ?? null },
+  });
+  return redirectWithNotice(c, '/staff/concerns/categories', 'concerns.notice.saved');
 });

@@ -431,3 +431,32 @@ export async function deleteTokensOf(db: Db, concernId: string): Promise<void> {
 export async function moveTokens(db: Db, fromId: string, toId: string): Promise<void> {
   await db.updateTable('concern_tokens').set({ concern_id: toId }).where('concern_id', '=', fromId).execute();
 }
+
+export interface CategoryPatch {
+  labels: Category['labels'];
+  department: string | null;
+  handlingDays: number;
+  questions: Question[];
+  active: boolean;
+  open311: Category['open311'];
+}
+
+export async function updateCategory(db: Db, id: string, p: CategoryPatch): Promise<void> {
+  await db
+    .updateTable('concern_categories')
+    .set({
+      label_de: p.labels.de,
+      label_en: p.labels.en,
+      label_ar: p.labels.ar,
+      department: p.department,
+      handling_days: p.handlingDays,
+      questions: toJson(p.questions),
+      active: p.active,
+      open311_endpoint: p.open311.endpoint,
+      open311_service_code: p.open311.serviceCode,
+      open311_jurisdiction_id: p.open311.jurisdictionId,
+      updated_at: new Date().toISOString(),
+    } as never)
+    .where('id', '=', id)
+    .execute();
+}

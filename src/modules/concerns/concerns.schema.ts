@@ -104,6 +104,46 @@ export const publicListQuerySchema = z.object({
   offset: optionalInt(0, 1_000_000).catch(undefined),
 });
 
+const LabelsInput = z.object({ de: z.string().min(1).max(200), en: z.string().max(200).nullable(), ar: z.string().max(200).nullable() });
+export const QuestionsSchema = z
+  .array(
+    z.object({
+      key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+      label: LabelsInput,
+      type: z.enum(['text', 'number', 'choice', 'boolean']),
+      required: z.boolean(),
+      choices: z.array(z.object({ value: z.string().min(1).max(60), label: LabelsInput })).optional(),
+    }),
+  )
+  .max(10);
+
+export const categoryFormSchema = z.object({
+  labelDe: formFields.text(100),
+  labelEn: formFields.optionalText(100),
+  labelAr: formFields.optionalText(100),
+  department: formFields.optionalText(120),
+  handlingDays: z.coerce.number({ error: 'form.error.number' }).int().min(1).max(365),
+  active: formFields.checkbox(),
+  /** Extra questions as JSON (see QuestionsSchema); empty = none. */
+  questions: z.preprocess(
+    (v) => {
+      if (typeof v !== 'string' || v.trim() === '') return [];
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        return 'invalid';
+      }
+    },
+    z
+      .array(QuestionsSchema.element, { error: 'concerns.error.questions' })
+      .max(10, { error: 'concerns.error.questions' })
+      .refine((qs) => new Set(qs.map((q) => q.key)).size === qs.length && qs.every((q) => q.type !== 'choice' || (q.choices?.length ?? 0) > 0), { error: 'concerns.error.questions' }),
+  ),
+  open311Endpoint: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.url({ error: 'form.error.url' }).max(300).optional()),
+  open311ServiceCode: formFields.optionalText(60),
+  open311JurisdictionId: formFields.optionalText(60),
+});
+
 /* ---------------------------------------------------------------- API */
 
 export const NumberParam = z.object({

@@ -88,6 +88,21 @@ export async function getCategory(db: AnyTenantDb, id: string): Promise<Category
   return q.findCategory(tdb(db), id);
 }
 
+/** Changes a category of the service catalogue (categories.manage); the key stays (other records refer to it). */
+export async function updateCategory(ctx: ServiceContext, id: string, patch: q.CategoryPatch): Promise<Category> {
+  authorize(ctx.user, 'categories.manage');
+  const current = await q.findCategory(tdb(ctx.db), id);
+  if (!current) throw errors.notFound('category');
+  const snap = (c: q.CategoryPatch) => ({ labelDe: c.labels.de, labelEn: c.labels.en, labelAr: c.labels.ar, department: c.department, handlingDays: c.handlingDays, questions: c.questions, active: c.active, open311: c.open311 });
+  await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      await q.updateCategory(trx, id, patch);
+      await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern_category', entityId: id, action: 'update', changes: diff(snap(current), snap(patch)), requestId: ctx.requestId });
+    });
+  return (await q.findCategory(tdb(ctx.db), id))!;
+}
+
 export function categoryLabel(c: Pick<Category, 'labels'>, locale: Locale): string {
   return c.labels[locale] ?? c.labels.de;
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuartierModule } from '../../platform/module';
 import { api } from './concerns.api';
-import { FILE, ID, NUM, pages } from './concerns.pages';
+import { CAT, FILE, ID, NUM, pages } from './concerns.pages';
 import { registerConcernJobs } from './concerns.jobs';
 
 export {
@@ -27,6 +27,7 @@ export {
   findConcernByNumber,
   followConcern,
   getCategory,
+  updateCategory,
   getConcernForStaff,
   getPublicConcern,
   listCategories,
@@ -48,6 +49,7 @@ export {
 } from './concerns.service';
 export { open311Status, OPEN_STATUSES, CLOSED_STATUSES, TRANSITIONS } from './concerns.rules';
 export { DEFAULT_CATEGORIES } from './concerns.seed';
+export { seedDemoConcerns } from './concerns.demo';
 export type { Category, Channel, Concern, ConcernEvent, PublicConcern, Question, Status } from './concerns.types';
 export type { ConcernsTables } from './concerns.tables';
 
@@ -83,11 +85,17 @@ export const concernsModule: QuartierModule = {
     [`GET /staff/concerns/${ID}/edit`]: 'concerns.moderate',
     [`POST /staff/concerns/${ID}/edit`]: 'concerns.moderate',
     [`POST /staff/concerns/${ID}/redact`]: 'concerns.moderate',
+    'GET /staff/concerns/categories': 'categories.manage',
+    [`GET /staff/concerns/categories/${CAT}/edit`]: 'categories.manage',
+    [`POST /staff/concerns/categories/${CAT}`]: 'categories.manage',
     'GET /api/v1/concern-categories': 'public',
     'GET /api/v1/concerns': 'public',
     'GET /api/v1/concerns/:number': 'public',
     'POST /api/v1/concerns': 'concerns.triage',
     'POST /api/v1/concerns/:number/transition': 'concerns.answer',
   },
-  nav: [{ href: '/staff/concerns', labelKey: 'concerns.nav.inbox', action: 'concerns.read', order: 10 }],
+  nav: [
+    { href: '/staff/concerns', labelKey: 'concerns.nav.inbox', action: 'concerns.read', order: 10 },
+    { href: '/staff/concerns/categories', labelKey: 'concerns.nav.categories', action: 'categories.manage', order: 11 },
+  ],
 };
