@@ -32,7 +32,7 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; por
   log.info({ port, db: handle.dialect }, 'Quartier is listening');
   // Background jobs run in the server process unless JOBS_ENABLED=false (then: `quartier jobs run-once` from cron).
   const worker: Worker | null = config.JOBS_ENABLED
-    ? startWorker({ rootDb: handle.db, log, pollMs: config.JOBS_POLL_MS, concurrency: config.JOBS_CONCURRENCY })
+    ? startWorker({ rootDb: handle.db, log, config, pollMs: config.JOBS_POLL_MS, concurrency: config.JOBS_CONCURRENCY })
     : null;
   return {
     server,

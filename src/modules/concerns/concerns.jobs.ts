@@ -5,28 +5,15 @@
  *   redaction or anonymisation in between is respected and no address sits in the job table.
  * - concerns.anonymise  daily 03:45: closed concerns older than CONCERN_RETENTION_DAYS lose their personal data.
  *
- * Job handlers get no configuration from the platform yet; they use the configuration of the running app
- * (remembered from its first request, see rememberConfig) or, in a process without requests (CLI), parse the
- * environment the same way main does.
+ * Handlers read the configuration of the process that runs them from the job context (ctx.config).
  */
 import type { Kysely } from 'kysely';
-import { parseConfig, type Config } from '../../platform/config';
+import type { Config } from '../../platform/config';
 import { enqueue, JobError, registerJobHandler, registerSchedule } from '../../platform/jobs';
 import type { TenantDb } from '../../platform/db/tenant-scope';
 import { isLocale, translate, type Locale } from '../../platform/i18n';
 import { renderMail, sendMail } from '../../platform/mail';
 import * as q from './concerns.queries';
-
-let remembered: Config | null = null;
-
-/** Called with the app's configuration (pages and API middleware); the first one wins. */
-export function rememberConfig(config: Config): void {
-  remembered ??= config;
-}
-
-export function jobConfig(): Config {
-  return remembered ?? parseConfig(process.env);
-}
 
 export interface NotifyPayload {
   concernId: string;
@@ -70,12 +57,12 @@ let registered = false;
 export function registerConcernJobs(): void {
   if (registered) return;
   registered = true;
-  registerJobHandler<NotifyPayload>('concerns.notify', async ({ db, tenantId, payload }) => {
-    await deliverNotification(db, tenantId, payload, jobConfig());
+  registerJobHandler<NotifyPayload>('concerns.notify', async ({ db, tenantId, payload, config }) => {
+    await deliverNotification(db, tenantId, payload, config);
   });
-  registerJobHandler('concerns.anonymise', async ({ db, log }) => {
+  registerJobHandler('concerns.anonymise', async ({ db, log, config }) => {
     const { anonymiseClosedConcerns } = await import('./concerns.service');
-    const n = await anonymiseClosedConcerns(db, jobConfig().CONCERN_RETENTION_DAYS);
+    const n = await anonymiseClosedConcerns(db, config.CONCERN_RETENTION_DAYS);
     if (n) log.info({ anonymised: n }, 'closed concerns anonymised');
   });
   registerSchedule('concerns.anonymise', { dailyAt: '03:45' });

@@ -24,7 +24,6 @@ import { processImageUpload, type ProcessedImage } from '../../platform/files';
 import { honeypot, HoneypotField, rateLimit } from '../../platform/http/rate-limit';
 import { emptyForm, type FormState } from '../../platform/ui/components';
 import { listAreas, listDistricts } from '../territory';
-import { rememberConfig } from './concerns.jobs';
 import { csvCell, canTransition, NUMBER_RE, TRANSITIONS } from './concerns.rules';
 import {
   assignFormSchema,
@@ -95,12 +94,6 @@ const LIMITS = {
 };
 
 export const pages = new Hono<AppEnv>();
-
-// Job handlers (e-mail) use the running app's configuration.
-pages.use('*', async (c, next) => {
-  rememberConfig(c.var.deps.config);
-  await next();
-});
 
 async function lookups(c: C): Promise<Lookups> {
   const [categories, districts, areas] = await Promise.all([listCategories(c.var.db, { activeOnly: true }), listDistricts(c.var.db), listAreas(c.var.db)]);

@@ -27,7 +27,7 @@ export async function jobsCommand(rootDb: Kysely<any>, config: Config, args: str
   if (sub === 'run-once') {
     setFileStorage(new DiskStorage(config.FILES_DIR));
     registerPlatformJobs();
-    const s = await runDueJobs({ rootDb, log: createLogger(config.LOG_LEVEL) });
+    const s = await runDueJobs({ rootDb, log: createLogger(config.LOG_LEVEL), config });
     return [`Ran ${s.ran} job(s): ${s.done} done, ${s.failed} failed (will retry), ${s.dead} given up; ${s.scheduled} scheduled, ${s.recovered} recovered.`];
   }
   throw new JobsUsageError(`Unknown jobs command "${sub}".\n${JOBS_USAGE}`);

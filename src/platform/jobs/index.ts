@@ -14,6 +14,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { Config } from '../config';
 import { toInstant, toJson, nowIso } from '../db/dialect';
 import type { TenantDb } from '../db/tenant-scope';
 import { newId } from '../ids';
@@ -53,6 +54,8 @@ export interface JobContext<P = unknown> {
   attempt: number;
   jobId: string;
   log: Logger;
+  /** The configuration of the process running the job (server or CLI). */
+  config: Config;
   /** Aborted when the job runs past its timeout; long handlers should stop then. */
   signal: AbortSignal;
 }

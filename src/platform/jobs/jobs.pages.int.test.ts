@@ -23,7 +23,7 @@ beforeAll(async () => {
   doneId = (await enqueue(a, 'test.fine', {})).id;
   await enqueue(a, 'test.waiting', {});
   otherTenantJob = (await enqueue(forTenant<any>(t.handle.db, t.other.id), 'test.broken', {})).id;
-  await runDueJobs({ rootDb: t.handle.db, log: createLogger('silent'), schedules: false, tenantIds: [t.tenant.id] });
+  await runDueJobs({ rootDb: t.handle.db, log: createLogger('silent'), config: t.config, schedules: false, tenantIds: [t.tenant.id] });
 });
 afterAll(async () => t.close());
 

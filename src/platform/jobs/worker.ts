@@ -15,6 +15,7 @@
 import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { parseConfig, type Config } from '../config';
 import { dialectOf, fromJson, toInstant } from '../db/dialect';
 import { forTenant } from '../db/tenant-scope';
 import { newId } from '../ids';
@@ -26,6 +27,8 @@ const LOCK_MARGIN_SECONDS = 60;
 export interface RunOptions {
   rootDb: Kysely<any>;
   log: Logger;
+  /** Handed to each job; default: parsed from the environment like main does. */
+  config?: Config;
   /** Clock (tests move it). */
   now?: () => Date;
   /** Stop after this many runs (default: until nothing is due). */
@@ -135,7 +138,7 @@ async function runWithTimeout(fn: (signal: AbortSignal) => Promise<void>, second
 
 type Outcome = 'done' | 'failed' | 'dead';
 
-async function runClaimed(opts: { rootDb: Kysely<any>; log: Logger; tenantId: string; job: ClaimedRow; workerId: string; now: () => Date }): Promise<Outcome> {
+async function runClaimed(opts: { rootDb: Kysely<any>; log: Logger; config: Config; tenantId: string; job: ClaimedRow; workerId: string; now: () => Date }): Promise<Outcome> {
   const { rootDb, tenantId, job, workerId } = opts;
   const registered = jobHandler(job.kind);
   const log = opts.log.child({ job: job.id, kind: job.kind, attempt: job.attempts });
@@ -144,7 +147,7 @@ async function runClaimed(opts: { rootDb: Kysely<any>; log: Logger; tenantId: st
     if (!registered) throw new JobError('no_handler');
     const db = forTenant(rootDb, tenantId);
     const payload = fromJson<unknown>(job.payload, null);
-    await runWithTimeout((signal) => registered.handler({ db, tenantId, payload, attempt: job.attempts, jobId: job.id, log, signal }), registered.timeoutSeconds);
+    await runWithTimeout((signal) => registered.handler({ db, tenantId, payload, attempt: job.attempts, jobId: job.id, log, config: opts.config, signal }), registered.timeoutSeconds);
     const at = opts.now().toISOString();
     await sql`update jobs set status = 'done', last_error = null, locked_until = null, locked_by = null, updated_at = ${at} where ${mine}`.execute(rootDb);
     log.debug('job done');
@@ -186,7 +189,7 @@ export async function runDueJobs(opts: RunOptions): Promise<RunSummary> {
       if (!job) continue;
       next.push(tenantId);
       summary.ran++;
-      summary[await runClaimed({ rootDb: opts.rootDb, log: opts.log, tenantId, job, workerId, now })]++;
+      summary[await runClaimed({ rootDb: opts.rootDb, log: opts.log, config: (opts.config ??= parseConfig(process.env)), tenantId, job, workerId, now })]++;
     }
     active = next;
   }
@@ -196,6 +199,7 @@ export async function runDueJobs(opts: RunOptions): Promise<RunSummary> {
 export interface WorkerOptions {
   rootDb: Kysely<any>;
   log: Logger;
+  config?: Config;
   /** Pause between polls when nothing was due (default 1000 ms). */
   pollMs?: number;
   /** Jobs run at the same time by this process (default 1). */
@@ -234,7 +238,7 @@ export function startWorker(opts: WorkerOptions): Worker {
         // Only lane 0 ticks schedules and recovers expired locks, at most once a minute.
         const tick = lane === 0 && Date.now() - lastTick >= 60_000;
         if (tick) lastTick = Date.now();
-        ran = (await runDueJobs({ rootDb: opts.rootDb, log, workerId: id, limit: 20, schedules: tick, recover: tick })).ran;
+        ran = (await runDueJobs({ rootDb: opts.rootDb, log, ...(opts.config ? { config: opts.config } : {}), workerId: id, limit: 20, schedules: tick, recover: tick })).ran;
       } catch (err) {
         log.error({ error: safeErrorCode(err) }, 'job worker pass failed');
       }

@@ -14,7 +14,7 @@ import { createLogger } from '../../../platform/log';
 
 /** Runs every due background job (e-mail notifications) now. */
 export async function drainJobs(t: TestApp): Promise<void> {
-  await runDueJobs({ rootDb: t.handle.db, log: createLogger('silent'), schedules: false });
+  await runDueJobs({ rootDb: t.handle.db, log: createLogger('silent'), config: t.config, schedules: false });
 }
 
 /** A point in Kray (Stadtteil 27? — placed by lookupPoint), in Karnap, and outside every programme area. */
