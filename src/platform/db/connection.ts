@@ -1,6 +1,6 @@
 /**
  * Opens the database: PostgreSQL through `pg` when a URL is given, otherwise the embedded SQLite file
- * (WAL, foreign keys on, busy timeout).
+ * (WAL, foreign keys on, busy timeout, secure_delete so that redacted data does not linger in free pages).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,6 +43,8 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFil
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Deleted content (e.g. a redacted resident's text) is overwritten on disk, not left in free pages.
+  sqlite.pragma('secure_delete = ON');
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new SqliteBooleanPlugin()] });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
