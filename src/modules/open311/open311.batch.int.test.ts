@@ -1,15 +1,15 @@
 /**
  * Open311 out against a "batch" server (spec: POST answers a token; GET tokens/{token} gives the
  * service_request_id later) and against a server that fails: a fake endpoint in-process, no network.
- *
- * Stand-in: the category's open311_* columns are set directly (no exported category editor when this was written).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
 import { createTestApp, type TestApp } from '../../../test/support/app';
-import { signedInClient } from '../../../test/support/auth';
+import { createUser, signedInClient } from '../../../test/support/auth';
+import { loadCurrentUser } from '../../platform/auth/current-user';
+import type { AuthDb } from '../../platform/auth/users.queries';
 import { seedTerritory } from '../territory';
-import { listCategories, submitConcern } from '../concerns';
+import { listCategories, submitConcern, updateCategory } from '../concerns';
 import { getOpen311Sync, planForward, pullAll, sendOne, setOpen311Fetch } from './index';
 
 const ENDPOINT = 'https://batch.example/open311/v2';
@@ -28,7 +28,13 @@ beforeAll(async () => {
   await seedTerritory(t.handle.db, t.tenant.id);
   db = forTenant(t.handle.db, t.tenant.id);
   await listCategories(db);
-  await db.updateTable('concern_categories').set({ open311_endpoint: ENDPOINT, open311_service_code: 'DUMP-01', open311_jurisdiction_id: null }).where('key', '=', 'green_spaces').execute();
+  const adminUser = await createUser(t, { role: 'admin', email: 'catalogue-admin@example.test' });
+  const green = (await listCategories(db)).find((c) => c.key === 'green_spaces')!;
+  await updateCategory(
+    { tenant: { id: t.tenant.id, slug: 'essen', name: 'Essen', defaultLocale: 'de' }, db, user: (await loadCurrentUser(db as unknown as AuthDb, adminUser.id))!, requestId: null, dialect: t.handle.dialect },
+    green.id,
+    { labels: green.labels, department: green.department, handlingDays: green.handlingDays, active: green.active, questions: green.questions, open311: { endpoint: ENDPOINT, serviceCode: 'DUMP-01', jurisdictionId: null } },
+  );
   const admin = await signedInClient(t, 'admin');
   await admin.get('/admin/open311');
   expect((await admin.post('/admin/open311/keys', { endpoint: ENDPOINT, apiKey: 'batch-key-1' })).status).toBe(303);

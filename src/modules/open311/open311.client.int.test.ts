@@ -3,9 +3,6 @@
  * tenant "other" (host other.test, reached in-process through app.request — no network). The job queue forwards a
  * new concern (failing first without an api_key, then retried with backoff), stores the external
  * service_request_id, and the next scheduled pull brings the status change made on "other" back to "essen".
- *
- * Stand-in: the concerns module has no exported category editor yet, so the test sets the category's
- * open311_* columns directly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
@@ -16,7 +13,7 @@ import { runDueJobs } from '../../platform/jobs/worker';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { apiClient, createUser, signedInClient } from '../../../test/support/auth';
 import { seedTerritory } from '../territory';
-import { listCategories, submitConcern, transitionConcern } from '../concerns';
+import { listCategories, submitConcern, transitionConcern, updateCategory } from '../concerns';
 import { getOpen311Sync, listOpen311Sync, pullAll, setOpen311Fetch } from './index';
 
 const ENDPOINT = 'http://other.test/open311/v2';
@@ -46,7 +43,7 @@ async function newConcern(description: string) {
 let offset = 0;
 async function runJobs(advanceMs = 0) {
   offset += advanceMs;
-  return runDueJobs({ rootDb: t.handle.db, log, now: () => new Date(Date.now() + offset), tenantIds: [t.tenant.id] });
+  return runDueJobs({ rootDb: t.handle.db, log, config: t.config, now: () => new Date(Date.now() + offset), tenantIds: [t.tenant.id] });
 }
 
 beforeAll(async () => {
@@ -57,12 +54,16 @@ beforeAll(async () => {
   other = forTenant(t.handle.db, t.other.id);
   await listCategories(essen);
   await listCategories(other);
-  // stand-in for a category editor: littering in Essen forwards to the other tenant's Open311 server.
-  await essen
-    .updateTable('concern_categories')
-    .set({ open311_endpoint: ENDPOINT, open311_service_code: 'littering', open311_jurisdiction_id: 'other' })
-    .where('key', '=', 'littering')
-    .execute();
+  // Littering in Essen forwards to the other tenant's Open311 server (set through the category editor's service).
+  const littering = (await listCategories(essen)).find((c) => c.key === 'littering')!;
+  await updateCategory(await adminCtx(t.tenant.id, essen), littering.id, {
+    labels: littering.labels,
+    department: littering.department,
+    handlingDays: littering.handlingDays,
+    active: littering.active,
+    questions: littering.questions,
+    open311: { endpoint: ENDPOINT, serviceCode: 'littering', jurisdictionId: 'other' },
+  });
   otherKey = (await apiClient(t, 'viewer', { tenantId: t.other.id, email: 'essen-forwarder@example.test' })).token;
   // The client's HTTP goes to the app in-process, by host (only other.test exists).
   setOpen311Fetch(async (url, init) => {

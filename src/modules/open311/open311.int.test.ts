@@ -6,8 +6,8 @@
  * validation, jurisdiction_id, tokens, privacy of the submitter's data, and the CSRF exemption (clients have no
  * cookie).
  *
- * Stand-ins (marked "stand-in"): the concerns module has no exported way yet to edit a category's questions or to
- * back-date a concern, so two tests write those columns directly.
+ * Stand-ins (marked "stand-in"): the concerns module has no exported way to back-date a concern or to create 1000
+ * of them quickly, so two tests write those rows directly.
  */
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import type { AuthDb } from '../../platform/auth/users.queries';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/support/app';
 import { apiClient, createUser, signedInClient } from '../../../test/support/auth';
 import { listDistricts, seedTerritory } from '../territory';
-import { listCategories, transitionConcern } from '../concerns';
+import { listCategories, transitionConcern, updateCategory } from '../concerns';
 import { findUsableApiToken } from '../../platform/auth/api-tokens.queries';
 import { consumeRateLimit, subjectHash } from '../../platform/http/rate-limit';
 import { SUBMIT_LIMIT } from './open311.server';
@@ -97,18 +97,21 @@ beforeAll(async () => {
   await seedTerritory(t.handle.db, t.tenant.id);
   await seedTerritory(t.handle.db, t.other.id);
   db = forTenant(t.handle.db, t.tenant.id);
-  await listCategories(db); // seeds the catalogue
-  // stand-in: a category with a required number question and a multi-value question (no exported category editor yet).
-  await db
-    .updateTable('concern_categories')
-    .set({
-      questions: JSON.stringify([
-        { key: 'count', label: { de: 'Wie viele Schäden?', en: 'How many?', ar: null }, type: 'number', required: true },
-        { key: 'where', label: { de: 'Wo genau?', en: 'Where exactly?', ar: null }, type: 'text', required: false },
-      ]),
-    })
-    .where('key', '=', 'traffic')
-    .execute();
+  // The traffic category gets a required number question and an optional text question.
+  const adminUser = await createUser(t, { role: 'admin', email: 'catalogue-admin@example.test' });
+  const admin = (await loadCurrentUser(db as unknown as AuthDb, adminUser.id))!;
+  const traffic = (await listCategories(db)).find((c) => c.key === 'traffic')!;
+  await updateCategory({ tenant: { id: t.tenant.id, slug: 'essen', name: 'Essen', defaultLocale: 'de' }, db, user: admin, requestId: null, dialect: t.handle.dialect }, traffic.id, {
+    labels: traffic.labels,
+    department: traffic.department,
+    handlingDays: traffic.handlingDays,
+    active: traffic.active,
+    open311: traffic.open311,
+    questions: [
+      { key: 'count', label: { de: 'Wie viele Schäden?', en: 'How many?', ar: null }, type: 'number', required: true },
+      { key: 'where', label: { de: 'Wo genau?', en: 'Where exactly?', ar: null }, type: 'text', required: false },
+    ],
+  });
   apiKey = (await apiClient(t, 'viewer', { email: 'open311-app@example.test' })).token;
   otherKey = (await apiClient(t, 'viewer', { tenantId: t.other.id, email: 'open311-other@example.test' })).token;
   districtNumber = (await listDistricts(db)).find((d) => d.name === 'Kray')!.number;
