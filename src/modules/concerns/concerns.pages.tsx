@@ -23,7 +23,8 @@ import { newToken } from '../../platform/ids';
 import { processImageUpload, type ProcessedImage } from '../../platform/files';
 import { honeypot, HoneypotField, rateLimit } from '../../platform/http/rate-limit';
 import { emptyForm, type FormState } from '../../platform/ui/components';
-import { listAreas, listDistricts } from '../territory';
+import { mapViewFromUrl, tileSourceFromConfig, type BBox, type MapLink } from '../../platform/ui/map';
+import { listAreas, listAreasWithGeometry, listDistricts, listDistrictsWithGeometry } from '../territory';
 import { csvCell, canTransition, NUMBER_RE, TRANSITIONS } from './concerns.rules';
 import {
   assignFormSchema,
@@ -63,6 +64,9 @@ import {
   listCategories,
   listConcernsForStaff,
   listPublicConcerns,
+  listPublicMapPoints,
+  listStaffMapPoints,
+  MAP_LIMIT,
   mergeConcerns,
   redactConcern,
   requireConcern,
@@ -77,6 +81,7 @@ import type { Category, Concern, Status } from './concerns.types';
 import { ConcernPage, ConfirmedPage, IntakePage, PublicListPage, type Lookups } from './views/public';
 import { DetailPage, EditPage, InboxPage, StaffNewPage } from './views/staff';
 import { CategoriesPage, CategoryFormPage } from './views/categories';
+import { ConcernMap, concernPoints, concernScene, intakeScene, MAP_ID, PickerMap, type AreaShape, type DistrictShape } from './views/map';
 
 type C = Context<AppEnv>;
 
@@ -109,6 +114,28 @@ function answersOf(values: FormValues): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([k]) => k.startsWith('q_')).map(([k, v]) => [k.slice(2), v]));
 }
 
+/** Programme areas and Stadtteile with their outlines, for the maps. */
+async function mapShapes(c: C): Promise<{ areas: AreaShape[]; districts: DistrictShape[] }> {
+  const [areas, districts] = await Promise.all([listAreasWithGeometry(c.var.db), listDistrictsWithGeometry(c.var.db)]);
+  return {
+    areas: areas.map((a) => ({ id: a.id, name: a.name, geometry: a.geometry, districts: a.districts.map((d) => ({ id: d.id })) })),
+    districts: districts.map((d) => ({ id: d.id, number: d.number, name: d.name, geometry: d.geometry })),
+  };
+}
+
+/** The map view of the request (?bbox=… from a cluster link) and the base of the map's links: the list page with its filter (no paging). */
+function mapView(c: C, path: string): { view: BBox | null; link: MapLink } {
+  const { view, link } = mapViewFromUrl(c.req.url);
+  const query = Object.fromEntries(Object.entries(link.query ?? {}).filter(([k, v]) => k !== 'offset' && k !== 'lang' && v !== ''));
+  return { view, link: { ...link, path, query } };
+}
+
+/** "?area=…#concern-map" keeping the page's other filters: the map of one programme area. */
+function areaMapHref(path: string, query: Record<string, string>, areaId: string): string {
+  const params = new URLSearchParams({ ...query, area: areaId });
+  return `${path}?${params.toString()}#${MAP_ID}`;
+}
+
 function isValidation(e: unknown): e is AppError {
   return e instanceof AppError && e.status === 422;
 }
@@ -119,19 +146,51 @@ pages.get('/concerns', async (c) => {
   const t = c.var.t;
   const query = publicListQuerySchema.parse(c.req.query());
   const offset = query.offset ?? 0;
-  const [lk, list] = await Promise.all([lookups(c), listPublicConcerns(c.var.db, { areaId: query.area, categoryId: query.category, status: query.status, limit: 25, offset })]);
+  const filter = { areaId: query.area, categoryId: query.category, status: query.status };
+  const [lk, list, shapes, points, categories] = await Promise.all([
+    lookups(c),
+    listPublicConcerns(c.var.db, { ...filter, limit: 25, offset }),
+    mapShapes(c),
+    listPublicMapPoints(c.var.db, filter),
+    listCategories(c.var.db),
+  ]);
   const qs = new URLSearchParams(Object.entries({ area: query.area, category: query.category, status: query.status }).filter((e): e is [string, string] => !!e[1])).toString();
+  const { view, link } = mapView(c, '/concerns');
+  const filterQuery = Object.fromEntries(Object.entries(link.query ?? {}).filter(([k]) => k === 'category' || k === 'status'));
+  const scene = concernScene({
+    ...shapes,
+    areaId: query.area,
+    areaHref: (a) => areaMapHref('/concerns', filterQuery, a.id),
+    points: concernPoints(points.rows, { t, locale: c.var.locale, categories, href: (r) => `/concerns/${r.number}` }),
+    view,
+    link,
+    tiles: tileSourceFromConfig(c.var.deps.config),
+  });
+  const areaName = shapes.areas.find((a) => a.id === query.area)?.name;
+  const map = (
+    <ConcernMap
+      t={t}
+      scene={scene}
+      title={areaName ? t('concerns.map.areaTitle', { area: areaName }) : t('concerns.map.title')}
+      description={t('concerns.map.description')}
+      listHref="#concern-list"
+      more={points.more}
+      limit={MAP_LIMIT}
+    />
+  );
   return render(
     c,
     t('concerns.list.heading'),
-    <PublicListPage t={t} locale={c.var.locale} items={list.items} total={list.total} offset={offset} query={query} lookups={lk} baseHref={`/concerns${qs ? `?${qs}` : ''}`} />,
+    <PublicListPage t={t} locale={c.var.locale} items={list.items} total={list.total} offset={offset} query={query} lookups={lk} baseHref={`/concerns${qs ? `?${qs}` : ''}`} map={map} />,
     { crumbs: [[t('concerns.list.heading')]] },
   );
 });
 
 async function renderIntake(c: C, form: FormState, status: 200 | 422 = 200, suggestions: Awaited<ReturnType<typeof suggestDuplicates>> = []) {
   const t = c.var.t;
-  return render(c, t('concerns.intake.heading'), <IntakePage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} form={form} lookups={await lookups(c)} suggestions={suggestions} honeypot={<HoneypotField t={t} />} />, {
+  const [lk, shapes] = await Promise.all([lookups(c), mapShapes(c)]);
+  const map = <PickerMap t={t} scene={intakeScene({ ...shapes, tiles: tileSourceFromConfig(c.var.deps.config) })} />;
+  return render(c, t('concerns.intake.heading'), <IntakePage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} form={form} lookups={lk} suggestions={suggestions} honeypot={<HoneypotField t={t} />} map={map} />, {
     status,
     crumbs: [[t('concerns.list.heading'), '/concerns'], [t('concerns.intake.heading')]],
   });
@@ -303,7 +362,20 @@ async function renderInbox(c: C, form: FormState = emptyForm(), status: 200 | 42
   const t = c.var.t;
   const query = inboxQuerySchema.parse(c.req.query());
   const filter = staffFilter(query);
-  const [lk, list, us] = await Promise.all([lookups(c), listConcernsForStaff(svc(c), filter), users(c)]);
+  const [lk, list, us, shapes, points, categories] = await Promise.all([lookups(c), listConcernsForStaff(svc(c), filter), users(c), mapShapes(c), listStaffMapPoints(svc(c), filter), listCategories(c.var.db)]);
+  const { view, link } = mapView(c, '/staff/concerns');
+  const otherFilters = Object.fromEntries(Object.entries(link.query ?? {}).filter(([k]) => k !== 'area' && k !== 'district'));
+  const scene = concernScene({
+    ...shapes,
+    areaId: query.area,
+    districtNumber: query.district,
+    areaHref: (a) => areaMapHref('/staff/concerns', otherFilters, a.id),
+    points: concernPoints(points.rows, { t, locale: c.var.locale, categories, href: (r) => `/staff/concerns/${r.id}` }),
+    view,
+    link,
+    tiles: tileSourceFromConfig(c.var.deps.config),
+  });
+  const map = <ConcernMap t={t} scene={scene} title={t('concerns.map.staffTitle')} description={t('concerns.map.description')} listHref="#f-ids" more={points.more} limit={MAP_LIMIT} />;
   return render(
     c,
     t('concerns.inbox.heading'),
@@ -322,6 +394,7 @@ async function renderInbox(c: C, form: FormState = emptyForm(), status: 200 | 42
       canTriage={can(c.var.user, 'concerns.triage')}
       today={new Date().toISOString().slice(0, 10)}
       form={form}
+      map={map}
     />,
     { status, crumbs: [[t('concerns.inbox.heading')]] },
   );
@@ -395,7 +468,9 @@ pages.post('/staff/concerns/bulk', async (c) => {
 
 async function renderStaffNew(c: C, form: FormState, status: 200 | 422 = 200) {
   const t = c.var.t;
-  return render(c, t('concerns.staffNew.heading'), <StaffNewPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} form={form} lookups={await lookups(c)} />, {
+  const [lk, shapes] = await Promise.all([lookups(c), mapShapes(c)]);
+  const map = <PickerMap t={t} scene={intakeScene({ ...shapes, tiles: tileSourceFromConfig(c.var.deps.config) })} />;
+  return render(c, t('concerns.staffNew.heading'), <StaffNewPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} form={form} lookups={lk} map={map} />, {
     status,
     crumbs: [[t('concerns.inbox.heading'), '/staff/concerns'], [t('concerns.staffNew.heading')]],
   });

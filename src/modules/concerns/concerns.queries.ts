@@ -235,6 +235,42 @@ export async function listConcerns(db: Db, f: ConcernFilter): Promise<{ total: n
   return { total: toCount(n), items: rows.map((r) => toConcern(r as ConcernRow)) };
 }
 
+/** One concern as a map point: position, public number, category, status and support count — nothing else. */
+export interface MapRow {
+  id: string;
+  number: string;
+  lat: number;
+  lon: number;
+  categoryId: string;
+  status: Status;
+  supportCount: number;
+}
+
+/**
+ * The located concerns of a filter for a map (no paging: newest first, at most `limit`). `publicMap` leaves out
+ * what must never be drawn on a public map: hidden concerns, merged duplicates and concerns with a redaction (the
+ * removed data could be their place).
+ */
+export async function listMapRows(db: Db, f: ConcernFilter & { publicMap?: boolean }, limit: number): Promise<{ rows: MapRow[]; more: boolean }> {
+  let q = filtered(db, f).where('lat', 'is not', null).where('lon', 'is not', null);
+  if (f.publicMap) {
+    q = q
+      .where('public', '=', true as never)
+      .where('status', '!=', 'duplicate')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('concern_events').select('concern_events.id').whereRef('concern_events.concern_id', '=', 'concerns.id').where('concern_events.kind', '=', 'redaction'))));
+  }
+  const rows = await q
+    .select(['id', 'number', 'lat', 'lon', 'category_id', 'status', 'support_count'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  return {
+    rows: rows.slice(0, limit).map((r) => ({ id: r.id, number: r.number, lat: Number(r.lat), lon: Number(r.lon), categoryId: r.category_id, status: r.status as Status, supportCount: Number(r.support_count) })),
+    more: rows.length > limit,
+  };
+}
+
 /** Candidates for duplicate suggestions: same category, created since `since`, open, optionally near a point. */
 export async function duplicateCandidates(
   db: Db,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxAround, canTransition, checkAnswers, csvCell, distanceM, dueDate, formatNumber, open311Status, similarText, TRANSITIONS } from './concerns.rules';
+import { boxAround, canTransition, checkAnswers, csvCell, distanceM, dueDate, formatNumber, numberYear, open311Status, similarText, TRANSITIONS } from './concerns.rules';
 import { STATUSES, type Question } from './concerns.types';
 
 describe('workflow rules', () => {
@@ -34,6 +34,14 @@ describe('numbers, dates, distance', () => {
   it('formats public numbers', () => {
     expect(formatNumber(2026, 123)).toBe('2026-000123');
     expect(formatNumber(2026, 1_234_567)).toBe('2026-1234567');
+  });
+  it('numbers by the year in Europe/Berlin, not UTC', () => {
+    // 00:30 on 1 January in Germany (CET, UTC+1) is still 31 December in UTC.
+    expect(numberYear('2026-12-31T23:30:00Z')).toBe(2027);
+    expect(numberYear('2026-12-31T22:59:59Z')).toBe(2026);
+    expect(numberYear('2027-01-01T00:30:00+01:00')).toBe(2027);
+    // Summer time does not matter for the year, but the day boundary is at 22:00 UTC then.
+    expect(numberYear('2026-06-30T22:30:00Z')).toBe(2026);
   });
   it('computes the due date on the Berlin calendar day', () => {
     expect(dueDate('2026-03-10T10:00:00Z', 7)).toBe('2026-03-17');

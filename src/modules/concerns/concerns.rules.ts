@@ -45,6 +45,11 @@ export function formatNumber(year: number, seq: number): string {
 
 export const NUMBER_RE = /^\d{4}-\d{6,}$/;
 
+/** The year of a public number: the calendar year in Europe/Berlin (00:30 on 1 January in Germany is the new year). */
+export function numberYear(iso: string): number {
+  return Number(berlinDate(iso).slice(0, 4));
+}
+
 /** Due date (YYYY-MM-DD, Europe/Berlin calendar day) = day of receipt + handling days. */
 export function dueDate(createdAt: string, handlingDays: number): string {
   const day = berlinDate(createdAt);

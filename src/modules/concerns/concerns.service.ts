@@ -36,6 +36,7 @@ import {
   DUPLICATE_RADIUS_M,
   formatNumber,
   isClosed,
+  numberYear,
   OPEN_STATUSES,
   similarText,
 } from './concerns.rules';
@@ -273,7 +274,7 @@ export async function submitConcern(ctx: ConcernContext, input: SubmitInput): Pr
   const confirmed = !!email && !!input.emailConfirmed;
   const token = email && input.subscribe && !confirmed ? newToken() : null;
   const concern = await db.transaction().execute(async (trx) => {
-    const year = new Date(now).getUTCFullYear();
+    const year = numberYear(now);
     const number = formatNumber(year, await q.nextSequence(trx, year));
     await q.insertConcern(trx, {
       id,
@@ -412,6 +413,17 @@ export async function listPublicConcerns(db: AnyTenantDb, f: PublicFilter): Prom
   return { total: r.total, items: r.items.map(toPublic) };
 }
 
+/** Most points a concern map loads (newest first); the page says when there are more. */
+export const MAP_LIMIT = 5000;
+
+/**
+ * Points of the public map: published, located concerns of the filter — never hidden ones, merged duplicates or
+ * redacted ones, and only position, number, category, status and support count (no text, no contact data).
+ */
+export async function listPublicMapPoints(db: AnyTenantDb, f: Omit<PublicFilter, 'limit' | 'offset'>, limit = MAP_LIMIT): Promise<{ rows: q.MapRow[]; more: boolean }> {
+  return q.listMapRows(tdb(db), { scope: 'all', publicOnly: true, publicMap: true, areaId: f.areaId, categoryId: f.categoryId, districtNumber: f.districtNumber, statuses: statusesOf(f.status) }, limit);
+}
+
 /** One concern for staff (concerns.read in scope), with its full timeline and supporters. */
 export async function getConcernForStaff(ctx: ServiceContext, id: string): Promise<{ concern: Concern; events: ConcernEvent[]; followers: number }> {
   const c = await q.findConcern(tdb(ctx.db), id);
@@ -456,6 +468,12 @@ export function staffQuery(user: Principal | null, f: StaffFilter, now = new Dat
 export async function listConcernsForStaff(ctx: ServiceContext, f: StaffFilter): Promise<{ total: number; items: Concern[] }> {
   authorize(ctx.user, 'concerns.read');
   return q.listConcerns(tdb(ctx.db), staffQuery(ctx.user, f));
+}
+
+/** Points of the staff map: the inbox filter within the user's scope (areas, or departments for department staff). */
+export async function listStaffMapPoints(ctx: ServiceContext, f: Omit<StaffFilter, 'limit' | 'offset' | 'sort'>, limit = MAP_LIMIT): Promise<{ rows: q.MapRow[]; more: boolean }> {
+  authorize(ctx.user, 'concerns.read');
+  return q.listMapRows(tdb(ctx.db), staffQuery(ctx.user, f), limit);
 }
 
 /* ================================================================ workflow */

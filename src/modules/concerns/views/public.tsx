@@ -85,7 +85,7 @@ export function ExtraQuestions(p: ViewBase & { categories: Category[]; form: For
   );
 }
 
-export function LocationFields(p: ViewBase & { form: FormState; districts: Lookups['districts'] }) {
+export function LocationFields(p: ViewBase & { form: FormState; districts: Lookups['districts']; map?: Child }) {
   const { t, form } = p;
   return (
     <fieldset class="kern-fieldset">
@@ -102,14 +102,21 @@ export function LocationFields(p: ViewBase & { form: FormState; districts: Looku
           placeholder={t('concerns.form.choose')}
           options={p.districts.map((d) => ({ value: String(d.number), label: d.name }))}
         />
-        {typeof form.values.lat === 'string' && form.values.lat !== '' && <input type="hidden" name="lat" value={String(form.values.lat)} />}
-        {typeof form.values.lon === 'string' && form.values.lon !== '' && <input type="hidden" name="lon" value={String(form.values.lon)} />}
+        {p.map}
+        <fieldset class="kern-fieldset q-concern-point">
+          <legend class="kern-label">{t('concerns.form.point')}</legend>
+          <div class="kern-fieldset__body q-filter">
+            <div class="kern-hint">{t('concerns.form.pointHint')}</div>
+            <TextField name="lat" label={t('concerns.field.lat')} t={t} form={form} inputmode="decimal" maxlength={20} width={4} />
+            <TextField name="lon" label={t('concerns.field.lon')} t={t} form={form} inputmode="decimal" maxlength={20} width={4} />
+          </div>
+        </fieldset>
       </div>
     </fieldset>
   );
 }
 
-export function IntakePage(p: ViewBase & { csrfToken: string; form: FormState; lookups: Lookups; suggestions: PublicConcern[]; honeypot?: Child }) {
+export function IntakePage(p: ViewBase & { csrfToken: string; form: FormState; lookups: Lookups; suggestions: PublicConcern[]; honeypot?: Child; map?: Child }) {
   const { t, form } = p;
   return (
     <div class="q-stack q-concern-intake">
@@ -160,7 +167,7 @@ export function IntakePage(p: ViewBase & { csrfToken: string; form: FormState; l
         />
         <TextArea name="description" label={t('concerns.field.description')} hint={t('concerns.field.descriptionHint')} t={t} form={form} required rows={6} maxlength={4000} />
         <ExtraQuestions t={t} locale={p.locale} categories={p.lookups.categories} form={form} />
-        <LocationFields t={t} locale={p.locale} form={form} districts={p.lookups.districts} />
+        <LocationFields t={t} locale={p.locale} form={form} districts={p.lookups.districts} map={p.map} />
         <PhotoField t={t} form={form} />
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t('concerns.form.contact')}</legend>
@@ -377,7 +384,7 @@ export function ListFilter(p: ViewBase & { action: string; values: Record<string
   );
 }
 
-export function PublicListPage(p: ViewBase & { items: PublicConcern[]; total: number; offset: number; query: Record<string, unknown>; lookups: Lookups; baseHref: string }) {
+export function PublicListPage(p: ViewBase & { items: PublicConcern[]; total: number; offset: number; query: Record<string, unknown>; lookups: Lookups; baseHref: string; map?: Child }) {
   const { t } = p;
   return (
     <div class="q-stack">
@@ -389,6 +396,15 @@ export function PublicListPage(p: ViewBase & { items: PublicConcern[]; total: nu
         </a>
       </p>
       <ListFilter t={t} locale={p.locale} action="/concerns" values={p.query} lookups={p.lookups} />
+      {p.map && (
+        <section class="q-stack q-concern-map" aria-labelledby="concern-map-heading">
+          <h2 class="kern-heading-medium" id="concern-map-heading">
+            {t('concerns.map.heading')}
+          </h2>
+          {p.map}
+        </section>
+      )}
+      <div id="concern-list">
       <Table
         caption={t('concerns.list.caption', { count: p.total })}
         empty={t('concerns.list.none')}
@@ -410,6 +426,7 @@ export function PublicListPage(p: ViewBase & { items: PublicConcern[]; total: nu
           { header: t('concerns.field.created'), cell: (c) => formatDate(p.locale, c.createdAt) },
         ]}
       />
+      </div>
       <Pagination t={t} total={p.total} limit={25} offset={p.offset} baseHref={p.baseHref} />
     </div>
   );

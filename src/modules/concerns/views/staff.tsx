@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 /** Staff pages: the inbox (filters, bulk actions, CSV), one concern with its actions, entry on behalf, edit/redact. */
+import type { Child } from 'hono/jsx';
 import { formatDate, type Translate } from '../../../platform/i18n';
 import { Checkbox, ErrorSummary, Form, LinkButton, Pagination, RadioGroup, SelectField, SubmitButton, Table, TextArea, TextField, type FormState } from '../../../platform/ui/components';
 import type { Category, Concern, ConcernEvent, Status } from '../concerns.types';
@@ -25,6 +26,7 @@ export function InboxPage(
     canTriage: boolean;
     today: string;
     form: FormState;
+    map?: Child;
   },
 ) {
   const { t } = p;
@@ -130,6 +132,14 @@ export function InboxPage(
         )}
       </form>
       <Pagination t={t} total={p.total} limit={25} offset={p.offset} baseHref={`/staff/concerns${p.queryString ? `?${p.queryString}` : ''}`} />
+      {p.map && (
+        <section class="q-stack q-concern-map" aria-labelledby="concern-map-heading">
+          <h2 class="kern-heading-medium" id="concern-map-heading">
+            {t('concerns.map.heading')}
+          </h2>
+          {p.map}
+        </section>
+      )}
     </div>
   );
 }
@@ -326,7 +336,7 @@ export function DetailPage(
   );
 }
 
-export function StaffNewPage(p: ViewBase & { csrfToken: string; form: FormState; lookups: Lookups }) {
+export function StaffNewPage(p: ViewBase & { csrfToken: string; form: FormState; lookups: Lookups; map?: Child }) {
   const { t, form } = p;
   return (
     <div class="q-stack">
@@ -338,7 +348,7 @@ export function StaffNewPage(p: ViewBase & { csrfToken: string; form: FormState;
         <SelectField name="categoryId" label={t('concerns.field.category')} t={t} form={form} required placeholder={t('concerns.form.choose')} options={p.lookups.categories.map((c) => ({ value: c.id, label: label(c.labels, p.locale) }))} />
         <TextArea name="description" label={t('concerns.field.description')} t={t} form={form} required rows={6} maxlength={4000} />
         <ExtraQuestions t={t} locale={p.locale} categories={p.lookups.categories} form={form} />
-        <LocationFields t={t} locale={p.locale} form={form} districts={p.lookups.districts} />
+        <LocationFields t={t} locale={p.locale} form={form} districts={p.lookups.districts} map={p.map} />
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t('concerns.form.contact')}</legend>
           <div class="kern-fieldset__body q-stack">
