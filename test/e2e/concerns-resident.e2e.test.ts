@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { linkIn, parseEml, type TestMail } from '../support/auth';
 import { signIn, submit } from './support/actions';
 import { chromiumAvailable } from './support/browser';
-import { focused } from './support/dom';
+import { focused, horizontalOverflow } from './support/dom';
 import { useE2e, type OpenPage } from './support/fixture';
 import { E2E_USERS } from './support/server';
 
@@ -158,6 +158,15 @@ describe.skipIf(!chromiumAvailable())('a resident reports a concern (Chromium)',
     await plain.page.fill('#f-address', 'Karnaper Straße 100');
     await Promise.all([plain.page.waitForURL(/\/concerns\/\d{4}-\d{6}$/), plain.page.locator('main form.q-concern-form button[type="submit"]').click()]);
     expect(await plain.page.locator('h1').textContent()).toMatch(/Anliegen \d{4}-\d{6}/);
+
+    // Narrow screens: the form with its map and the list with its map do not scroll sideways.
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of ['/concerns/new', '/concerns']) {
+      await page.goto(path);
+      const o = await page.evaluate(horizontalOverflow);
+      expect(o.scrollWidth, `${path} is wider than 320 px; widest parts:\n  ${o.culprits.join('\n  ')}`).toBeLessThanOrEqual(o.viewport);
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
   });
 
   it('shows a status change by staff on the public page and e-mails the update', async () => {
