@@ -30,12 +30,13 @@ interface Props {
 export function clusterPoints(points: readonly MapPoint[], view: MapView, opts: ClusterOptions | false = {}): ClusterGroup[] {
   const visible = points.filter((p) => p.lon >= view.bbox[0] && p.lon <= view.bbox[2] && p.lat >= view.bbox[1] && p.lat <= view.bbox[3]);
   const zoom = Math.floor(view.zoom);
-  if (opts === false || visible.length < (opts.minPoints ?? 2) || zoom > (opts.maxZoom ?? 17)) return visible.map((point) => ({ kind: 'point', point }));
+  if (opts === false || visible.length < (opts.minPoints ?? 2) || zoom >= (opts.maxZoom ?? 17)) return visible.map((point) => ({ kind: 'point', point }));
   const index = new Supercluster<Props, { w: number }>({
     radius: opts.radius ?? 22,
     extent: 256,
     minPoints: opts.minPoints ?? 2,
-    maxZoom: opts.maxZoom ?? 17,
+    // supercluster's maxZoom is the last level that still groups.
+    maxZoom: (opts.maxZoom ?? 17) - 1,
     map: (p) => ({ w: p.w }),
     reduce: (acc, p) => {
       acc.w += p.w;
