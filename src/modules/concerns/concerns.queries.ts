@@ -3,7 +3,7 @@
  * handle fills in and filters tenant_id. No business rules here: services decide.
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
+import { dialectOf, fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
 import { isLocale } from '../../platform/i18n';
 import type { ConcernTable, ConcernsTables } from './concerns.tables';
 import type { Answers, Category, Channel, Concern, ConcernEvent, Question, Status, Supporter } from './concerns.types';
@@ -300,6 +300,61 @@ export async function closedBefore(db: Db, before: string, limit = 500): Promise
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+export interface Open311ListFilter {
+  numbers?: string[] | undefined;
+  categoryIds?: string[] | undefined;
+  /** Inclusive (ISO instant). */
+  createdFrom: string;
+  /** Inclusive (ISO instant). */
+  createdTo: string;
+  statuses?: readonly Status[] | undefined;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Public concerns for Open311 GET requests: every filter in SQL, newest first by (created_at desc, id desc), no
+ * count. Served by concerns_public_created_ix / concerns_category_public_ix (migration 2026_11_25_1900): the
+ * rows come in index order, so the database stops after offset + limit matches.
+ */
+export function open311ListQuery(db: Db, f: Open311ListFilter) {
+  let q = db
+    .selectFrom('concerns')
+    .selectAll()
+    .where('public', '=', true as never)
+    .where('created_at', '>=', f.createdFrom)
+    .where('created_at', '<=', f.createdTo);
+  if (f.categoryIds) q = f.categoryIds.length === 1 ? q.where('category_id', '=', f.categoryIds[0]!) : q.where('category_id', 'in', f.categoryIds);
+  if (f.numbers) q = q.where('number', 'in', f.numbers);
+  if (f.statuses?.length) q = q.where('status', 'in', [...f.statuses]);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset);
+}
+
+export async function listForOpen311(db: Db, f: Open311ListFilter): Promise<Concern[]> {
+  if (f.categoryIds?.length === 0 || f.numbers?.length === 0 || f.limit <= 0) return [];
+  return (await open311ListQuery(db, f).execute()).map(toConcern);
+}
+
+/**
+ * The images (not thumbnails) of some concerns, in upload order: one query for a whole list page (platform/files
+ * has only a per-owner read). Reads the platform's files table by owner, through files_owner_ix.
+ */
+export async function imagesOf(db: Db, concernIds: string[]): Promise<{ id: string; concernId: string; thumbnailId: string | null }[]> {
+  if (concernIds.length === 0) return [];
+  const files = db as unknown as Kysely<{ files: { tenant_id: string; id: string; owner_type: string; owner_id: string; kind: string; parent_id: string | null; created_at: string } }>;
+  const rows = await files
+    .selectFrom('files')
+    .select(['id', 'owner_id', 'kind', 'parent_id'])
+    .where('owner_type', '=', 'concern')
+    // PostgreSQL: one array parameter (a list of 1,000 placeholders costs milliseconds of planning); SQLite: IN.
+    .where(dialectOf(db) === 'postgres' ? sql<boolean>`owner_id = any(${concernIds})` : sql<boolean>`owner_id in (${sql.join(concernIds)})`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const thumbs = new Map(rows.filter((r) => r.kind === 'thumbnail' && r.parent_id).map((r) => [r.parent_id!, r.id]));
+  return rows.filter((r) => r.kind === 'image').map((r) => ({ id: r.id, concernId: r.owner_id, thumbnailId: thumbs.get(r.id) ?? null }));
 }
 
 /* ---------------------------------------------------------------- events */

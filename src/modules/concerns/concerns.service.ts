@@ -62,6 +62,27 @@ export type ConcernContext = ServiceContext & { mail?: MailOut | null };
 
 const SYSTEM = { id: null, label: 'system' };
 
+/* ================================================================ hooks */
+
+/**
+ * Called inside the transaction that creates a concern (every intake path goes through submitConcern: public
+ * form, staff entry, API, Open311 POST), after the row, its photos, its first timeline event and the audit entry
+ * are written. `trx` is that tenant-bound transaction: what a hook writes with it commits or rolls back together
+ * with the concern (an outbox). A hook that throws makes the submission fail, so hooks do no network I/O.
+ */
+export type ConcernCreatedHook = (trx: Kysely<any>, concern: Concern, category: Category) => Promise<void>;
+
+const createdHooks: ConcernCreatedHook[] = [];
+
+/** Registers a hook (other modules do this at import time). Returns a function that removes it again (tests). */
+export function onConcernCreated(hook: ConcernCreatedHook): () => void {
+  if (!createdHooks.includes(hook)) createdHooks.push(hook);
+  return () => {
+    const i = createdHooks.indexOf(hook);
+    if (i >= 0) createdHooks.splice(i, 1);
+  };
+}
+
 let eventSeq = 0;
 /**
  * Timeline event ids sort by creation: milliseconds and a per-process counter (base 36, fixed width) before a
@@ -310,6 +331,7 @@ export async function submitConcern(ctx: ConcernContext, input: SubmitInput): Pr
     await q.insertEvent(trx, { id: newEventId(), concernId: id, at: now, kind: 'created', visibility: 'public', ...eventActor(ctx), toStatus: 'received', data: { channel: input.channel } });
     const created = (await q.findConcern(trx, id))!;
     await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: 'create', changes: diff(null, snapOf(created)), requestId: ctx.requestId });
+    for (const hook of [...createdHooks]) await hook(trx as unknown as Kysely<any>, created, category);
     return created;
   });
   await reindex(ctx.db, concern, category);
@@ -936,6 +958,218 @@ export async function readPublicPhoto(db: AnyTenantDb, number: string, fileId: s
   const file = await readFile(db, fileId);
   if (!file || file.owner.type !== 'concern' || file.owner.id !== c.id) return null;
   return { mime: file.mime, data: file.data };
+}
+
+/* ================================================================ Open311 and other external systems */
+
+/** A photo of a public concern as anyone may fetch it (absolute URLs). */
+export interface PublicPhoto {
+  url: string;
+  thumbnailUrl: string | null;
+}
+
+export type PublicConcernWithPhotos = PublicConcern & { photos: PublicPhoto[] };
+
+/**
+ * Photo URLs of public concerns, by concern id: `<linkBase>/concerns/<number>/photos/<file>` (the public photo
+ * route), in upload order. Redacted photos are deleted (rows and bytes), so they never appear. One query.
+ */
+export async function publicPhotoUrls(db: AnyTenantDb | Kysely<any>, concerns: Pick<PublicConcern, 'id' | 'number'>[], linkBase: string): Promise<Map<string, PublicPhoto[]>> {
+  const base = linkBase.replace(/\/+$/, '');
+  const numbers = new Map(concerns.map((c) => [c.id, c.number]));
+  const out = new Map<string, PublicPhoto[]>(concerns.map((c) => [c.id, []]));
+  for (const img of await q.imagesOf(tdb(db), [...numbers.keys()])) {
+    const path = `${base}/concerns/${numbers.get(img.concernId)}/photos/`;
+    out.get(img.concernId)!.push({ url: path + img.id, thumbnailUrl: img.thumbnailId ? path + img.thumbnailId : null });
+  }
+  return out;
+}
+
+export interface Open311ListInput {
+  /** Public numbers (service_request_id). */
+  numbers?: string[] | undefined;
+  categoryIds?: string[] | undefined;
+  /** Inclusive. */
+  createdFrom: Date | string;
+  /** Inclusive. */
+  createdTo: Date | string;
+  status?: 'open' | 'closed' | undefined;
+  limit: number;
+  offset: number;
+  /** Origin for photo URLs (the request's); without it `photos` is empty. */
+  linkBase?: string | null | undefined;
+}
+
+const iso = (d: Date | string) => (typeof d === 'string' ? new Date(d) : d).toISOString();
+
+/**
+ * Public concerns for Open311 GET requests: newest first (created_at, then id, both descending), every filter in
+ * SQL, no count query; backed by the indexes of migration 2026_11_25_1900 (see concerns.queries open311ListQuery).
+ */
+export async function listConcernsForOpen311(db: AnyTenantDb | Kysely<any>, f: Open311ListInput): Promise<PublicConcernWithPhotos[]> {
+  const rows = await q.listForOpen311(tdb(db), {
+    numbers: f.numbers,
+    categoryIds: f.categoryIds,
+    createdFrom: iso(f.createdFrom),
+    createdTo: iso(f.createdTo),
+    statuses: f.status === 'open' ? OPEN_STATUSES : f.status === 'closed' ? CLOSED_STATUSES : undefined,
+    limit: f.limit,
+    offset: f.offset,
+  });
+  const items = rows.map(toPublic);
+  const photos = f.linkBase ? await publicPhotoUrls(db, items, f.linkBase) : null;
+  return items.map((c) => ({ ...c, photos: photos?.get(c.id) ?? [] }));
+}
+
+/**
+ * The database's plan for listConcernsForOpen311's query with these filters (SQLite: EXPLAIN QUERY PLAN details;
+ * PostgreSQL: EXPLAIN, or EXPLAIN ANALYZE with `analyze`), one line per plan row — for tests and the bench.
+ */
+export async function explainConcernsForOpen311(db: AnyTenantDb, f: Omit<Open311ListInput, 'linkBase'>, opts: { analyze?: boolean } = {}): Promise<string> {
+  const compiled = q
+    .open311ListQuery(tdb(db), {
+      numbers: f.numbers,
+      categoryIds: f.categoryIds,
+      createdFrom: iso(f.createdFrom),
+      createdTo: iso(f.createdTo),
+      statuses: f.status === 'open' ? OPEN_STATUSES : f.status === 'closed' ? CLOSED_STATUSES : undefined,
+      limit: f.limit,
+      offset: f.offset,
+    })
+    .compile();
+  const pg = dialectOf(db) === 'postgres';
+  const prefix = pg ? (opts.analyze ? 'explain (analyze, costs off, timing off) ' : 'explain ') : 'explain query plan ';
+  const r = await (db as Kysely<any>).executeQuery<Record<string, unknown>>({ ...compiled, sql: prefix + compiled.sql });
+  return r.rows.map((row) => String(pg ? row['QUERY PLAN'] : row.detail)).join('\n');
+}
+
+/** getPublicConcern with photo URLs (for Open311 `requests/{id}` and `service_request_id`). */
+export async function getPublicConcernWithPhotos(db: AnyTenantDb, number: string, linkBase: string): Promise<{ concern: PublicConcernWithPhotos; events: ConcernEvent[] } | null> {
+  const r = await getPublicConcern(db, number);
+  if (!r) return null;
+  return { concern: { ...r.concern, photos: (await publicPhotoUrls(db, [r.concern], linkBase)).get(r.concern.id) ?? [] }, events: r.events };
+}
+
+function hostOf(source: string): string {
+  try {
+    return new URL(source).host || source;
+  } catch {
+    return source;
+  }
+}
+
+/** The system actor of an external system: audit `{ id: null, label: 'open311:<host>' }`, same label on the timeline. */
+function externalActor(source: string): { id: null; label: string } {
+  return { id: null, label: `open311:${hostOf(source)}` };
+}
+
+export interface ExternalStatusInput {
+  status: 'open' | 'closed';
+  /** The external system's status notes (public there, shown publicly here). */
+  notes: string | null;
+  /** When it changed there (its updated_datetime), if known. */
+  at: string | null;
+  /** The external endpoint (URL) the status came from. */
+  source: string;
+  /** Origin for the link in the e-mail to subscribers; without it no e-mail is queued. */
+  linkBase?: string | null | undefined;
+}
+
+export interface ExternalStatusResult {
+  /** False when this exact external state was recorded before (nothing written). */
+  recorded: boolean;
+  /** True when the concern moved to resolved. */
+  resolved: boolean;
+  status: Status;
+}
+
+/**
+ * Writes a status reported by an external system (Open311 pull) back to the concern, as a system actor: a public
+ * timeline entry with the external notes; when the external side closed it, the concern moves to resolved through
+ * the workflow rules (only from a state that may go to resolved — otherwise the entry is a public note only).
+ * Subscribers are e-mailed like for any public change. Idempotent per (source, status, notes, at).
+ */
+export async function recordExternalStatus(db: AnyTenantDb, concernId: string, input: ExternalStatusInput): Promise<ExternalStatusResult> {
+  const d = tdb(db);
+  const c = await q.findConcern(d, concernId);
+  if (!c) throw errors.notFound('concern');
+  const actor = externalActor(input.source);
+  const notes = trimOrNull(input.notes)?.slice(0, 4000) ?? null;
+  const mark = { source: hostOf(input.source), externalStatus: input.status, externalAt: input.at, externalNotes: notes };
+  const events = await q.listEvents(d, c.id);
+  const last = [...events].reverse().find((e) => e.data.source === mark.source && 'externalStatus' in e.data);
+  if (last && last.data.externalStatus === mark.externalStatus && last.data.externalAt === mark.externalAt && (last.data.externalNotes ?? null) === notes) {
+    return { recorded: false, resolved: false, status: c.status };
+  }
+  const resolve = input.status === 'closed' && canTransition(c.status, 'resolved');
+  const now = nowIso();
+  const eventId = newEventId();
+  const updated = await d.transaction().execute(async (trx) => {
+    if (resolve) await q.updateConcern(trx, c.id, { status: 'resolved', status_reason: null, closed_at: now, updated_at: now });
+    else await q.updateConcern(trx, c.id, { updated_at: now });
+    await q.insertEvent(trx, {
+      id: eventId,
+      concernId: c.id,
+      at: now,
+      kind: resolve ? 'status' : 'note',
+      visibility: 'public',
+      actorId: null,
+      actorLabel: actor.label,
+      ...(resolve ? { fromStatus: c.status, toStatus: 'resolved' as Status } : {}),
+      text: notes ?? (resolve ? null : `${mark.source}: ${input.status}`),
+      data: mark,
+    });
+    const after = (await q.findConcern(trx, c.id))!;
+    await recordAudit(auditDb(trx), {
+      actor,
+      entityType: 'concern',
+      entityId: c.id,
+      action: resolve ? 'status:resolved' : 'note:public',
+      changes: resolve ? diff(snapOf(c), snapOf(after)) : { externalStatus: { from: null, to: input.status }, noteLength: { from: null, to: notes?.length ?? 0 } },
+    });
+    if (input.linkBase) await queueNotification(trx, { concernId: c.id, eventId, linkBase: input.linkBase });
+    return after;
+  });
+  if (resolve) await reindex(db, updated);
+  return { recorded: true, resolved: resolve, status: updated.status };
+}
+
+/**
+ * Records that a concern was handed to an external system (Open311 POST accepted): status forwarded when the
+ * workflow allows it from the current state (public timeline entry "forwarded to <host>", e-mail to subscribers),
+ * otherwise an internal note only. The concern's department (access scope) does not change. Returns whether the
+ * status changed.
+ */
+export async function markForwarded(db: AnyTenantDb, concernId: string, input: { endpoint: string; externalId: string | null; linkBase?: string | null | undefined }): Promise<boolean> {
+  const d = tdb(db);
+  const c = await q.findConcern(d, concernId);
+  if (!c) throw errors.notFound('concern');
+  const actor = externalActor(input.endpoint);
+  const host = hostOf(input.endpoint);
+  const allowed = canTransition(c.status, 'forwarded');
+  const now = nowIso();
+  const eventId = newEventId();
+  const updated = await d.transaction().execute(async (trx) => {
+    if (allowed) await q.updateConcern(trx, c.id, { status: 'forwarded', status_reason: null, closed_at: null, updated_at: now });
+    await q.insertEvent(trx, {
+      id: eventId,
+      concernId: c.id,
+      at: now,
+      kind: allowed ? 'forward' : 'note',
+      visibility: allowed ? 'public' : 'internal',
+      actorId: null,
+      actorLabel: actor.label,
+      ...(allowed ? { fromStatus: c.status, toStatus: 'forwarded' as Status } : {}),
+      text: allowed ? null : `${host}: ${input.externalId ?? '–'}`,
+      data: { department: host, source: host, externalId: input.externalId },
+    });
+    const after = (await q.findConcern(trx, c.id))!;
+    await recordAudit(auditDb(trx), { actor, entityType: 'concern', entityId: c.id, action: allowed ? 'status:forwarded' : 'note:internal', changes: { ...diff(snapOf(c), snapOf(after)), externalId: { from: null, to: input.externalId } } });
+    if (allowed && input.linkBase) await queueNotification(trx, { concernId: c.id, eventId, linkBase: input.linkBase });
+    return after;
+  });
+  if (allowed) await reindex(db, updated);
+  return allowed;
 }
 
 /* ================================================================ search index */

@@ -9,7 +9,7 @@ import { createUser, signedInClient } from '../../../test/support/auth';
 import { loadCurrentUser } from '../../platform/auth/current-user';
 import type { AuthDb } from '../../platform/auth/users.queries';
 import { seedTerritory } from '../territory';
-import { listCategories, submitConcern, updateCategory } from '../concerns';
+import { getPublicConcern, listCategories, submitConcern, updateCategory } from '../concerns';
 import { getOpen311Sync, planForward, pullAll, sendOne, setOpen311Fetch } from './index';
 
 const ENDPOINT = 'https://batch.example/open311/v2';
@@ -60,8 +60,9 @@ async function concern(answers: Record<string, unknown> = {}) {
   const cat = (await listCategories(db)).find((c) => c.key === 'green_spaces')!;
   const ctx = { tenant: { id: t.tenant.id, slug: 'essen', name: 'Essen', defaultLocale: 'de' as const }, db, user: null, requestId: null, dialect: t.handle.dialect, mail: null };
   const c = (await submitConcern(ctx, { categoryId: cat.id, description: 'Glasscherben im Sandkasten', channel: 'web', lat: 51.4746, lon: 7.0869, answers })).concern;
-  expect(await planForward(db, c, cat)).toBe(true);
-  expect(await planForward(db, c, cat)).toBe(false); // planned once only
+  // Planned by the concern-created hook inside submitConcern's transaction; planning again does nothing.
+  expect(await getOpen311Sync(db, c.id)).toMatchObject({ state: 'pending', endpoint: ENDPOINT, serviceCode: 'DUMP-01' });
+  expect(await planForward(db, c, cat)).toBe(false);
   return c;
 }
 
@@ -77,6 +78,10 @@ describe('Open311 out against a batch server', () => {
     expect(post.body!.get('lat')).toBe('51.4746');
     expect(post.body!.get('description')).toContain('Glasscherben');
     expect(await getOpen311Sync(db, c.id)).toMatchObject({ state: 'sent', token: 'tok-77', externalId: null, externalStatus: 'open' });
+    // Sent: the concern itself is forwarded (system actor open311:<host>, public "forwarded to batch.example").
+    const fwd = await getPublicConcern(db, c.number);
+    expect(fwd!.concern.status).toBe('forwarded');
+    expect(fwd!.events.at(-1)).toMatchObject({ kind: 'forward', visibility: 'public', actorId: null, actorLabel: 'open311:batch.example', toStatus: 'forwarded', data: { department: 'batch.example', externalId: 'tok-77' } });
 
     await pullAll(db); // the server has no id for the token yet
     expect(await getOpen311Sync(db, c.id)).toMatchObject({ state: 'sent', token: 'tok-77', externalId: null });
@@ -84,6 +89,10 @@ describe('Open311 out against a batch server', () => {
     remote = { ...remote, id: 'EXT-4711', status: 'closed', notes: 'Sandkasten gereinigt.' };
     expect(await pullAll(db)).toBe(1);
     expect(await getOpen311Sync(db, c.id)).toMatchObject({ externalId: 'EXT-4711', externalStatus: 'closed', externalStatusNotes: 'Sandkasten gereinigt.', externalUpdatedAt: '2026-11-25T09:00:00.000Z', lastError: null });
+    // Closed there → resolved here, with the external notes on the public timeline.
+    const done = await getPublicConcern(db, c.number);
+    expect(done!.concern.status).toBe('resolved');
+    expect(done!.events.at(-1)).toMatchObject({ kind: 'status', fromStatus: 'forwarded', toStatus: 'resolved', text: 'Sandkasten gereinigt.', actorLabel: 'open311:batch.example' });
   });
 
   it('an HTTP error is stored as a code (http_503) and rethrown for the queue to retry; a success clears it', async () => {

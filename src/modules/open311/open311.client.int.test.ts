@@ -1,8 +1,10 @@
 /**
  * Open311 out, end to end on SQLite and PostgreSQL: a category of tenant "essen" forwards to the Open311 server of
- * tenant "other" (host other.test, reached in-process through app.request — no network). The job queue forwards a
- * new concern (failing first without an api_key, then retried with backoff), stores the external
- * service_request_id, and the next scheduled pull brings the status change made on "other" back to "essen".
+ * tenant "other" (host other.test, reached in-process through app.request — no network). Creating the concern
+ * plans the forwarding in the same transaction (link + job); the job queue forwards it (failing first without an
+ * api_key, then retried with backoff), stores the external service_request_id and marks the concern forwarded, and
+ * the next scheduled pull brings the status change made on "other" back to "essen" — onto the link and onto the
+ * concern itself (resolved, public timeline entry by open311:other.test).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
@@ -13,7 +15,7 @@ import { runDueJobs } from '../../platform/jobs/worker';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { apiClient, createUser, signedInClient } from '../../../test/support/auth';
 import { seedTerritory } from '../territory';
-import { listCategories, submitConcern, transitionConcern, updateCategory } from '../concerns';
+import { getPublicConcern, listCategories, recordExternalStatus, submitConcern, transitionConcern, updateCategory } from '../concerns';
 import { getOpen311Sync, listOpen311Sync, pullAll, setOpen311Fetch } from './index';
 
 const ENDPOINT = 'http://other.test/open311/v2';
@@ -87,7 +89,9 @@ describe('Open311 out (essen → other)', () => {
   it('plans forwarding of a new concern; without an api_key the send fails visibly and is retried', async () => {
     const c = await newConcern('Sperrmüll am Spielplatz Kray, seit einer Woche');
     concernId = c.id;
-    expect(await getOpen311Sync(essen, c.id)).toBeNull();
+    // Planned with the concern (outbox): the link is pending and the send job is queued before any job ran.
+    expect(await getOpen311Sync(essen, c.id)).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(await essen.selectFrom('jobs').select(['kind', 'status']).where('kind', '=', 'open311.send').execute()).toEqual([{ kind: 'open311.send', status: 'queued' }]);
     await runJobs();
     const failed = await getOpen311Sync(essen, c.id);
     expect(failed).toMatchObject({ endpoint: ENDPOINT, serviceCode: 'littering', state: 'failed', lastError: 'no_api_key', attempts: 1, externalId: null });
@@ -126,6 +130,10 @@ describe('Open311 out (essen → other)', () => {
     expect(sent.sentAt).not.toBeNull();
     expect(sent.lastSyncedAt).not.toBeNull();
     externalId = sent.externalId!;
+    // The concern on the "essen" side is forwarded now, by the system actor of the endpoint.
+    const mine = await getPublicConcern(essen, (await essen.selectFrom('concerns').select('number').where('id', '=', concernId).executeTakeFirstOrThrow()).number as string);
+    expect(mine!.concern.status).toBe('forwarded');
+    expect(mine!.events.at(-1)).toMatchObject({ kind: 'forward', actorLabel: 'open311:other.test', data: { department: 'other.test', externalId } });
     expect(calls).toContain('POST other.test/open311/v2/requests.json');
     // The request exists on the other tenant — description, location and answer, but no personal data.
     const res = await t.client('other.test').request(`/open311/v2/requests/${externalId}.json`);
@@ -154,8 +162,23 @@ describe('Open311 out (essen → other)', () => {
     expect(after.lastSyncedAt! > synced!).toBe(true);
     expect(calls.some((x) => x === 'GET other.test/open311/v2/requests.json')).toBe(true);
     expect((await listOpen311Sync(essen, [concernId, 'con_unknown'])).get(concernId)?.externalStatus).toBe('closed');
-    // Closed remotely: no longer pulled.
+    // …and onto the concern itself: resolved through the workflow, the external notes on its public timeline, by
+    // the system actor of the endpoint (audit actor without an id).
+    const number = (await essen.selectFrom('concerns').select('number').where('id', '=', concernId).executeTakeFirstOrThrow()).number as string;
+    const mine = (await getPublicConcern(essen, number))!;
+    expect(mine.concern.status).toBe('resolved');
+    expect(mine.concern.closedAt).not.toBeNull();
+    expect(mine.events.at(-1)).toMatchObject({ kind: 'status', visibility: 'public', fromStatus: 'forwarded', toStatus: 'resolved', actorId: null, actorLabel: 'open311:other.test', text: 'Privatgelände – die Hausverwaltung ist informiert.' });
+    const audit = await essen.selectFrom('audit_log').select(['actor_id', 'actor_label', 'action']).where('entity_id', '=', concernId).where('action', '=', 'status:resolved').execute();
+    expect(audit).toEqual([{ actor_id: null, actor_label: 'open311:other.test', action: 'status:resolved' }]);
+    // The essen concern answers as closed on its own Open311 server too.
+    const own = JSON.parse(await (await t.client('essen.test').request(`/open311/v2/requests/${number}.json`)).text())[0];
+    expect(own).toMatchObject({ service_request_id: number, status: 'closed', status_notes: 'Privatgelände – die Hausverwaltung ist informiert.' });
+    // Closed remotely: no longer pulled; a repeated write-back of the same state records nothing.
     expect(await pullAll(essen)).toBe(0);
+    const events = (await getPublicConcern(essen, number))!.events.length;
+    await recordExternalStatus(essen, concernId, { status: 'closed', notes: 'Privatgelände – die Hausverwaltung ist informiert.', at: after.externalUpdatedAt, source: ENDPOINT });
+    expect((await getPublicConcern(essen, number))!.events.length).toBe(events);
   });
 
   it('an unreachable endpoint marks the link failed with a code, not a message', async () => {

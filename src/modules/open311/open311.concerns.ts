@@ -1,36 +1,40 @@
 /**
  * The open311 module's only door to the concerns module (through its index.ts). Everything Open311 needs from
- * concerns goes through these few functions, so a better export on their side changes only this file.
- *
- * Wanted from concerns (not exported yet — see the module README section / hand-over note):
- * - `listConcernsForOpen311(db, { numbers?, categoryIds?, createdFrom?, createdTo?, status?: 'open'|'closed',
- *   limit, offset })` — public concerns, newest first, filtered in SQL (with an index on
- *   (tenant_id, created_at)). Until then `listRequests` scans `listPublicConcerns` newest first.
- * - `onConcernCreated((trx, concern, category) => Promise<void>)`, called inside submitConcern's transaction, so
- *   forwarding is planned atomically (outbox). Until then a scheduled sweep plans it (open311.sync.ts).
- * - `recordExternalStatus(db, concernId, { status: 'open'|'closed', notes, at, endpoint })` with a system actor,
- *   so a status pulled back from an external endpoint changes the concern (resolved / in progress) with a public
- *   timeline entry. Until then the pulled status lives in open311_links and is shown through getOpen311Sync.
+ * concerns goes through these few functions:
+ * - `listRequests` → concerns' `listConcernsForOpen311` (public concerns, newest first, all filters in SQL on the
+ *   indexes (tenant_id, public, created_at, id) / (tenant_id, category_id, public, created_at, id), no count).
+ * - `onCreated` → concerns' `onConcernCreated`: runs inside the transaction that creates a concern, so
+ *   forwarding is planned atomically with it (outbox; see open311.sync.ts).
+ * - `externalStatus` / `forwarded` → concerns' `recordExternalStatus` / `markForwarded` (system actor
+ *   `open311:<host>`): a pulled status changes the concern through the workflow rules.
+ * - photo URLs on the public concern (first photo → `media_url`).
  */
 import type { Kysely } from 'kysely';
 import type { TenantDb } from '../../platform/db/tenant-scope';
 import {
   findConcernByNumber,
-  getPublicConcern,
+  getPublicConcernWithPhotos,
   listCategories,
-  listPublicConcerns,
+  listConcernsForOpen311,
+  markForwarded,
+  onConcernCreated,
   open311Status,
+  recordExternalStatus,
   submitConcern,
   type Category,
   type Concern,
   type ConcernContext,
+  type ConcernCreatedHook,
   type ConcernEvent,
+  type ExternalStatusInput,
+  type ExternalStatusResult,
   type PublicConcern,
+  type PublicConcernWithPhotos,
   type Question,
   type SubmitInput,
 } from '../concerns';
 
-export type { Category, Concern, ConcernContext, ConcernEvent, PublicConcern, Question, SubmitInput };
+export type { Category, Concern, ConcernContext, ConcernCreatedHook, ConcernEvent, PublicConcern, PublicConcernWithPhotos, Question, SubmitInput };
 export { open311Status };
 
 type Db = TenantDb<any> | Kysely<any>;
@@ -49,8 +53,9 @@ export async function createConcern(ctx: ConcernContext, input: SubmitInput): Pr
   return (await submitConcern(ctx, input)).concern;
 }
 
-export async function publicRequest(db: Db, number: string): Promise<{ concern: PublicConcern; events: ConcernEvent[] } | null> {
-  return getPublicConcern(td(db), number);
+/** One public request with its public timeline and photo URLs built on `linkBase` (the request's origin). */
+export async function publicRequest(db: Db, number: string, linkBase: string): Promise<{ concern: PublicConcernWithPhotos; events: ConcernEvent[] } | null> {
+  return getPublicConcernWithPhotos(td(db), number, linkBase);
 }
 
 export async function concernByNumber(db: Db, number: string): Promise<Concern | null> {
@@ -66,38 +71,26 @@ export interface RequestFilter {
   createdTo: Date;
   limit: number;
   offset: number;
+  /** Origin for photo URLs (media_url). */
+  linkBase: string;
 }
 
-const SCAN_PAGE = 500;
-
-/** Public concerns for GET requests, newest first (see the note at the top: a stop-gap scan until concerns filters in SQL). */
-export async function listRequests(db: Db, f: RequestFilter): Promise<PublicConcern[]> {
-  const single = f.categoryIds?.length === 1 ? f.categoryIds[0] : undefined;
-  if (f.categoryIds && f.categoryIds.length === 0) return [];
-  const wanted = f.categoryIds ? new Set(f.categoryIds) : null;
-  const from = f.createdFrom.getTime();
-  const to = f.createdTo.getTime();
-  const out: PublicConcern[] = [];
-  let skipped = 0;
-  for (let offset = 0; ; offset += SCAN_PAGE) {
-    const page = await listPublicConcerns(td(db), { categoryId: single, status: f.status, limit: SCAN_PAGE, offset });
-    for (const c of page.items) {
-      const at = new Date(c.createdAt).getTime();
-      if (at > to) continue;
-      if (at < from) return out;
-      if (wanted && !wanted.has(c.categoryId)) continue;
-      if (skipped < f.offset) {
-        skipped++;
-        continue;
-      }
-      out.push(c);
-      if (out.length >= f.limit) return out;
-    }
-    if (page.items.length < SCAN_PAGE) return out;
-  }
+/** Public concerns for GET requests, newest first: one indexed query (see the note at the top). */
+export async function listRequests(db: Db, f: RequestFilter): Promise<PublicConcernWithPhotos[]> {
+  return listConcernsForOpen311(td(db), f);
 }
 
-/** Newest public concerns of a category (for the forwarding sweep). */
-export async function recentInCategory(db: Db, categoryId: string, limit: number): Promise<PublicConcern[]> {
-  return (await listPublicConcerns(td(db), { categoryId, limit, offset: 0 })).items;
+/** Registers a hook run inside the transaction that creates a concern. */
+export function onCreated(hook: ConcernCreatedHook): () => void {
+  return onConcernCreated(hook);
+}
+
+/** A status pulled from an external endpoint, written back to the concern (system actor open311:<host>). */
+export async function externalStatus(db: Db, concernId: string, input: ExternalStatusInput): Promise<ExternalStatusResult> {
+  return recordExternalStatus(td(db), concernId, input);
+}
+
+/** The external endpoint accepted the concern: status forwarded where the workflow allows it. */
+export async function forwarded(db: Db, concernId: string, input: { endpoint: string; externalId: string | null; linkBase?: string | null }): Promise<boolean> {
+  return markForwarded(td(db), concernId, input);
 }

@@ -9,7 +9,7 @@
  * - service_request_id = the concern's public number (e.g. 2026-000123), the number residents see.
  * - address_id = the Stadtteil's official number (Essen: 1–50): the only address key Quartier keeps.
  */
-import type { Category, PublicConcern, Question } from './open311.concerns';
+import type { Category, PublicConcern, PublicConcernWithPhotos, Question } from './open311.concerns';
 import { Open311Error, w3cDateTime, type O311Object, type O311Value } from './open311.format';
 
 export type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
@@ -144,8 +144,11 @@ export interface RequestExtras {
   statusNotes?: string | null;
 }
 
-/** A concern as a GeoReport v2 service request (public fields only — never name, e-mail or phone). */
-export function toServiceRequest(c: PublicConcern, category: Category | undefined, open: boolean, lang: Lang, extras: RequestExtras = {}): O311Object {
+/**
+ * A concern as a GeoReport v2 service request (public fields only — never name, e-mail or phone). media_url is
+ * the first photo's absolute URL when the concern carries photo URLs (redacted photos are gone, so never one).
+ */
+export function toServiceRequest(c: PublicConcern | PublicConcernWithPhotos, category: Category | undefined, open: boolean, lang: Lang, extras: RequestExtras = {}): O311Object {
   const closedAt = open ? null : (c.closedAt ?? c.updatedAt);
   const expected = category ? new Date(new Date(c.createdAt).getTime() + category.handlingDays * 86_400_000).toISOString() : null;
   return {
@@ -165,7 +168,7 @@ export function toServiceRequest(c: PublicConcern, category: Category | undefine
     zipcode: null,
     lat: c.lat,
     long: c.lon,
-    media_url: null,
+    media_url: ('photos' in c ? c.photos[0]?.url : null) ?? null,
   };
 }
 

@@ -228,7 +228,7 @@ const getRequests: Handler = async (c, format) => {
     if (ids.length > MAX_RECORDS) throw Open311Error.of(400, `at most ${MAX_RECORDS} service_request_id values`);
     const out: O311Value[] = [];
     for (const id of ids.slice((page - 1) * pageSize, page * pageSize)) {
-      const r = await publicRequest(c.var.db, id);
+      const r = await publicRequest(c.var.db, id, origin(c));
       if (!r) continue;
       out.push(toServiceRequest(r.concern, byId.get(r.concern.categoryId), open311Status(r.concern.status) === 'open', lang, { statusNotes: notesFromEvents(r.concern, r.events) }));
     }
@@ -255,7 +255,7 @@ const getRequests: Handler = async (c, format) => {
   if (from.getTime() > to.getTime()) throw Open311Error.of(400, 'start_date must not be after end_date');
   if (to.getTime() - from.getTime() > span) throw Open311Error.of(400, `start_date and end_date may not span more than ${DEFAULT_DAYS} days`);
 
-  const items = await listRequests(c.var.db, { categoryIds, status, createdFrom: from, createdTo: to, limit: pageSize, offset: (page - 1) * pageSize });
+  const items = await listRequests(c.var.db, { categoryIds, status, createdFrom: from, createdTo: to, limit: pageSize, offset: (page - 1) * pageSize, linkBase: origin(c) });
   return send(
     c,
     format,
@@ -267,7 +267,7 @@ const getRequests: Handler = async (c, format) => {
 
 const getRequest = async (c: C, format: Format, id: string): Promise<Response> => {
   await checkJurisdiction(c, c.req.query('jurisdiction_id'));
-  const r = await publicRequest(c.var.db, id);
+  const r = await publicRequest(c.var.db, id, origin(c));
   if (!r) throw Open311Error.of(404, `service_request_id ${id} was not found`);
   const cat = (await allCategories(c.var.db)).find((x) => x.id === r.concern.categoryId);
   return send(c, format, 200, 'service_requests', [

@@ -1,16 +1,24 @@
 /**
  * Open311 out: concerns in a category with an external endpoint are forwarded there, and their status is pulled back.
  *
- * - Planning (`planForward`): one transaction writes the link (state `pending`) and enqueues `open311.send` — the
- *   job exists if and only if the link does (outbox). Until the concerns module calls us when a concern is created
- *   (see open311.concerns.ts), the scheduled sweep `open311.dispatch` (every 2 minutes) plans every public concern
- *   of the last 7 days in such a category that has no link yet.
+ * - Planning (`planForward`) is a true outbox: the concerns module calls our hook (`onConcernCreated`, registered
+ *   by `registerOpen311Hooks` when the module is imported) inside the transaction that creates the concern, and the
+ *   hook writes the link (state `pending`) and enqueues `open311.send` with that transaction — concern, link and
+ *   job commit together or not at all, for every intake path (public form, staff entry, API, Open311 POST).
+ *   The former sweep `open311.dispatch` is gone: nothing can be created without passing the hook. (Concerns
+ *   created before this version were planned by the sweep while it ran; migration
+ *   2026_11_25_1910_open311_drop_dispatch removes its leftover queued jobs.) A category that gets an endpoint
+ *   later forwards concerns created from then on; concerns moved into it by an edit are not forwarded.
  * - `open311.send`: POST requests.json with service_code, jurisdiction_id, api_key (open311_client_keys), location,
  *   description and attribute[…] — no name, e-mail or phone (data minimisation: the external system gets what the
- *   public page shows). Success → `sent` with the external service_request_id or token; failure → `failed` with
- *   a code in last_error, and the job queue retries with backoff (5 attempts, 30 s · 2^n).
+ *   public page shows). Success → `sent` with the external service_request_id or token, and the concern goes to
+ *   `forwarded` where the workflow allows it (concerns' markForwarded: timeline "forwarded to <host>", system actor
+ *   `open311:<host>`); failure → `failed` with a code in last_error, and the job queue retries with backoff
+ *   (5 attempts, 30 s · 2^n).
  * - `open311.pull` (every 5 minutes): resolves tokens, then GET requests.json?service_request_id=… per endpoint;
- *   stores status, status_notes and updated_datetime on the link and last_synced_at. Links closed remotely are no
+ *   stores status, status_notes and updated_datetime on the link and last_synced_at. When the external status or
+ *   notes changed, concerns' recordExternalStatus writes it back: a public timeline entry, and "closed" moves the
+ *   concern to resolved where the workflow allows it (subscribers are e-mailed). Links closed remotely are no
  *   longer pulled.
  */
 import type { Kysely } from 'kysely';
@@ -19,8 +27,9 @@ import type { TenantDb } from '../../platform/db/tenant-scope';
 import { nowIso } from '../../platform/db/dialect';
 import { enqueue, JobError, registerJobHandler, registerSchedule, safeErrorCode } from '../../platform/jobs';
 import { getServiceRequests, getTokenRequestId, postServiceRequest } from './open311.client';
-import { activeCategories, concernByNumber, recentInCategory, type Category } from './open311.concerns';
-import { findClientKey, findLink, findLinks, insertLink, linkedConcernIds, linksToPull, updateLink, type O311Db } from './open311.queries';
+import type { Config } from '../../platform/config';
+import { concernByNumber, externalStatus, forwarded, onCreated, type Category } from './open311.concerns';
+import { findClientKey, findLink, findLinks, insertLink, linksToPull, updateLink, type O311Db } from './open311.queries';
 import type { LinkState, LinkTable } from './open311.tables';
 
 type AnyDb = TenantDb<any> | Kysely<any>;
@@ -28,8 +37,6 @@ const o = (db: AnyDb) => db as unknown as O311Db;
 
 export const SEND_KIND = 'open311.send';
 export const PULL_KIND = 'open311.pull';
-export const DISPATCH_KIND = 'open311.dispatch';
-const SWEEP_DAYS = 7;
 const PULL_CHUNK = 50;
 
 /** What the concerns staff page shows per concern. */
@@ -102,16 +109,28 @@ export async function planForward(db: AnyDb, concern: { id: string; number: stri
   return k.isTransaction ? run(o(db)) : k.transaction().execute((trx) => run(trx as unknown as O311Db));
 }
 
-/** The sweep: plans every recent public concern in a forwarding category that has no link yet. */
-export async function dispatchNew(db: AnyDb, now = new Date()): Promise<number> {
-  const since = now.getTime() - SWEEP_DAYS * 86_400_000;
-  let planned = 0;
-  for (const cat of (await activeCategories(db)).filter(forwards)) {
-    const recent = (await recentInCategory(db, cat.id, 200)).filter((c) => new Date(c.createdAt).getTime() >= since);
-    const linked = await linkedConcernIds(o(db), recent.map((c) => c.id));
-    for (const c of recent) if (!linked.has(c.id) && (await planForward(db, c, cat))) planned++;
-  }
-  return planned;
+/** The concerns hook: plans forwarding inside the transaction that creates the concern. */
+async function planOnCreate(trx: Kysely<any>, concern: { id: string; number: string; categoryId: string }, category: Category): Promise<void> {
+  await planForward(trx, concern, category);
+}
+
+let hooked = false;
+
+/** Registers the concern-created hook (once per process; done when the module is imported). */
+export function registerOpen311Hooks(): void {
+  if (hooked) return;
+  hooked = true;
+  onCreated(planOnCreate);
+}
+
+/**
+ * Origin for links in e-mails sent by jobs (no request at hand): PUBLIC_URL, else the tenant's first registered
+ * host (https). Null: no e-mail is queued.
+ */
+export async function jobLinkBase(db: AnyDb, tenantId: string, config: Pick<Config, 'PUBLIC_URL'>): Promise<string | null> {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
+  const h = await (db as Kysely<any>).selectFrom('tenant_hosts').select('host').where('tenant_id', '=', tenantId).orderBy('host').executeTakeFirst();
+  return h ? `https://${String(h.host)}` : null;
 }
 
 function answerParams(params: URLSearchParams, answers: Record<string, unknown>): void {
@@ -121,8 +140,13 @@ function answerParams(params: URLSearchParams, answers: Record<string, unknown>)
   }
 }
 
+export interface SyncOptions {
+  /** Origin for the links in e-mails to subscribers (see jobLinkBase); without it no e-mail is queued. */
+  linkBase?: string | null;
+}
+
 /** Job `open311.send`: POSTs one concern. Throws on failure (the queue retries). */
-export async function sendOne(db: AnyDb, concernId: string, signal?: AbortSignal): Promise<void> {
+export async function sendOne(db: AnyDb, concernId: string, signal?: AbortSignal, opts: SyncOptions = {}): Promise<void> {
   const link = await findLink(o(db), concernId);
   if (!link) throw new JobError('no_link', { permanent: true });
   if (link.state === 'sent' && (link.external_id || link.token)) return;
@@ -160,10 +184,17 @@ export async function sendOne(db: AnyDb, concernId: string, signal?: AbortSignal
     await updateLink(o(db), concernId, { state: 'failed', attempts: Number(link.attempts) + 1, last_error: safeErrorCode(err) });
     throw err;
   }
+  // Sent: the concern shows it. A failure here must not resend (the link is `sent`); it stays visible on the link.
+  try {
+    const sent = (await findLink(o(db), concernId))!;
+    await forwarded(db, concernId, { endpoint: sent.endpoint, externalId: sent.external_id ?? sent.token, linkBase: opts.linkBase ?? null });
+  } catch (err) {
+    await updateLink(o(db), concernId, { last_error: `mark_forwarded_${safeErrorCode(err)}`.slice(0, 200) });
+  }
 }
 
 /** Job `open311.pull`: pulls status back for every sent link, per endpoint. Returns how many links were updated. */
-export async function pullAll(db: AnyDb, log?: Logger, signal?: AbortSignal): Promise<number> {
+export async function pullAll(db: AnyDb, log?: Logger, signal?: AbortSignal, opts: SyncOptions = {}): Promise<number> {
   const links = await linksToPull(o(db));
   const groups = new Map<string, LinkTable[]>();
   for (const l of links) {
@@ -188,6 +219,17 @@ export async function pullAll(db: AnyDb, log?: Logger, signal?: AbortSignal): Pr
         const now = nowIso();
         for (const l of chunk) {
           const r = remote.get(l.external_id!);
+          if (r && (r.status !== l.external_status || (r.statusNotes ?? null) !== (l.external_status_notes ?? null))) {
+            // Written back to the concern first: if that fails, the link keeps its old state and the next pull retries.
+            try {
+              await externalStatus(db, l.concern_id, { status: r.status, notes: r.statusNotes, at: r.updatedAt, source: endpoint, linkBase: opts.linkBase ?? null });
+            } catch (err) {
+              const code = `write_back_${safeErrorCode(err)}`.slice(0, 200);
+              log?.warn({ error: code }, 'open311 status could not be written back to the concern');
+              await updateLink(o(db), l.concern_id, { last_error: code, last_synced_at: now });
+              continue;
+            }
+          }
           await updateLink(o(db), l.concern_id, {
             state: 'sent',
             last_error: r ? null : 'not_found_remote',
@@ -208,19 +250,16 @@ export async function pullAll(db: AnyDb, log?: Logger, signal?: AbortSignal): Pr
 
 let registered = false;
 
-/** Registers the three job kinds and their schedules (once per process). */
+/** Registers the two job kinds and the pull schedule (once per process). */
 export function registerOpen311Jobs(): void {
   if (registered) return;
   registered = true;
-  registerJobHandler<{ concernId: string }>(SEND_KIND, async ({ db, payload, signal }) => sendOne(db, payload.concernId, signal), { timeoutSeconds: 60 });
-  registerJobHandler(PULL_KIND, async ({ db, log, signal }) => {
-    const n = await pullAll(db, log, signal);
+  registerJobHandler<{ concernId: string }>(SEND_KIND, async ({ db, tenantId, config, payload, signal }) => sendOne(db, payload.concernId, signal, { linkBase: await jobLinkBase(db, tenantId, config) }), {
+    timeoutSeconds: 60,
+  });
+  registerJobHandler(PULL_KIND, async ({ db, tenantId, config, log, signal }) => {
+    const n = await pullAll(db, log, signal, { linkBase: await jobLinkBase(db, tenantId, config) });
     if (n) log.info({ updated: n }, 'open311 status pulled');
   }, { timeoutSeconds: 300 });
-  registerJobHandler(DISPATCH_KIND, async ({ db, log }) => {
-    const n = await dispatchNew(db);
-    if (n) log.info({ planned: n }, 'open311 forwarding planned');
-  });
   registerSchedule(PULL_KIND, { everyMinutes: 5 });
-  registerSchedule(DISPATCH_KIND, { everyMinutes: 2 });
 }
