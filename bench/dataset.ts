@@ -24,6 +24,7 @@ export interface Dataset {
   /** Staff list page measured (signed in). */
   staffPath: string;
   staff: { email: string; password: string; role: Role };
+  tenantId: string;
 }
 
 const STAFF_PASSWORD = 'Bench-Koordination-2026';
@@ -102,6 +103,7 @@ export async function buildDataset(env: NodeJS.ProcessEnv, size: { areas: number
       publicPath: '/areas/kray',
       staffPath: '/staff/territory/areas',
       staff: { email: staffEmail, password: STAFF_PASSWORD, role: 'coordinator' },
+      tenantId: tenant.id,
     };
   } finally {
     await handle.close();

@@ -59,7 +59,61 @@ export function markdownTable(rows: Measurement[], bare: Measurement): string {
   return [header, sep, ...lines].join('\n');
 }
 
-export function markdownReport(rows: Measurement[], bare: Measurement, info: RunInfo): string {
+/** A scenario measured with the bounded client loop (bench/load.ts): submissions and the Open311 list. */
+export interface LoadRow {
+  name: string;
+  /** "SQLite" or "PostgreSQL". */
+  database: string;
+  target: string;
+  /** Parallel clients, each on its own keep-alive connection. */
+  clients: number;
+  reqPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  bytes: number;
+  /** A p95 target in ms, when the issue sets one. */
+  targetP95?: number | undefined;
+}
+
+/** "met" / "not met" against a p95 target, with the figures; "—" without a target. */
+export function verdict(p95: number, target: number | undefined): string {
+  if (target === undefined) return '—';
+  return p95 < target ? `met (${fmt(p95, 1)} < ${fmt(target)} ms)` : `**not met** (${fmt(p95, 1)} ≥ ${fmt(target)} ms)`;
+}
+
+export function loadTable(rows: LoadRow[]): string {
+  const header = '| Scenario | Database | Request | clients | req/s | p50 (ms) | p95 (ms) | p99 (ms) | requests | KiB/resp | p95 target |';
+  const sep = '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.name} | ${r.database} | \`${r.target}\` | ${r.clients} | ${fmt(r.reqPerSec, r.reqPerSec < 100 ? 1 : 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.requests)} | ${fmt(r.bytes / 1024, 1)} | ${verdict(r.p95, r.targetP95)} |`,
+  );
+  return [header, sep, ...lines].join('\n');
+}
+
+/** Seconds for humans: "0.8 s", "12.3 s", "2 min 05 s". */
+export function duration(seconds: number): string {
+  if (seconds < 59.95) return `${fmt(seconds, 1)} s`;
+  const whole = Math.round(seconds);
+  const m = Math.floor(whole / 60);
+  const s = whole - m * 60;
+  return `${m} min ${String(s).padStart(2, '0')} s`;
+}
+
+/** More of the report: the load-loop table and free lines (data generation times, notes). */
+export interface ReportExtras {
+  heading: string;
+  intro: string[];
+  rows: LoadRow[];
+  notes: string[];
+}
+
+export function markdownReport(rows: Measurement[], bare: Measurement, info: RunInfo, extras?: ReportExtras): string {
+  const more = extras
+    ? [`## ${extras.heading}`, '', ...extras.intro, '', loadTable(extras.rows), '', ...extras.notes.map((n) => `- ${n}`), '']
+    : [];
   return [
     '# Quartier benchmark — latest run',
     '',
@@ -75,5 +129,6 @@ export function markdownReport(rows: Measurement[], bare: Measurement, info: Run
     `- Data set: ${info.dataset}`,
     '- Server and bare route each run in their own child process (same Node, same tsx loader); autocannon runs in the parent process on the same machine, so it competes for the same cores.',
     '',
+    ...more,
   ].join('\n');
 }

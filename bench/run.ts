@@ -1,15 +1,16 @@
 /**
  * `npm run bench`: builds a generated data set in a temporary SQLite file, starts Quartier and a bare Hono route in
- * two child processes (same Node, same tsx loader), signs in through the real login form, and measures with
- * autocannon over loopback:
+ * two child processes (same Node, same tsx loader), signs in through the real login form, and measures over
+ * loopback:
  *   1. a public programme-area page,
  *   2. a staff list page, signed in (session cookie from the real /login),
- *   3. the bare Hono route that answers "ok".
- * Prints a markdown table (req/s, p50/p99 latency, page/bare ratio) and writes it to bench/results/latest.md.
- *
- * Settings (environment): BENCH_DURATION seconds per scenario (default 8), BENCH_WARMUP seconds (default 2),
- * BENCH_CONNECTIONS (default 10), BENCH_AREAS / BENCH_USERS (size of the generated data set),
- * BENCH_OUT (default bench/results/latest.md).
+ *   3. the bare Hono route that answers "ok"                                  (1–3 with autocannon);
+ *   4. Open311 `requests.json` filtered by service and date with BENCH_CONCERNS (default 1,000,000) generated
+ *      concerns, p50/p95 — on SQLite and on PostgreSQL;
+ *   5. concern submissions per second through the public intake form, without and with one JPEG photo — on
+ *      SQLite and on PostgreSQL                                               (4–5 with the client loop in load.ts).
+ * PostgreSQL: DATABASE_URL_TEST (default postgres://postgres@127.0.0.1:5432/test), in a schema the bench creates
+ * and drops. Prints markdown tables and writes them to bench/results/latest.md. Settings: see bench/README.md.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,9 +18,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase } from '../src/platform/db/connection';
+import { generateConcerns, type GeneratedConcerns } from './concerns-data';
 import { buildDataset, type Dataset } from './dataset';
-import { markdownReport, markdownTable, percentile, type Measurement } from './report';
+import { connection, request, runLoop, TimeoutError } from './load';
+import { checkOpen311, checkOpen311Probe, open311Paths, shortTarget, type Open311Window } from './open311';
+import { duration, loadTable, markdownReport, markdownTable, percentile, type LoadRow, type Measurement } from './report';
 import { signIn } from './session';
+import { benchJpeg, checkSubmitted, openForm, submitOnce } from './submit';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const num = (name: string, dflt: number) => {
@@ -31,6 +39,20 @@ const DURATION = num('BENCH_DURATION', 8);
 const WARMUP = num('BENCH_WARMUP', 2);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 10);
 const OUT = path.resolve(root, process.env.BENCH_OUT ?? 'bench/results/latest.md');
+const CONCERNS = Math.round(num('BENCH_CONCERNS', 1_000_000));
+const LOOP_DURATION = num('BENCH_LOOP_DURATION', 8);
+const SUBMIT_CLIENTS = Math.round(num('BENCH_SUBMIT_CLIENTS', 4));
+const OPEN311_CLIENTS = Math.round(num('BENCH_OPEN311_CLIENTS', 1));
+/** Upper bound of measured requests per loop scenario (a slow scenario stops after its time anyway). */
+const LOOP_MAX = Math.round(num('BENCH_LOOP_MAX_REQUESTS', 100_000));
+const OPEN311_DAYS = num('BENCH_OPEN311_DAYS', 7);
+/** An Open311 request that takes longer is abandoned and reported as this bound (seconds). */
+const OPEN311_TIMEOUT = num('BENCH_OPEN311_TIMEOUT', 60);
+/** The Open311 p95 target from the issue (ms). */
+const OPEN311_TARGET = 20;
+const PG_MODE = (process.env.BENCH_POSTGRES ?? 'auto').toLowerCase();
+if (!['auto', 'true', 'false'].includes(PG_MODE)) throw new Error('BENCH_POSTGRES must be auto, true or false');
+const PG_URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Child {
   proc: ChildProcess;
@@ -99,7 +121,138 @@ async function measure(name: string, url: string, headers: Record<string, string
   };
 }
 
+/** Open311 scenarios: the issue's query (last BENCH_OPEN311_DAYS days), and the same window one year back. */
+const OPEN311_WINDOWS: { label: string; window: Open311Window }[] = [
+  { label: `last ${OPEN311_DAYS} days`, window: { days: OPEN311_DAYS, backDays: 0 } },
+  { label: `${OPEN311_DAYS} days, one year back`, window: { days: OPEN311_DAYS, backDays: 365 } },
+];
+
+/**
+ * One Open311 window. The first request is a probe (answer parsed and checked). When the probe alone takes longer
+ * than the measured duration, it is the only measurement (no warm-up, no loop: the run stays bounded); when it takes
+ * longer than BENCH_OPEN311_TIMEOUT seconds it is abandoned and reported as that bound.
+ */
+async function measureOpen311(database: string, base: string, gen: GeneratedConcerns, which: 'recent' | 'old'): Promise<LoadRow> {
+  const { label, window } = OPEN311_WINDOWS[which === 'recent' ? 0 : 1]!;
+  const now = new Date();
+  const paths = open311Paths(gen.serviceCodes, now, window);
+  const to = new Date(now.getTime() - window.backDays * 86_400_000);
+  const from = new Date(to.getTime() - window.days * 86_400_000);
+  const target = shortTarget(paths[0]!);
+  const probeAgent = connection();
+  const t0 = performance.now();
+  let records: number;
+  let probeBytes: number;
+  try {
+    const answer = await request(probeAgent, 'GET', `${base}${paths[0]}`, {}, undefined, OPEN311_TIMEOUT);
+    probeBytes = answer.body.length;
+    records = checkOpen311Probe(answer, gen.serviceCodes[0]!, from, to).records;
+  } catch (e) {
+    if (!(e instanceof TimeoutError)) throw e;
+    console.log(`  Open311 list, ${label} [${database}]: no answer within ${OPEN311_TIMEOUT} s`);
+    const ms = OPEN311_TIMEOUT * 1000;
+    return { name: `Open311 list: 1 service, ${label}: no answer within ${OPEN311_TIMEOUT} s (abandoned)`, database, target, clients: 1, reqPerSec: 0, p50: ms, p95: ms, p99: ms, requests: 0, bytes: 0, targetP95: OPEN311_TARGET };
+  } finally {
+    probeAgent.destroy();
+  }
+  const probeMs = performance.now() - t0;
+  const name = `Open311 list: 1 service, ${label} (${records.toLocaleString('en-US')} records)`;
+  if (probeMs > LOOP_DURATION * 1000) {
+    console.log(`  ${name} [${database}]: one request took ${(probeMs / 1000).toFixed(1)} s, measured once`);
+    return loadRow(`${name}, measured once`, database, target, 1, { times: [probeMs], reqPerSec: 1000 / probeMs, requests: 1, bytes: probeBytes }, OPEN311_TARGET);
+  }
+  process.stdout.write(`  ${name} [${database}]: warm-up ${WARMUP} s, measure ${LOOP_DURATION} s … `);
+  const r = await runLoop({
+    clients: OPEN311_CLIENTS,
+    warmupSeconds: WARMUP,
+    durationSeconds: LOOP_DURATION,
+    maxRequests: LOOP_MAX,
+    setup: async () => null,
+    send: (agent, _s, seq) => request(agent, 'GET', `${base}${paths[seq % paths.length]}`, {}, undefined, OPEN311_TIMEOUT),
+    check: checkOpen311,
+  });
+  const row = loadRow(name, database, target, OPEN311_CLIENTS, r, OPEN311_TARGET);
+  console.log(`p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms (${r.requests} requests)`);
+  return row;
+}
+
+function loadRow(name: string, database: string, target: string, clients: number, r: { times: number[]; reqPerSec: number; requests: number; bytes: number }, targetP95?: number): LoadRow {
+  return { name, database, target, clients, reqPerSec: r.reqPerSec, p50: percentile(r.times, 50), p95: percentile(r.times, 95), p99: percentile(r.times, 99), requests: r.requests, bytes: r.bytes, targetP95 };
+}
+
+/** Submissions without and with a photo; afterwards the new rows are counted (every 303 must be a stored concern). */
+async function measureSubmissions(database: string, base: string, gen: GeneratedConcerns, countNew: () => Promise<number>): Promise<LoadRow[]> {
+  const rows: LoadRow[] = [];
+  const jpeg = await benchJpeg();
+  for (const photo of [null, jpeg]) {
+    const name = photo ? `Concern submission, 1 JPEG photo (${(jpeg.length / 1024).toFixed(0)} KiB)` : 'Concern submission, no photo';
+    const before = await countNew();
+    let accepted = 0;
+    process.stdout.write(`  ${name} [${database}]: warm-up ${WARMUP} s, measure ${LOOP_DURATION} s … `);
+    const plan = { base, categoryIds: gen.categoryIds, districtNumbers: gen.districtNumbers, photo };
+    const r = await runLoop({
+      clients: SUBMIT_CLIENTS,
+      warmupSeconds: WARMUP,
+      durationSeconds: LOOP_DURATION,
+      maxRequests: LOOP_MAX,
+      setup: (agent) => openForm(agent, base),
+      send: (agent, form, seq, client) => submitOnce(agent, plan, form, `${database === 'SQLite' ? 's' : 'p'}${rows.length}c${client}`, seq),
+      check: (a) => {
+        const problem = checkSubmitted(a);
+        if (!problem) accepted++;
+        return problem;
+      },
+    });
+    const stored = (await countNew()) - before;
+    if (stored !== accepted) throw new Error(`${name}: ${accepted} submissions answered 303, but ${stored} new concerns are stored`);
+    const row = loadRow(name, database, photo ? 'POST /concerns (multipart)' : 'POST /concerns (form)', SUBMIT_CLIENTS, r);
+    console.log(`${row.reqPerSec.toFixed(1)} /s, p50 ${row.p50.toFixed(1)} ms (${stored} stored)`);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function withSearchPath(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Generates the concerns into the database of `env` (through a short-lived connection of the parent). */
+async function generate(env: NodeJS.ProcessEnv, tenantId: string, label: string, notes: string[]): Promise<GeneratedConcerns> {
+  const handle = openDatabase({ databaseUrl: env.DATABASE_URL, sqliteFile: env.SQLITE_FILE });
+  try {
+    process.stdout.write(`  generating ${CONCERNS.toLocaleString('en-US')} concerns [${label}] … `);
+    const gen = await generateConcerns(handle.db, handle.dialect, tenantId, CONCERNS);
+    console.log(`${duration(gen.seconds)} (${Math.round(gen.rows / gen.seconds).toLocaleString('en-US')} rows/s)`);
+    notes.push(`${label}: ${gen.rows.toLocaleString('en-US')} concerns generated in ${duration(gen.seconds)} (set-based INSERT … SELECT in chunks of 200,000, then ANALYZE), created ${gen.from.slice(0, 10)} … ${gen.to.slice(0, 10)}.`);
+    return gen;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Counts concerns that are not generated ones (the ones the submission scenarios add). */
+function newConcernCounter(env: NodeJS.ProcessEnv): { count: () => Promise<number>; close: () => Promise<void> } {
+  const handle = openDatabase({ databaseUrl: env.DATABASE_URL, sqliteFile: env.SQLITE_FILE, poolSize: 1 });
+  return {
+    count: async () => Number((await sql<{ n: number }>`select count(*) as n from concerns where id not like 'con_bench%'`.execute(handle.db)).rows[0]?.n ?? 0),
+    close: () => handle.close(),
+  };
+}
+
 async function main(): Promise<void> {
+  const started = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quartier-bench-'));
   const sqliteFile = path.join(dir, 'quartier.sqlite');
   const env: NodeJS.ProcessEnv = {
@@ -110,18 +263,28 @@ async function main(): Promise<void> {
     COOKIE_SECURE: 'false',
     SQLITE_FILE: sqliteFile,
     MAIL_DIR: path.join(dir, 'mail'),
+    FILES_DIR: path.join(dir, 'files'),
     LOG_LEVEL: 'info',
     SEED_DEMO: 'false',
+    // Many submissions from one loopback address: the per-IP limits would refuse them after 20.
+    RATE_LIMITS_ENABLED: 'false',
+    // No background worker in the measured process (the daily anonymisation would otherwise start on the old
+    // closed generated concerns); requests only.
+    JOBS_ENABLED: 'false',
   };
   const loadAverage = os.loadavg()[0] ?? 0;
   let quartier: Child | undefined;
   let bare: Child | undefined;
+  let pgSchema: string | null = null;
+  const notes: string[] = [];
+  const loadRows: LoadRow[] = [];
   try {
     console.log('Quartier benchmark');
     process.stdout.write('  building the data set … ');
     const t0 = performance.now();
     const data: Dataset = await buildDataset(env, { areas: num('BENCH_AREAS', 40), users: num('BENCH_USERS', 150) });
     console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s — ${data.description}`);
+    const sqliteGen = await generate(env, data.tenantId, 'SQLite', notes);
 
     [quartier, bare] = await Promise.all([startChild('bench/server.ts', env), startChild('bench/bare.ts', env)]);
     const base = `http://127.0.0.1:${quartier.port}`;
@@ -132,26 +295,94 @@ async function main(): Promise<void> {
     rows.push(await measure(`Staff list page (${data.staff.role}, signed in)`, `${base}${data.staffPath}`, { cookie }));
     const bareRow = await measure('Bare Hono route ("ok")', `http://127.0.0.1:${bare.port}/`);
     rows.push(bareRow);
+    await stopChild(bare);
+    bare = undefined;
 
-    const cpus = os.cpus();
-    const report = markdownReport(rows, bareRow, {
-      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-      node: process.version,
-      cpus: cpus[0]?.model.trim() ?? 'unknown CPU',
-      cores: cpus.length,
-      loadAverage,
-      database: `SQLite (temporary file, WAL), NODE_ENV=production, LOG_LEVEL=info to /dev/null`,
-      dataset: data.description,
-      connections: CONNECTIONS,
-      durationSeconds: DURATION,
-      warmupSeconds: WARMUP,
+    // The old window runs last: a slow request there cannot overlap the other scenarios.
+    loadRows.push(await measureOpen311('SQLite', base, sqliteGen, 'recent'));
+    const sqliteCounter = newConcernCounter(env);
+    try {
+      loadRows.push(...(await measureSubmissions('SQLite', base, sqliteGen, sqliteCounter.count)));
+    } finally {
+      await sqliteCounter.close();
+    }
+    loadRows.push(await measureOpen311('SQLite', base, sqliteGen, 'old'));
+    await stopChild(quartier);
+    quartier = undefined;
+
+    // PostgreSQL: its own schema, migrated and seeded through the real code, then the same generation.
+    const pgReachable = PG_MODE === 'false' ? false : await pgAdmin(async (c) => (await c.query('select 1'), true)).catch((e: unknown) => {
+      if (PG_MODE === 'true') throw e;
+      console.log(`  PostgreSQL at ${PG_URL} is not reachable (${e instanceof Error ? e.message : String(e)}): skipped`);
+      return false;
     });
-    console.log(`\n${markdownTable(rows, bareRow)}\n`);
+    if (pgReachable) {
+      const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
+      await pgAdmin((c) => c.query(`create schema ${schema}`));
+      pgSchema = schema;
+      const pgEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: withSearchPath(PG_URL, schema), FILES_DIR: path.join(dir, 'files-pg'), MAIL_DIR: path.join(dir, 'mail-pg') };
+      process.stdout.write(`  building the data set [PostgreSQL, schema ${schema}] … `);
+      const t1 = performance.now();
+      const pgData = await buildDataset(pgEnv, { areas: num('BENCH_AREAS', 40), users: 0 });
+      console.log(`${((performance.now() - t1) / 1000).toFixed(1)} s`);
+      const pgGen = await generate(pgEnv, pgData.tenantId, 'PostgreSQL', notes);
+      quartier = await startChild('bench/server.ts', pgEnv);
+      const pgBase = `http://127.0.0.1:${quartier.port}`;
+      // The old window runs last: a slow request there cannot overlap the other scenarios.
+      loadRows.push(await measureOpen311('PostgreSQL', pgBase, pgGen, 'recent'));
+      const pgCounter = newConcernCounter(pgEnv);
+      try {
+        loadRows.push(...(await measureSubmissions('PostgreSQL', pgBase, pgGen, pgCounter.count)));
+      } finally {
+        await pgCounter.close();
+      }
+      loadRows.push(await measureOpen311('PostgreSQL', pgBase, pgGen, 'old'));
+    } else {
+      notes.push(`PostgreSQL: not measured in this run (BENCH_POSTGRES=${PG_MODE}, ${PG_URL}).`);
+    }
+
+    const total = (performance.now() - started) / 1000;
+    const cpus = os.cpus();
+    const report = markdownReport(
+      rows,
+      bareRow,
+      {
+        date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        node: process.version,
+        cpus: cpus[0]?.model.trim() ?? 'unknown CPU',
+        cores: cpus.length,
+        loadAverage,
+        database: `SQLite (temporary file, WAL), NODE_ENV=production, LOG_LEVEL=info to /dev/null, RATE_LIMITS_ENABLED=false, JOBS_ENABLED=false`,
+        dataset: `${data.description} + ${CONCERNS.toLocaleString('en-US')} generated concerns`,
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+        warmupSeconds: WARMUP,
+      },
+      {
+        heading: 'Concerns: Open311 list and submissions',
+        intro: [
+          `Client loop (\`bench/load.ts\`): each client one keep-alive connection, requests one after the other, ${WARMUP} s warm-up then up to ${LOOP_DURATION} s; latency per request from writing it to the last byte of the answer.`,
+          `Open311: ${OPEN311_CLIENTS} client(s), service codes rotating over the ${sqliteGen.serviceCodes.length} categories, spec default size (≤ 1,000 records), no status filter; target from the issue: p95 < ${OPEN311_TARGET} ms. The first request of each window is checked in full; when it alone takes longer than ${LOOP_DURATION} s it is the only measurement (“measured once”), after ${OPEN311_TIMEOUT} s it is abandoned. The window one year back runs after the submissions.`,
+          `Submissions: ${SUBMIT_CLIENTS} clients, each GETs \`/concerns/new\` once (CSRF cookie and token) and then POSTs the public form with a new fictional description and a chosen Stadtteil; success = 303 to the new concern, sent after the commit; afterwards every 303 is matched by a stored row.`,
+        ],
+        rows: loadRows,
+        notes: [
+          ...notes,
+          'Generated concerns: 8 categories × 50 Stadtteile (with their programme area) × 2 years up to the run, older ones mostly closed, 2 % not public; no timeline events, audit or search-index rows (the Open311 list does not read them).',
+          `PostgreSQL: ${PG_URL.replace(/\/\/[^@/]*@/, '//…@')}, a schema created and dropped by the bench, server pool of 10 connections.`,
+          'SQLite durability: WAL with synchronous=NORMAL (a commit survives a crash of the process, not necessarily a power cut); PostgreSQL with its defaults (synchronous_commit on).',
+          `Whole run: ${duration(total)}.`,
+        ],
+      },
+    );
+    console.log(`\n${markdownTable(rows, bareRow)}\n\n${loadTable(loadRows)}\n`);
+    for (const n of notes) console.log(`  ${n}`);
     fs.mkdirSync(path.dirname(OUT), { recursive: true });
     fs.writeFileSync(OUT, report);
-    console.log(`Written to ${path.relative(root, OUT)}`);
+    console.log(`Written to ${path.relative(root, OUT)} (whole run ${duration(total)})`);
   } finally {
     await Promise.all([stopChild(quartier), stopChild(bare)]);
+    if (pgSchema) await pgAdmin((c) => c.query(`drop schema ${pgSchema} cascade`)).catch((e: unknown) => console.error(`could not drop schema ${pgSchema}: ${String(e)}`));
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

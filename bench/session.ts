@@ -4,17 +4,22 @@
  */
 export function cookieJar() {
   const jar = new Map<string, string>();
+  /** Set-Cookie header values (fetch: headers.getSetCookie(); node:http: headers['set-cookie']). */
+  const takeAll = (setCookies: readonly string[] | undefined): void => {
+    for (const sc of setCookies ?? []) {
+      const [pair = ''] = sc.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      if (!value || /max-age=0/i.test(sc) || /expires=Thu, 01 Jan 1970/i.test(sc)) jar.delete(name);
+      else jar.set(name, value);
+    }
+  };
   return {
     jar,
+    takeAll,
     take(res: Response): void {
-      for (const sc of res.headers.getSetCookie()) {
-        const [pair = ''] = sc.split(';');
-        const i = pair.indexOf('=');
-        const name = pair.slice(0, i).trim();
-        const value = pair.slice(i + 1).trim();
-        if (!value || /max-age=0/i.test(sc) || /expires=Thu, 01 Jan 1970/i.test(sc)) jar.delete(name);
-        else jar.set(name, value);
-      }
+      takeAll(res.headers.getSetCookie());
     },
     header(): string {
       return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
