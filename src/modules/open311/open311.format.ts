@@ -111,8 +111,25 @@ export function formatOfPath(path: string): Format {
 
 const TIME_ZONE = 'Europe/Berlin';
 
+/** One formatter for the process: building an Intl.DateTimeFormat costs far more than using one. */
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' });
+
+const offsetByHour = new Map<number, number>();
+
+/** The Berlin offset changes only on the hour (DST), so it is computed once per UTC hour. */
 function offsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  let off = offsetByHour.get(hour);
+  if (off === undefined) {
+    off = computeOffsetMinutes(at);
+    if (offsetByHour.size > 50_000) offsetByHour.clear();
+    offsetByHour.set(hour, off);
+  }
+  return off;
+}
+
+function computeOffsetMinutes(at: Date): number {
+  const name = offsetFormat
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName')?.value;
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
