@@ -6,7 +6,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { dialectOf, fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
 import { isLocale } from '../../platform/i18n';
 import type { ConcernTable, ConcernsTables } from './concerns.tables';
-import type { Answers, Category, Channel, Concern, ConcernEvent, Question, Status, Supporter } from './concerns.types';
+import type { Answers, Category, Channel, Concern, ConcernEvent, PublicConcern, Question, Status, Supporter } from './concerns.types';
 
 export type Db = Kysely<ConcernsTables>;
 
@@ -319,10 +319,59 @@ export interface Open311ListFilter {
  * count. Served by concerns_public_created_ix / concerns_category_public_ix (migration 2026_11_25_1900): the
  * rows come in index order, so the database stops after offset + limit matches.
  */
+/** The columns a public concern is made of: the list never reads submitter data or internal fields. */
+const PUBLIC_COLUMNS = [
+  'id',
+  'number',
+  'category_id',
+  'description',
+  'answers',
+  'lat',
+  'lon',
+  'address',
+  'district_number',
+  'district_name',
+  'area_id',
+  'status',
+  'status_reason',
+  'duplicate_of',
+  'department',
+  'support_count',
+  'created_at',
+  'updated_at',
+  'closed_at',
+] as const;
+
+type PublicRow = Pick<ConcernRow, (typeof PUBLIC_COLUMNS)[number]>;
+
+function toPublicConcern(r: PublicRow): PublicConcern {
+  return {
+    id: r.id,
+    number: r.number,
+    categoryId: r.category_id,
+    description: r.description,
+    answers: fromJson<Answers>(r.answers, {}),
+    lat: r.lat === null ? null : Number(r.lat),
+    lon: r.lon === null ? null : Number(r.lon),
+    address: r.address,
+    districtNumber: r.district_number === null ? null : Number(r.district_number),
+    districtName: r.district_name,
+    areaId: r.area_id,
+    status: r.status as Status,
+    statusReason: r.status_reason,
+    duplicateOf: r.duplicate_of,
+    department: r.department,
+    supportCount: Number(r.support_count),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+  };
+}
+
 export function open311ListQuery(db: Db, f: Open311ListFilter) {
   let q = db
     .selectFrom('concerns')
-    .selectAll()
+    .select([...PUBLIC_COLUMNS])
     .where('public', '=', true as never)
     .where('created_at', '>=', f.createdFrom)
     .where('created_at', '<=', f.createdTo);
@@ -332,9 +381,9 @@ export function open311ListQuery(db: Db, f: Open311ListFilter) {
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset);
 }
 
-export async function listForOpen311(db: Db, f: Open311ListFilter): Promise<Concern[]> {
+export async function listForOpen311(db: Db, f: Open311ListFilter): Promise<PublicConcern[]> {
   if (f.categoryIds?.length === 0 || f.numbers?.length === 0 || f.limit <= 0) return [];
-  return (await open311ListQuery(db, f).execute()).map(toConcern);
+  return (await open311ListQuery(db, f).execute()).map(toPublicConcern);
 }
 
 /**

@@ -1016,7 +1016,7 @@ export async function listConcernsForOpen311(db: AnyTenantDb | Kysely<any>, f: O
     limit: f.limit,
     offset: f.offset,
   });
-  const items = rows.map(toPublic);
+  const items = rows;
   const photos = f.linkBase ? await publicPhotoUrls(db, items, f.linkBase) : null;
   return items.map((c) => ({ ...c, photos: photos?.get(c.id) ?? [] }));
 }

@@ -119,3 +119,19 @@ describe('attributes', () => {
     expect(fails({ n: ['1'], y: ['vielleicht'] })[0]).toContain('true, false');
   });
 });
+
+describe('berlinOffsetMinutes', () => {
+  it('agrees with the time-zone database for every hour of 2024–2030', async () => {
+    const { berlinOffsetMinutes } = await import('./open311.format');
+    const fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' });
+    const mismatches: string[] = [];
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2031, 0, 1); t += 3_600_000) {
+      const d = new Date(t);
+      const name = fmt.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
+      const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+      const expected = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+      if (berlinOffsetMinutes(d) !== expected) mismatches.push(d.toISOString());
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

@@ -148,7 +148,20 @@ export interface RequestExtras {
  * A concern as a GeoReport v2 service request (public fields only — never name, e-mail or phone). media_url is
  * the first photo's absolute URL when the concern carries photo URLs (redacted photos are gone, so never one).
  */
-export function toServiceRequest(c: PublicConcern | PublicConcernWithPhotos, category: Category | undefined, open: boolean, lang: Lang, extras: RequestExtras = {}): O311Object {
+export function toServiceRequest(
+  c: PublicConcern | PublicConcernWithPhotos,
+  category: Category | undefined,
+  open: boolean,
+  lang: Lang,
+  extras: RequestExtras = {},
+  /** Cache of service_notice per category for a list (the text is the same for each of its rows). */
+  notices?: Map<string, string>,
+): O311Object {
+  let notice: string | null = null;
+  if (category) {
+    notice = notices?.get(category.id) ?? serviceNotice(category, lang);
+    notices?.set(category.id, notice);
+  }
   const closedAt = open ? null : (c.closedAt ?? c.updatedAt);
   const expected = category ? new Date(new Date(c.createdAt).getTime() + category.handlingDays * 86_400_000).toISOString() : null;
   return {
@@ -159,7 +172,7 @@ export function toServiceRequest(c: PublicConcern | PublicConcernWithPhotos, cat
     service_code: category?.key ?? null,
     description: c.description,
     agency_responsible: c.department ?? null,
-    service_notice: category ? serviceNotice(category, lang) : null,
+    service_notice: notice,
     requested_datetime: w3cDateTime(c.createdAt),
     updated_datetime: w3cDateTime(closedAt ?? c.updatedAt),
     expected_datetime: w3cDateTime(expected),

@@ -256,12 +256,14 @@ const getRequests: Handler = async (c, format) => {
   if (to.getTime() - from.getTime() > span) throw Open311Error.of(400, `start_date and end_date may not span more than ${DEFAULT_DAYS} days`);
 
   const items = await listRequests(c.var.db, { categoryIds, status, createdFrom: from, createdTo: to, limit: pageSize, offset: (page - 1) * pageSize, linkBase: origin(c) });
+  // Per-category texts are the same for every row of the page: translate them once.
+  const notices = new Map<string, string>();
   return send(
     c,
     format,
     200,
     'service_requests',
-    items.map((x) => toServiceRequest(x, byId.get(x.categoryId), open311Status(x.status) === 'open', lang)),
+    items.map((x) => toServiceRequest(x, byId.get(x.categoryId), open311Status(x.status) === 'open', lang, {}, notices)),
   );
 };
 
