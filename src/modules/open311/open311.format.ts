@@ -134,18 +134,18 @@ export function berlinOffsetMinutes(at: Date): number {
   return t >= span[0] && t < span[1] ? 120 : 60;
 }
 
-const offsetMinutes = berlinOffsetMinutes;
-
 /** w3c date-time with the local (Europe/Berlin) offset, seconds precision: 2026-11-25T19:20:00+01:00. */
 export function w3cDateTime(iso: string | null | undefined): string | null {
   if (!iso) return null;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return null;
-  const off = offsetMinutes(d);
-  const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 19);
-  const sign = off < 0 ? '-' : '+';
-  const abs = Math.abs(off);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : w3cFromMs(ms);
+}
+
+/** The same from epoch milliseconds (no parsing: lists format thousands of these). */
+export function w3cFromMs(ms: number): string {
+  const off = berlinOffsetMinutes(new Date(ms));
+  const local = new Date(ms + off * 60_000).toISOString().slice(0, 19);
+  return off === 120 ? `${local}+02:00` : off === 60 ? `${local}+01:00` : `${local}${off < 0 ? '-' : '+'}${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}:${String(Math.abs(off) % 60).padStart(2, '0')}`;
 }
 
 /**

@@ -10,7 +10,7 @@
  * - address_id = the Stadtteil's official number (Essen: 1–50): the only address key Quartier keeps.
  */
 import type { Category, PublicConcern, PublicConcernWithPhotos, Question } from './open311.concerns';
-import { Open311Error, w3cDateTime, type O311Object, type O311Value } from './open311.format';
+import { Open311Error, w3cDateTime, w3cFromMs, type O311Object, type O311Value } from './open311.format';
 
 export type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
 
@@ -163,7 +163,7 @@ export function toServiceRequest(
     notices?.set(category.id, notice);
   }
   const closedAt = open ? null : (c.closedAt ?? c.updatedAt);
-  const expected = category ? new Date(new Date(c.createdAt).getTime() + category.handlingDays * 86_400_000).toISOString() : null;
+  const createdMs = Date.parse(c.createdAt);
   return {
     service_request_id: c.number,
     status: open ? 'open' : 'closed',
@@ -173,9 +173,9 @@ export function toServiceRequest(
     description: c.description,
     agency_responsible: c.department ?? null,
     service_notice: notice,
-    requested_datetime: w3cDateTime(c.createdAt),
+    requested_datetime: Number.isNaN(createdMs) ? null : w3cFromMs(createdMs),
     updated_datetime: w3cDateTime(closedAt ?? c.updatedAt),
-    expected_datetime: w3cDateTime(expected),
+    expected_datetime: category && !Number.isNaN(createdMs) ? w3cFromMs(createdMs + category.handlingDays * 86_400_000) : null,
     address: [c.address, c.districtName].filter(Boolean).join(', ') || null,
     address_id: c.districtNumber === null ? null : String(c.districtNumber),
     zipcode: null,

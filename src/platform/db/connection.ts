@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { SqliteBooleanPlugin, type DialectName } from './dialect';
 
 export interface DbHandle {
@@ -27,6 +27,30 @@ const pgTypes = {
   },
 };
 
+/**
+ * better-sqlite3 behind a prepared-statement cache: Kysely prepares every query anew, and preparing is a measurable
+ * share of a request. A statement in use by an unfinished iterator is never handed out twice. SQLite re-prepares a
+ * cached statement by itself after a schema change.
+ */
+function withStatementCache(db: Database.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sqlText: string) {
+      const hit = cache.get(sqlText);
+      if (hit && !hit.busy) {
+        cache.delete(sqlText);
+        cache.set(sqlText, hit);
+        return hit;
+      }
+      const st = db.prepare(sqlText);
+      cache.set(sqlText, st);
+      if (cache.size > max) cache.delete(cache.keys().next().value!);
+      return st;
+    },
+  };
+}
+
 export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFile?: string; poolSize?: number }): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, types: pgTypes as never });
@@ -45,6 +69,6 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFil
   sqlite.pragma('synchronous = NORMAL');
   // Deleted content (e.g. a redacted resident's text) is overwritten on disk, not left in free pages.
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new SqliteBooleanPlugin()] });
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new SqliteBooleanPlugin()] });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
