@@ -3,7 +3,7 @@
  * handle fills in and filters tenant_id. No business rules here: services decide.
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { dialectOf, fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
+import { fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
 import { isLocale } from '../../platform/i18n';
 import type { ConcernTable, ConcernsTables } from './concerns.tables';
 import type { Answers, Category, Channel, Concern, ConcernEvent, PublicConcern, Question, Status, Supporter } from './concerns.types';
@@ -368,25 +368,6 @@ export async function listForOpen311(db: Db, f: Open311ListFilter): Promise<Publ
   return (await open311ListQuery(db, f).execute()).map(toPublicConcern);
 }
 
-/**
- * The images (not thumbnails) of some concerns, in upload order: one query for a whole list page (platform/files
- * has only a per-owner read). Reads the platform's files table by owner, through files_owner_ix.
- */
-export async function imagesOf(db: Db, concernIds: string[]): Promise<{ id: string; concernId: string; thumbnailId: string | null }[]> {
-  if (concernIds.length === 0) return [];
-  const files = db as unknown as Kysely<{ files: { tenant_id: string; id: string; owner_type: string; owner_id: string; kind: string; parent_id: string | null; created_at: string } }>;
-  const rows = await files
-    .selectFrom('files')
-    .select(['id', 'owner_id', 'kind', 'parent_id'])
-    .where('owner_type', '=', 'concern')
-    // PostgreSQL: one array parameter (a list of 1,000 placeholders costs milliseconds of planning); SQLite: IN.
-    .where(dialectOf(db) === 'postgres' ? sql<boolean>`owner_id = any(${concernIds})` : sql<boolean>`owner_id in (${sql.join(concernIds)})`)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  const thumbs = new Map(rows.filter((r) => r.kind === 'thumbnail' && r.parent_id).map((r) => [r.parent_id!, r.id]));
-  return rows.filter((r) => r.kind === 'image').map((r) => ({ id: r.id, concernId: r.owner_id, thumbnailId: thumbs.get(r.id) ?? null }));
-}
 
 /* ---------------------------------------------------------------- events */
 

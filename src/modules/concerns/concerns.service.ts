@@ -20,7 +20,7 @@ import { AppError, errors, type FieldError } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
 import type { Locale } from '../../platform/i18n';
 import { newId, newToken } from '../../platform/ids';
-import { deleteFile, listFilesOf, readFile, storeImage, type ProcessedImage } from '../../platform/files';
+import { deleteFile, listFilesOf, listImagesOfOwners, readFile, storeImage, type ProcessedImage } from '../../platform/files';
 import { renderMail, sendMail } from '../../platform/mail';
 import { listAreas, listDistricts, lookupPoint, lookupStreet } from '../territory';
 import { queueNotification } from './concerns.jobs';
@@ -978,9 +978,9 @@ export async function publicPhotoUrls(db: AnyTenantDb | Kysely<any>, concerns: P
   const base = linkBase.replace(/\/+$/, '');
   const numbers = new Map(concerns.map((c) => [c.id, c.number]));
   const out = new Map<string, PublicPhoto[]>(concerns.map((c) => [c.id, []]));
-  for (const img of await q.imagesOf(tdb(db), [...numbers.keys()])) {
-    const path = `${base}/concerns/${numbers.get(img.concernId)}/photos/`;
-    out.get(img.concernId)!.push({ url: path + img.id, thumbnailUrl: img.thumbnailId ? path + img.thumbnailId : null });
+  for (const img of await listImagesOfOwners(db as AnyTenantDb, 'concern', [...numbers.keys()])) {
+    const path = `${base}/concerns/${numbers.get(img.ownerId)}/photos/`;
+    out.get(img.ownerId)!.push({ url: path + img.id, thumbnailUrl: img.thumbnailId ? path + img.thumbnailId : null });
   }
   return out;
 }
