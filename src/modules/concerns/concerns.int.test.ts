@@ -374,12 +374,19 @@ describe('bundling', () => {
     await browserA.get(`/concerns/${dup.number}`);
     await browserA.post(`/concerns/${dup.number}/support`);
     expect((await findConcernByNumber(db, dup.number))!.supportCount).toBe(1);
+    const supportAudit = await t.handle.db.selectFrom('audit_log').select(['action', 'actor_label', 'changes']).where('entity_id', '=', dup.id).where('action', '=', 'support').execute();
+    expect(supportAudit).toHaveLength(1);
+    expect(supportAudit[0]!.actor_label).toBe('public');
+    expect(JSON.stringify(supportAudit[0]!.changes)).toContain('supportCount');
     // A second browser follows by e-mail (confirmed by the link).
     const browserB = t.client();
     await browserB.get(`/concerns/${dup.number}`);
     expect((await browserB.post(`/concerns/${dup.number}/follow`, { email: 'not-an-email' })).status).toBe(422);
     expect((await browserB.post(`/concerns/${dup.number}/follow`, { email: 'follower@example.test' })).status).toBe(303);
     expect((await browserB.get(linkIn(lastMailTo(t, 'follower@example.test')!, '/concerns/confirm/'))).status).toBe(200);
+    const followAudit = await t.handle.db.selectFrom('audit_log').select(['changes']).where('entity_id', '=', dup.id).where('action', '=', 'follow').execute();
+    expect(followAudit).toHaveLength(1);
+    expect(JSON.stringify(followAudit)).not.toContain('follower@example.test');
     // Browser A also supports the target: after the merge it counts once there.
     await browserA.get(`/concerns/${target.number}`);
     await browserA.post(`/concerns/${target.number}/support`);

@@ -61,6 +61,7 @@ export interface MailOut {
 export type ConcernContext = ServiceContext & { mail?: MailOut | null };
 
 const SYSTEM = { id: null, label: 'system' };
+const PUBLIC_ACTOR = { id: null, label: 'public' };
 
 /* ================================================================ hooks */
 
@@ -692,6 +693,8 @@ export async function supportConcern(db: AnyTenantDb, number: string, who: { fin
   return d.transaction().execute(async (trx) => {
     const added = await q.insertSupporter(trx, { id: newId('sup'), concernId: c.id, fingerprint: who.fingerprint, ipHash: who.ipHash, email: null, locale: null, createdAt: nowIso() });
     const count = await recount(trx, c.id);
+    // Who supported is not recorded (anonymous by design); only that the count changed.
+    if (added) await recordAudit(auditDb(trx), { actor: PUBLIC_ACTOR, entityType: 'concern', entityId: c.id, action: 'support', changes: { supportCount: { from: c.supportCount, to: count } } });
     return { added, count };
   });
 }
@@ -717,6 +720,8 @@ export async function followConcern(ctx: ConcernContext, number: string, input: 
     } else await q.updateSupporter(trx, s.id, { email, locale: input.locale, email_confirmed_at: s.email === email ? s.emailConfirmedAt : null });
     await recount(trx, c.id);
     await q.insertToken(trx, { hash: hashToken(token), kind: 'follower', concernId: c.id, supporterId: s!.id, expiresAt: new Date(Date.now() + 14 * 86400_000).toISOString() });
+    // The e-mail address stays out of the audit log (it is personal data that anonymisation must be able to remove).
+    await recordAudit(auditDb(trx), { actor: PUBLIC_ACTOR, entityType: 'concern', entityId: c.id, action: 'follow', changes: {} });
   });
   if (ctx.mail) {
     await trySend(ctx.mail, renderMail(input.locale, 'concerns.mail.follow', email, { tenant: ctx.tenant.name, number: c.number, link: `${ctx.mail.linkBase}/concerns/confirm/${token}`, page: `${ctx.mail.linkBase}/concerns/${c.number}` }));
