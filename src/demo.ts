@@ -8,6 +8,7 @@ import { forTenant, type TenantDb } from './platform/db/tenant-scope';
 import { areas, type AreaSummary } from './platform/directory';
 import { generatePassword } from './platform/auth/passwords';
 import { createUserAsSystem, type AssignmentInput } from './platform/auth/users.service';
+import { findUserByEmail, type AuthDb } from './platform/auth/users.queries';
 import type { Role } from './platform/auth/policy';
 import type { TenantRow } from './platform/tenancy';
 import './modules';
@@ -44,7 +45,7 @@ export const DEMO_USERS: DemoUser[] = [
 
 async function demoUsers(ctx: DemoContext): Promise<void> {
   for (const u of DEMO_USERS) {
-    const existing = await ctx.db.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
+    const existing = await findUserByEmail(ctx.db as unknown as AuthDb, u.email);
     if (existing) continue;
     const areaIds = u.areas === 'all' ? [] : ctx.areas.filter((a) => (u.areas as string[]).some((n) => a.name.includes(n))).map((a) => a.id);
     const assignment: AssignmentInput = { role: u.role, allAreas: u.areas === 'all', areaIds, department: u.department ?? null };
