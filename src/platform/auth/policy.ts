@@ -61,6 +61,16 @@ export const ACTIONS = {
   /** Background jobs: see the queue and failures; put a failed or dead job back in the queue (audited). */
   'jobs.read': { roles: ['admin'], scoped: false },
   'jobs.manage': { roles: ['admin'], scoped: false },
+  /**
+   * Groups (residents' groups on their way to self-sustaining structures), scoped by the group's programme area.
+   * - read: the neighbourhood-management roles and office staff (who host groups in their rooms); not viewer
+   *   (reports only) and not department_staff (no part in group work).
+   * - manage (create, edit, stage changes, support time, milestones, publish an offer, booking links for the
+   *   contact person): district workers in their areas, coordinators and admins. Only managers see the contact
+   *   person's name; readers see whether the group has one.
+   */
+  'groups.read': { roles: ['admin', 'coordinator', 'moderator', 'district_worker', 'office_staff'], scoped: true },
+  'groups.manage': { roles: ['admin', 'coordinator', 'district_worker'], scoped: true },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;
