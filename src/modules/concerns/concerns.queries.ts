@@ -6,7 +6,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
 import { isLocale } from '../../platform/i18n';
 import type { ConcernTable, ConcernsTables } from './concerns.tables';
-import type { Answers, Category, Channel, Concern, ConcernEvent, PublicConcern, Question, Status, Supporter } from './concerns.types';
+import type { Answers, Category, Channel, Concern, ConcernEvent, Open311Concern, PublicConcern, Question, Status, Supporter } from './concerns.types';
 
 export type Db = Kysely<ConcernsTables>;
 
@@ -296,35 +296,29 @@ export interface Open311ListFilter {
   offset: number;
 }
 
-/**
- * Public concerns for Open311 GET requests: every filter in SQL, newest first by (created_at desc, id desc), no
- * count. Served by concerns_public_created_ix / concerns_category_public_ix (migration 2026_11_25_1900): the
- * rows come in index order, so the database stops after offset + limit matches.
- */
-/** The columns a public concern is made of: the list never reads submitter data or internal fields. */
-const PUBLIC_COLUMNS = [
-  'id',
-  'number',
-  'category_id',
-  'description',
-  'answers',
-  'lat',
-  'lon',
-  'address',
-  'district_number',
-  'district_name',
-  'area_id',
-  'status',
-  'status_reason',
-  'duplicate_of',
-  'department',
-  'support_count',
-  'created_at',
-  'updated_at',
-  'closed_at',
-] as const;
-
-type PublicRow = Pick<ConcernRow, (typeof PUBLIC_COLUMNS)[number]>;
+/** The fields a public concern is made of (the staff record adds submitter data and internal fields). */
+type PublicRow = Pick<
+  ConcernRow,
+  | 'id'
+  | 'number'
+  | 'category_id'
+  | 'description'
+  | 'answers'
+  | 'lat'
+  | 'lon'
+  | 'address'
+  | 'district_number'
+  | 'district_name'
+  | 'area_id'
+  | 'status'
+  | 'status_reason'
+  | 'duplicate_of'
+  | 'department'
+  | 'support_count'
+  | 'created_at'
+  | 'updated_at'
+  | 'closed_at'
+>;
 
 function toPublicConcern(r: PublicRow): PublicConcern {
   return {
@@ -350,10 +344,56 @@ function toPublicConcern(r: PublicRow): PublicConcern {
   };
 }
 
+/** The columns of an Open311 service request (fewer than a public concern: no answers, area, supporters). */
+const OPEN311_COLUMNS = [
+  'id',
+  'number',
+  'category_id',
+  'description',
+  'lat',
+  'lon',
+  'address',
+  'district_number',
+  'district_name',
+  'status',
+  'status_reason',
+  'department',
+  'created_at',
+  'updated_at',
+  'closed_at',
+] as const;
+
+type Open311Row = Pick<ConcernRow, (typeof OPEN311_COLUMNS)[number]>;
+
+function toOpen311Concern(r: Open311Row): Open311Concern {
+  return {
+    id: r.id,
+    number: r.number,
+    categoryId: r.category_id,
+    description: r.description,
+    lat: r.lat === null ? null : Number(r.lat),
+    lon: r.lon === null ? null : Number(r.lon),
+    address: r.address,
+    districtNumber: r.district_number === null ? null : Number(r.district_number),
+    districtName: r.district_name,
+    status: r.status as Status,
+    statusReason: r.status_reason,
+    department: r.department,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+  };
+}
+
+/**
+ * Public concerns for Open311 GET requests: every filter in SQL, newest first by (created_at desc, id desc), no
+ * count. Served by concerns_public_created_ix / concerns_category_public_ix (migration 2026_11_25_1900): the
+ * rows come in index order, so the database stops after offset + limit matches.
+ */
 export function open311ListQuery(db: Db, f: Open311ListFilter) {
   let q = db
     .selectFrom('concerns')
-    .select([...PUBLIC_COLUMNS])
+    .select([...OPEN311_COLUMNS])
     .where('public', '=', true as never)
     .where('created_at', '>=', f.createdFrom)
     .where('created_at', '<=', f.createdTo);
@@ -363,9 +403,9 @@ export function open311ListQuery(db: Db, f: Open311ListFilter) {
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset);
 }
 
-export async function listForOpen311(db: Db, f: Open311ListFilter): Promise<PublicConcern[]> {
+export async function listForOpen311(db: Db, f: Open311ListFilter): Promise<Open311Concern[]> {
   if (f.categoryIds?.length === 0 || f.numbers?.length === 0 || f.limit <= 0) return [];
-  return (await open311ListQuery(db, f).execute()).map(toPublicConcern);
+  return (await open311ListQuery(db, f).execute()).map(toOpen311Concern);
 }
 
 

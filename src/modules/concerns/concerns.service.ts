@@ -41,7 +41,7 @@ import {
   similarText,
 } from './concerns.rules';
 import { DEFAULT_CATEGORIES } from './concerns.seed';
-import type { Category, Channel, Concern, ConcernEvent, PublicConcern, Status } from './concerns.types';
+import type { Category, Channel, Concern, ConcernEvent, Open311Concern, PublicConcern, Status } from './concerns.types';
 
 type AnyTenantDb = TenantDb<any>;
 
@@ -974,6 +974,7 @@ export interface PublicPhoto {
 }
 
 export type PublicConcernWithPhotos = PublicConcern & { photos: PublicPhoto[] };
+export type Open311ConcernWithPhotos = Open311Concern & { photos: PublicPhoto[] };
 
 /**
  * Photo URLs of public concerns, by concern id: `<linkBase>/concerns/<number>/photos/<file>` (the public photo
@@ -1011,7 +1012,7 @@ const iso = (d: Date | string) => (typeof d === 'string' ? new Date(d) : d).toIS
  * Public concerns for Open311 GET requests: newest first (created_at, then id, both descending), every filter in
  * SQL, no count query; backed by the indexes of migration 2026_11_25_1900 (see concerns.queries open311ListQuery).
  */
-export async function listConcernsForOpen311(db: AnyTenantDb | Kysely<any>, f: Open311ListInput): Promise<PublicConcernWithPhotos[]> {
+export async function listConcernsForOpen311(db: AnyTenantDb | Kysely<any>, f: Open311ListInput): Promise<Open311ConcernWithPhotos[]> {
   const rows = await q.listForOpen311(tdb(db), {
     numbers: f.numbers,
     categoryIds: f.categoryIds,
@@ -1021,9 +1022,10 @@ export async function listConcernsForOpen311(db: AnyTenantDb | Kysely<any>, f: O
     limit: f.limit,
     offset: f.offset,
   });
-  const items = rows;
-  const photos = f.linkBase ? await publicPhotoUrls(db, items, f.linkBase) : null;
-  return items.map((c) => ({ ...c, photos: photos?.get(c.id) ?? [] }));
+  const photos = f.linkBase ? await publicPhotoUrls(db, rows, f.linkBase) : null;
+  const out = rows as Open311ConcernWithPhotos[];
+  for (const c of out) c.photos = photos?.get(c.id) ?? [];
+  return out;
 }
 
 /**

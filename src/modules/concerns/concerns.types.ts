@@ -56,6 +56,12 @@ export interface PublicConcern {
   closedAt: string | null;
 }
 
+/** The public fields an Open311 service request is made of (the list reads only these columns). */
+export type Open311Concern = Pick<
+  PublicConcern,
+  'id' | 'number' | 'categoryId' | 'description' | 'lat' | 'lon' | 'address' | 'districtNumber' | 'districtName' | 'status' | 'statusReason' | 'department' | 'createdAt' | 'updatedAt' | 'closedAt'
+>;
+
 /** The full record for staff (submitter fields only shown to roles with concerns.contact). */
 export interface Concern extends PublicConcern {
   channel: Channel;

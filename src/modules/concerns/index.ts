@@ -55,6 +55,7 @@ export {
   type ExternalStatusResult,
   type MailOut,
   type Open311ListInput,
+  type Open311ConcernWithPhotos,
   type PublicConcernWithPhotos,
   type PublicPhoto,
   type SubmitInput,
@@ -63,7 +64,7 @@ export {
 export { open311Status, OPEN_STATUSES, CLOSED_STATUSES, TRANSITIONS } from './concerns.rules';
 export { DEFAULT_CATEGORIES } from './concerns.seed';
 export { seedDemoConcerns } from './concerns.demo';
-export type { Category, Channel, Concern, ConcernEvent, PublicConcern, Question, Status } from './concerns.types';
+export type { Category, Channel, Concern, ConcernEvent, Open311Concern, PublicConcern, Question, Status } from './concerns.types';
 export type { ConcernsTables } from './concerns.tables';
 
 export { deliverNotification, registerConcernJobs, type NotifyPayload } from './concerns.jobs';

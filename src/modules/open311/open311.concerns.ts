@@ -29,12 +29,13 @@ import {
   type ExternalStatusInput,
   type ExternalStatusResult,
   type PublicConcern,
+  type Open311ConcernWithPhotos,
   type PublicConcernWithPhotos,
   type Question,
   type SubmitInput,
 } from '../concerns';
 
-export type { Category, Concern, ConcernContext, ConcernCreatedHook, ConcernEvent, PublicConcern, PublicConcernWithPhotos, Question, SubmitInput };
+export type { Category, Concern, ConcernContext, ConcernCreatedHook, ConcernEvent, Open311ConcernWithPhotos, PublicConcern, PublicConcernWithPhotos, Question, SubmitInput };
 export { open311Status };
 
 type Db = TenantDb<any> | Kysely<any>;
@@ -76,7 +77,7 @@ export interface RequestFilter {
 }
 
 /** Public concerns for GET requests, newest first: one indexed query (see the note at the top). */
-export async function listRequests(db: Db, f: RequestFilter): Promise<PublicConcernWithPhotos[]> {
+export async function listRequests(db: Db, f: RequestFilter): Promise<Open311ConcernWithPhotos[]> {
   return listConcernsForOpen311(td(db), f);
 }
 

@@ -1,7 +1,7 @@
 /** The Open311 wire format without a database: XML writer, errors, w3c date-times, {id}.{format}, attribute checks. */
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { escapeXml, Open311Error, parseW3cDateTime, render, renderError, splitFormat, toXml, w3cDateTime } from './open311.format';
+import { escapeXml, Open311Error, parseW3cDateTime, render, renderError, splitFormat, toXml, w3cDateTime, w3cFromMs } from './open311.format';
 import { checkAttributes, datatypeOf, toServiceDefinition } from './open311.mapping';
 import type { Category } from './open311.concerns';
 
@@ -50,6 +50,25 @@ describe('date-times', () => {
     expect(w3cDateTime('2026-07-15T12:00:00.000Z')).toBe('2026-07-15T14:00:00+02:00');
     expect(w3cDateTime(null)).toBeNull();
     expect(new Date(w3cDateTime('2026-03-29T01:30:00.000Z')!).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+  });
+
+  it('w3cFromMs (cached per hour) agrees with Intl for instants across DST changes and years', () => {
+    const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const start = Date.UTC(2024, 0, 1);
+    const end = Date.UTC(2028, 0, 1);
+    let seed = 7;
+    for (let i = 0; i < 20_000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const ms = start + Math.floor((seed / 2 ** 31) * (end - start));
+      const got = w3cFromMs(ms);
+      expect(got.slice(0, 19).replace('T', ' ')).toBe(fmt.format(new Date(ms)));
+      expect(new Date(got).getTime()).toBe(Math.floor(ms / 1000) * 1000);
+    }
+    // Both sides of the spring and autumn changes of 2026.
+    expect(w3cFromMs(Date.UTC(2026, 2, 29, 0, 59, 59))).toBe('2026-03-29T01:59:59+01:00');
+    expect(w3cFromMs(Date.UTC(2026, 2, 29, 1, 0, 0))).toBe('2026-03-29T03:00:00+02:00');
+    expect(w3cFromMs(Date.UTC(2026, 9, 25, 0, 59, 59))).toBe('2026-10-25T02:59:59+02:00');
+    expect(w3cFromMs(Date.UTC(2026, 9, 25, 1, 0, 0))).toBe('2026-10-25T02:00:00+01:00');
   });
 
   it('parses w3c input only with a time zone (Z or ±HH:MM); a plain date is midnight UTC', () => {

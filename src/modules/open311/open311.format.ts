@@ -141,11 +141,31 @@ export function w3cDateTime(iso: string | null | undefined): string | null {
   return Number.isNaN(ms) ? null : w3cFromMs(ms);
 }
 
-/** The same from epoch milliseconds (no parsing: lists format thousands of these). */
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** "YYYY-MM-DDTHH:" in Berlin time plus the offset suffix, per UTC hour (Berlin offsets are whole hours). */
+const hourPrefixes = new Map<number, [string, string]>();
+const HOUR_MS = 3_600_000;
+
+function offsetSuffix(off: number): string {
+  return off === 120 ? '+02:00' : off === 60 ? '+01:00' : `${off < 0 ? '-' : '+'}${TWO[Math.floor(Math.abs(off) / 60)]}:${TWO[Math.abs(off) % 60]}`;
+}
+
+/**
+ * The same from epoch milliseconds (no parsing: lists format thousands of these). The date, hour and offset are
+ * computed once per UTC hour and kept (a bounded map); minutes and seconds come from a table.
+ */
 export function w3cFromMs(ms: number): string {
-  const off = berlinOffsetMinutes(new Date(ms));
-  const local = new Date(ms + off * 60_000).toISOString().slice(0, 19);
-  return off === 120 ? `${local}+02:00` : off === 60 ? `${local}+01:00` : `${local}${off < 0 ? '-' : '+'}${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}:${String(Math.abs(off) % 60).padStart(2, '0')}`;
+  const hour = Math.floor(ms / HOUR_MS);
+  let p = hourPrefixes.get(hour);
+  if (!p) {
+    const off = berlinOffsetMinutes(new Date(ms));
+    p = [new Date(hour * HOUR_MS + off * 60_000).toISOString().slice(0, 14), offsetSuffix(off)];
+    if (hourPrefixes.size >= 50_000) hourPrefixes.clear();
+    hourPrefixes.set(hour, p);
+  }
+  const inHour = ms - hour * HOUR_MS;
+  const sec = Math.floor(inHour / 1000);
+  return `${p[0]}${TWO[Math.floor(sec / 60)]}:${TWO[sec % 60]}${p[1]}`;
 }
 
 /**

@@ -9,7 +9,7 @@
  * - service_request_id = the concern's public number (e.g. 2026-000123), the number residents see.
  * - address_id = the Stadtteil's official number (Essen: 1–50): the only address key Quartier keeps.
  */
-import type { Category, PublicConcern, PublicConcernWithPhotos, Question } from './open311.concerns';
+import type { Category, Open311ConcernWithPhotos, PublicConcern, PublicConcernWithPhotos, Question } from './open311.concerns';
 import { Open311Error, w3cDateTime, w3cFromMs, type O311Object, type O311Value } from './open311.format';
 
 export type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
@@ -149,7 +149,7 @@ export interface RequestExtras {
  * the first photo's absolute URL when the concern carries photo URLs (redacted photos are gone, so never one).
  */
 export function toServiceRequest(
-  c: PublicConcern | PublicConcernWithPhotos,
+  c: PublicConcern | PublicConcernWithPhotos | Open311ConcernWithPhotos,
   category: Category | undefined,
   open: boolean,
   lang: Lang,
@@ -176,7 +176,7 @@ export function toServiceRequest(
     requested_datetime: Number.isNaN(createdMs) ? null : w3cFromMs(createdMs),
     updated_datetime: w3cDateTime(closedAt ?? c.updatedAt),
     expected_datetime: category && !Number.isNaN(createdMs) ? w3cFromMs(createdMs + category.handlingDays * 86_400_000) : null,
-    address: [c.address, c.districtName].filter(Boolean).join(', ') || null,
+    address: c.address ? (c.districtName ? `${c.address}, ${c.districtName}` : c.address) : c.districtName || null,
     address_id: c.districtNumber === null ? null : String(c.districtNumber),
     zipcode: null,
     lat: c.lat,
