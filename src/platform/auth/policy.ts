@@ -52,6 +52,30 @@ export const ACTIONS = {
   'concerns.moderate': { roles: ['admin', 'coordinator', 'moderator', 'office_staff'], scoped: true },
   'concerns.contact': { roles: ['admin', 'coordinator', 'moderator', 'office_staff'], scoped: true },
   'categories.manage': { roles: MANAGERS, scoped: false },
+  /**
+   * Dialogues (moderated dialogue processes, meetings, minutes, agreements/tasks), scoped by programme area:
+   * - read: the neighbourhood-management roles; office staff see them too.
+   * - contribute (interests and stances, attendance, minutes, task status): moderators and district workers.
+   * - manage (create and edit, phases, participants, meetings, invitations, tasks, access grants): moderators.
+   * Participants from the administration or institutions get no role for this: a per-dialogue grant lets any
+   * account see only its dialogues and tasks under /my/dialogues (ADR 0009).
+   */
+  'dialogues.read': { roles: ['admin', 'coordinator', 'moderator', 'district_worker', 'office_staff'], scoped: true },
+  'dialogues.contribute': { roles: ['admin', 'coordinator', 'moderator', 'district_worker'], scoped: true },
+  'dialogues.manage': { roles: ['admin', 'coordinator', 'moderator'], scoped: true },
+  /**
+   * Network (organisations, people, relationships, contact log, network view). Role sets:
+   * - read and edit: the neighbourhood-management roles who work with actors — admin, coordinator, moderator,
+   *   district_worker — scoped by programme area (an organisation's or person's areas, a contact's area; a record
+   *   outside every area only for "all areas" assignments). office_staff, department_staff and viewer see nothing
+   *   here: people's names and work contacts and the contact log are personal data.
+   * - gdpr (export a person's data, erase/anonymise, the inactivity review list): admin and coordinator, scoped.
+   * - types.manage: the organisation type catalogue (admin, coordinator), tenant-wide.
+   */
+  'network.read': { roles: ['admin', 'coordinator', 'moderator', 'district_worker'], scoped: true },
+  'network.edit': { roles: ['admin', 'coordinator', 'moderator', 'district_worker'], scoped: true },
+  'network.gdpr': { roles: MANAGERS, scoped: true },
+  'network.types.manage': { roles: MANAGERS, scoped: false },
   /** Open311: the api_keys Quartier sends to external endpoints and the forwarding state (secrets: admin only). */
   'open311.manage': { roles: ['admin'], scoped: false },
   /** Users and roles. */
