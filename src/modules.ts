@@ -10,6 +10,7 @@ import { filesModule } from './platform/files/module';
 import { territoryModule } from './modules/territory';
 import { concernsModule } from './modules/concerns';
 import { open311Module } from './modules/open311';
+import { groupsModule } from './modules/groups';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, groupsModule];

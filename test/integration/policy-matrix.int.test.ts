@@ -15,6 +15,7 @@ import { seedTerritory, listAreas, listFundingPeriods, listTopics } from '../../
 import { forTenant } from '../../src/platform/db/tenant-scope';
 import { forwardedConcern } from '../../src/modules/concerns/test/factories';
 import { listCategories } from '../../src/modules/concerns';
+import { makeGroup } from '../../src/modules/groups/test/factories';
 
 type Scope = 'in' | 'out';
 interface Route {
@@ -31,7 +32,7 @@ const ids: Record<string, string> = {};
  * Routes whose path parameter names a programme area or an area-scoped resource (a concern in Kray): the scope
  * check applies to them.
  */
-const AREA_RESOURCE = /\/(areas|concerns)\/:(id|slug|number)/;
+const AREA_RESOURCE = /\/(areas|concerns|groups)\/:(id|slug|number)/;
 /** Concern routes: department staff are scoped by department; the fixture concern was forwarded to theirs. */
 const DEPARTMENT_RESOURCE = /\/concerns\/:(id|number)/;
 
@@ -47,6 +48,8 @@ function fill(path: string): string {
     .replace(/:number\{[^}]*\}/, ids.concernNumber!)
     .replace(/:file\{[^}]*\}/, 'fil_doesnotexist0000000000')
     .replace('/api/v1/concerns/:number', `/api/v1/concerns/${ids.concernNumber}`)
+    .replace(/:id\{grp_[^}]*\}/, ids.groupId!)
+    .replace('/api/v1/groups/:id', `/api/v1/groups/${ids.groupId}`)
     .replace('/concerns/confirm/:token', '/concerns/confirm/not-a-valid-token')
     .replace('/open311/v2/services/:code', '/open311/v2/services/littering.json')
     .replace('/open311/v2/requests/:id', `/open311/v2/requests/${ids.concernNumber}.json`)
@@ -107,6 +110,8 @@ beforeAll(async () => {
   ids.concernNumber = concern.number;
   ids.categoryId = (await listCategories(db))[0]!.id;
   ids.open311Key = (await apiClient(t, 'viewer', { email: 'open311-client@example.test' })).token;
+  // A group in Kray (groups are scoped by their programme area).
+  ids.groupId = (await makeGroup(t)).id;
   const seen = new Set<string>();
   routes = t.app.routes
     .filter((r) => r.method !== 'ALL')

@@ -11,6 +11,7 @@ import { seedTerritory, listAreas, listFundingPeriods, listTopics } from '../../
 import { forTenant } from '../../src/platform/db/tenant-scope';
 import { makeConcern } from '../../src/modules/concerns/test/factories';
 import { listCategories } from '../../src/modules/concerns';
+import { makeGroup } from '../../src/modules/groups/test/factories';
 
 let t: TestApp;
 interface TenantIds {
@@ -22,6 +23,8 @@ interface TenantIds {
   concernId: string;
   concernNumber: string;
   categoryId: string;
+  /** A public group in Kray. */
+  groupId: string;
   /** Open311 service_request_id (a public number) that exists in this tenant only. */
   open311Id?: string;
 }
@@ -60,6 +63,7 @@ async function idsOf(tenantId: string): Promise<TenantIds> {
     concernId: concern.id,
     concernNumber: concern.number,
     categoryId: (await listCategories(db))[0]!.id,
+    groupId: (await makeGroup(t, { tenantId, public: true, publicText: 'Wir suchen Mitglieder.' })).id,
   };
 }
 
@@ -69,6 +73,8 @@ function fill(path: string, ids: Partial<TenantIds>): string {
     .replace(/:id\{con_[^}]*\}/, ids.concernId!)
     .replace(/:id\{cat_[^}]*\}/, ids.categoryId!)
     .replace(/:number\{[^}]*\}/, ids.concernNumber!)
+    .replace(/:id\{grp_[^}]*\}/, ids.groupId!)
+    .replace('/api/v1/groups/:id', `/api/v1/groups/${ids.groupId}`)
     .replace(/:file\{[^}]*\}/, 'fil_doesnotexist0000000000')
     .replace(':number', ids.concernNumber!)
     .replace('/concerns/confirm/:token', '/concerns/confirm/x')

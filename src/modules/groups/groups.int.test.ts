@@ -1,0 +1,268 @@
+/**
+ * Groups on a real database (SQLite and PostgreSQL): creating in scope (and refused out of scope), field errors that
+ * change nothing, stage changes with their history, support time and the "rising" watch list with hand-computed
+ * numbers, milestones and the "close to self-sustaining" list, read access for office staff, the public page (only
+ * what is public), the audit trail of every write, and the JSON API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit, type AuditTables } from '../../platform/audit';
+import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
+import { createTestApp, type TestApp } from '../../../test/support/app';
+import { apiClient, signedInClient } from '../../../test/support/auth';
+import { getAreaBySlug, listTopics, seedTerritory } from '../territory';
+import { changeStage, getGroupForStaff, listGroupsForStaff, logSupportTime, setMilestones, watchLists } from './index';
+import { addMonths, monthOf } from './groups.rules';
+import { today } from './groups.service';
+import { ctxFor, makeGroup, principal } from './test/factories';
+
+let t: TestApp;
+let db: TenantDb<any>;
+let krayId: string;
+let karnapId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedTerritory(t.handle.db, t.tenant.id);
+  db = forTenant(t.handle.db, t.tenant.id);
+  krayId = (await getAreaBySlug(db, 'kray'))!.id;
+  karnapId = (await getAreaBySlug(db, 'karnap'))!.id;
+});
+afterAll(async () => t?.close());
+
+async function countGroups(): Promise<number> {
+  return (await listGroupsForStaff(ctxFor(t, principal('admin')))).length;
+}
+const audit = (entityId: string) => listAudit(db as unknown as TenantDb<AuditTables>, { entityType: 'group', entityId, limit: 100 });
+
+describe('groups: pages for a Kray district worker', () => {
+  it('creates a group in Kray through the form, with an audit entry and the first stage in the history', async () => {
+    const worker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [krayId] });
+    const topic = (await listTopics(db))[0]!;
+    const form = await worker.get('/staff/groups/new');
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    // Only the worker's area is offered.
+    expect(html).toContain(`value="${krayId}"`);
+    expect(html).not.toContain(`value="${karnapId}"`);
+    const res = await worker.post('/staff/groups', { name: 'Sprachcafé-Initiative', areaId: krayId, purpose: 'Deutsch üben im Gespräch.', startDate: '2025-03-01', topicIds: topic.id, stage: 'idea' });
+    expect(res.status).toBe(303);
+    const id = res.headers.get('location')!.replace('/staff/groups/', '');
+    expect(id).toMatch(/^grp_/);
+    const page = await (await worker.get(`/staff/groups/${id}`)).text();
+    expect(page).toContain('Sprachcafé-Initiative');
+    expect(page).toContain('Idee');
+    const entries = (await audit(id)).entries;
+    expect(entries.map((e) => e.action)).toEqual(['create']);
+    expect(entries[0]!.actorId).toBe(worker.user.id);
+    expect(entries[0]!.changes.name).toEqual({ from: null, to: 'Sprachcafé-Initiative' });
+    const d = await getGroupForStaff(ctxFor(t, principal('admin')), id);
+    expect(d.stages).toHaveLength(1);
+    expect(d.group.topicIds).toEqual([topic.id]);
+  });
+
+  it('shows field errors on bad input and changes nothing (also for another area)', async () => {
+    const worker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [krayId] });
+    const before = await countGroups();
+    const res = await worker.post('/staff/groups', { name: '', areaId: krayId, purpose: 'x', startDate: 'gestern' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('id="error-summary"');
+    expect(html).toContain('href="#f-name"');
+    expect(html).toContain('href="#f-startDate"');
+    const other = await worker.post('/staff/groups', { name: 'Karnap-Gruppe', areaId: karnapId, purpose: 'x', startDate: '2025-03-01' });
+    expect(other.status).toBe(422);
+    expect(await other.text()).toContain('In diesem Quartier dürfen Sie keine Gruppen verwalten.');
+    const future = await worker.post('/staff/groups', { name: 'Zukunft', areaId: krayId, purpose: 'x', startDate: `${Number(today().slice(0, 4)) + 1}-01-01` });
+    expect(future.status).toBe(422);
+    expect(await countGroups()).toBe(before);
+  });
+
+  it('moves a group through its stages with history (who, when, note); refuses a skipped stage', async () => {
+    const g = await makeGroup(t, { name: 'Stufengruppe' });
+    const worker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [krayId] });
+    expect((await worker.post(`/staff/groups/${g.id}/stage`, { to: 'founded', note: 'Erstes Treffen war gut besucht.' })).status).toBe(303);
+    const skip = await worker.post(`/staff/groups/${g.id}/stage`, { to: 'self_sustaining' });
+    expect(skip.status).toBe(422);
+    expect(await skip.text()).toContain('Dieser Wechsel der Stufe ist nicht möglich.');
+    expect((await worker.post(`/staff/groups/${g.id}/stage`, { to: 'accompanied' })).status).toBe(303);
+    const d = await getGroupForStaff(ctxFor(t, principal('admin')), g.id);
+    expect(d.group.stage).toBe('accompanied');
+    expect(d.stages.map((s) => [s.fromStage, s.toStage])).toEqual([
+      ['founded', 'accompanied'],
+      ['idea', 'founded'],
+      [null, 'idea'],
+    ]);
+    expect(d.stages[1]!.note).toBe('Erstes Treffen war gut besucht.');
+    expect(d.stages[1]!.actorLabel).toBe(worker.user.email);
+    const actions = (await audit(g.id)).entries.map((e) => e.action);
+    expect(actions.filter((a) => a === 'stage')).toHaveLength(2);
+  });
+
+  it('refuses a Karnap worker and lets office staff read but not change', async () => {
+    const g = await makeGroup(t, { name: 'Nur Kray' });
+    const karnapWorker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [karnapId] });
+    expect((await karnapWorker.get(`/staff/groups/${g.id}`)).status).toBe(403);
+    expect((await karnapWorker.post(`/staff/groups/${g.id}/stage`, { to: 'founded' })).status).toBe(403);
+    expect(await (await karnapWorker.get('/staff/groups')).text()).not.toContain('Nur Kray');
+    const office = await signedInClient(t, 'office_staff', { allAreas: false, areaIds: [krayId] });
+    const page = await office.get(`/staff/groups/${g.id}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain(`action="/staff/groups/${g.id}/stage"`);
+    expect((await office.post(`/staff/groups/${g.id}/stage`, { to: 'founded' })).status).toBe(403);
+    expect((await office.post(`/staff/groups/${g.id}/support`, { month: monthOf(today()), hours: '1' })).status).toBe(403);
+    const viewer = await signedInClient(t, 'viewer');
+    expect((await viewer.get('/staff/groups')).status).toBe(403);
+  });
+});
+
+describe('groups: support time and the rising list', () => {
+  it('logs hours per month by the signed-in staff member and refuses bad hours, future months and months before the start', async () => {
+    const g = await makeGroup(t, { name: 'Zeitgruppe', startDate: '2025-01-15' });
+    const worker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [krayId] });
+    const month = addMonths(monthOf(today()), -1);
+    expect((await worker.post(`/staff/groups/${g.id}/support`, { month, hours: '1,5' })).status).toBe(303);
+    for (const [body, field] of [
+      [{ month, hours: '0,1' }, 'hours'],
+      [{ month, hours: '' }, 'hours'],
+      [{ month: addMonths(monthOf(today()), 1), hours: '1' }, 'month'],
+      [{ month: '2024-12', hours: '1' }, 'month'],
+      [{ month: '2025-13', hours: '1' }, 'month'],
+    ] as const) {
+      const res = await worker.post(`/staff/groups/${g.id}/support`, body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(await res.text()).toContain(`href="#f-${field}"`);
+    }
+    const d = await getGroupForStaff(ctxFor(t, principal('admin')), g.id);
+    expect(d.support).toHaveLength(1);
+    expect(d.support[0]).toMatchObject({ month, minutes: 90, staffId: worker.user.id, staffLabel: 'Test district_worker' });
+    const entry = (await audit(g.id)).entries.find((e) => e.action === 'support_time')!;
+    expect(entry.changes).toEqual({ month: { from: null, to: month }, minutes: { from: null, to: 90 } });
+  });
+
+  it('lists groups whose support time rose by ≥ 2 h and ≥ 25 % (hand-computed)', async () => {
+    const day = today();
+    const cur = monthOf(day);
+    const m = (n: number) => addMonths(cur, -n);
+    const admin = ctxFor(t, principal('admin'));
+    const log = async (id: string, month: string, hours: number) => logSupportTime(admin, id, { month, hours });
+    // Rising: before (M-6..M-4) 3 + 3 + 4 = 10 h; recent (M-3..M-1) 4 + 4 + 4.5 = 12.5 h → +2.5 h, +25 %.
+    const up = await makeGroup(t, { name: 'Steigt', areaSlug: 'karnap', startDate: `${m(8)}-01` });
+    for (const [n, h] of [[6, 3], [5, 3], [4, 4], [3, 4], [2, 4], [1, 4.5]] as const) await log(up.id, m(n), h);
+    // Not rising: 10 h → 12 h (+2 h but only +20 %); the current month (10 h) does not count yet.
+    const flat = await makeGroup(t, { name: 'Gleich', areaSlug: 'karnap', startDate: `${m(8)}-01` });
+    for (const [n, h] of [[6, 5], [4, 5], [3, 6], [1, 6], [0, 10]] as const) await log(flat.id, m(n), h);
+    // Not rising: 0 → 1.75 h; and a month 7 back (outside both windows) counts nowhere.
+    const small = await makeGroup(t, { name: 'Wenig', areaSlug: 'karnap', startDate: `${m(8)}-01` });
+    for (const [n, h] of [[7, 20], [2, 1.75]] as const) await log(small.id, m(n), h);
+    // New support: 0 → 2 h is rising.
+    const fresh = await makeGroup(t, { name: 'Neu begleitet', areaSlug: 'karnap', startDate: `${m(8)}-01` });
+    await log(fresh.id, m(1), 2);
+
+    const karnapWorker = ctxFor(t, principal('district_worker', { areaIds: [karnapId] }));
+    const w = await watchLists(karnapWorker, day);
+    const rising = new Map(w.rising.map((s) => [s.group.name, [s.beforeMinutes, s.recentMinutes]]));
+    expect(rising).toEqual(
+      new Map([
+        ['Steigt', [600, 750]],
+        ['Neu begleitet', [0, 120]],
+      ]),
+    );
+    // Ended groups leave the list.
+    await changeStage(admin, fresh.id, { to: 'ended' });
+    expect((await watchLists(karnapWorker, day)).rising.map((s) => s.group.name)).toEqual(['Steigt']);
+    // A Kray worker sees none of them.
+    expect((await watchLists(ctxFor(t, principal('district_worker', { areaIds: [krayId] })), day)).rising.map((s) => s.group.name)).not.toContain('Steigt');
+  });
+});
+
+describe('groups: milestones and the close-to-self-sustaining list', () => {
+  it('records milestones with dates, refuses future dates, and lists the group at 5 of 7', async () => {
+    const g = await makeGroup(t, { name: 'Fast selbsttragend', areaSlug: 'frohnhausen' });
+    const worker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [(await getAreaBySlug(db, 'frohnhausen'))!.id] });
+    const four = { own_contact: '2025-02-01', regular_meetings: '2025-03-01', meets_without_staff: '2025-06-01', own_publicity: '2025-07-15' };
+    expect((await worker.post(`/staff/groups/${g.id}/milestones`, four)).status).toBe(303);
+    const admin = ctxFor(t, principal('admin'));
+    expect((await watchLists(admin)).close.map((s) => s.group.name)).not.toContain('Fast selbsttragend');
+    const future = await worker.post(`/staff/groups/${g.id}/milestones`, { ...four, books_own_room: `${Number(today().slice(0, 4)) + 1}-01-01` });
+    expect(future.status).toBe(422);
+    expect(await future.text()).toContain('href="#f-books_own_room"');
+    expect((await getGroupForStaff(admin, g.id)).milestones).toHaveLength(4);
+    expect((await worker.post(`/staff/groups/${g.id}/milestones`, { ...four, books_own_room: '2025-09-01' })).status).toBe(303);
+    const close = (await watchLists(admin)).close.find((s) => s.group.id === g.id);
+    expect(close?.milestones).toBe(5);
+    // Removing one (empty date) takes it off the list again; the audit entry names the change.
+    await setMilestones(admin, g.id, { own_publicity: null });
+    expect((await watchLists(admin)).close.map((s) => s.group.id)).not.toContain(g.id);
+    const last = (await audit(g.id)).entries.find((e) => e.action === 'milestones')!;
+    expect(last.changes).toEqual({ own_publicity: { from: '2025-07-15', to: null } });
+    // A largely independent group is close regardless of milestones; a self-sustaining one is not.
+    const li = await makeGroup(t, { name: 'Weitgehend', stage: 'largely_independent' });
+    expect((await watchLists(admin)).close.map((s) => s.group.id)).toContain(li.id);
+    await changeStage(admin, li.id, { to: 'self_sustaining' });
+    expect((await watchLists(admin)).close.map((s) => s.group.id)).not.toContain(li.id);
+  });
+});
+
+describe('groups: the public page', () => {
+  it('shows only what is marked public, and nothing for a group that is not public, dormant or ended', async () => {
+    const hidden = await makeGroup(t, { name: 'Interne Gruppe', purpose: 'Geheimer Zweck' });
+    const shown = await makeGroup(t, { name: 'Offene Gruppe', purpose: 'Interner Zweck der Gruppe', public: true, publicText: 'Komm vorbei und mach mit!', meetingInfo: 'Mittwochs 17 Uhr' });
+    const anon = t.client();
+    expect((await anon.get(`/groups/${hidden.id}`)).status).toBe(404);
+    const page = await anon.get(`/groups/${shown.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Komm vorbei und mach mit!');
+    expect(html).toContain('Mittwochs 17 Uhr');
+    expect(html).not.toContain('Interner Zweck der Gruppe');
+    const list = await (await anon.get('/groups')).text();
+    expect(list).toContain('Offene Gruppe');
+    expect(list).not.toContain('Interne Gruppe');
+    // Public without a text is refused.
+    const worker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [krayId] });
+    const res = await worker.post(`/staff/groups/${hidden.id}`, { name: 'Interne Gruppe', areaId: krayId, purpose: 'Geheimer Zweck', startDate: '2025-01-15', public: '1' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('href="#f-publicText"');
+    await changeStage(ctxFor(t, principal('admin')), shown.id, { to: 'dormant' });
+    expect((await anon.get(`/groups/${shown.id}`)).status).toBe(404);
+  });
+});
+
+describe('groups: JSON API', () => {
+  it('creates, reads, changes and lists groups within the token user’s scope', async () => {
+    const api = await apiClient(t, 'district_worker', { allAreas: false, areaIds: [krayId] });
+    const created = await api.json('POST', '/api/v1/groups', { name: 'API-Gruppe', areaId: krayId, purpose: 'Über die API angelegt.', startDate: '2025-05-01' });
+    expect(created.status).toBe(201);
+    const g = (await created.json()) as { id: string; stage: string; hasContactPerson: boolean };
+    expect(g).toMatchObject({ stage: 'idea', hasContactPerson: false });
+    expect((await api.json('POST', `/api/v1/groups/${g.id}/stage`, { to: 'founded', note: 'per API' })).status).toBe(200);
+    const bad = await api.json('POST', `/api/v1/groups/${g.id}/stage`, { to: 'self_sustaining' });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    const month = addMonths(monthOf(today()), -1);
+    expect((await api.json('POST', `/api/v1/groups/${g.id}/support-time`, { month, hours: 2.25 })).status).toBe(201);
+    expect((await api.json('POST', `/api/v1/groups/${g.id}/support-time`, { month, hours: 2.1 })).status).toBe(422);
+    expect((await api.json('PUT', `/api/v1/groups/${g.id}/milestones`, { regular_meetings: '2025-06-01' })).status).toBe(200);
+    expect((await api.json('PATCH', `/api/v1/groups/${g.id}`, { name: 'API-Gruppe (umbenannt)' })).status).toBe(200);
+    const detail = (await (await api.get(`/api/v1/groups/${g.id}`)).json()) as { name: string; stage: string; stages: unknown[]; supportTime: { hours: number }[]; milestones: { milestone: string }[] };
+    expect(detail.name).toBe('API-Gruppe (umbenannt)');
+    expect(detail.stage).toBe('founded');
+    expect(detail.stages).toHaveLength(2);
+    expect(detail.supportTime).toEqual([{ month, hours: 2.25, by: 'Test district_worker' }]);
+    expect(detail.milestones).toEqual([{ milestone: 'regular_meetings', reachedOn: '2025-06-01' }]);
+    expect((await audit(g.id)).entries.map((e) => e.action).sort()).toEqual(['create', 'milestones', 'stage', 'support_time', 'update']);
+
+    const other = await apiClient(t, 'district_worker', { allAreas: false, areaIds: [karnapId] });
+    expect((await other.get(`/api/v1/groups/${g.id}`)).status).toBe(403);
+    expect((await other.json('POST', `/api/v1/groups/${g.id}/stage`, {})).status).toBe(403);
+    expect((await other.json('POST', '/api/v1/groups', { name: 'X', areaId: krayId, purpose: 'x', startDate: '2025-05-01' })).status).toBe(422);
+    const list = (await (await other.get('/api/v1/groups')).json()) as { items: { id: string }[] };
+    expect(list.items.map((i) => i.id)).not.toContain(g.id);
+    const office = await apiClient(t, 'office_staff', { allAreas: false, areaIds: [krayId] });
+    const seen = (await (await office.get(`/api/v1/groups/${g.id}`)).json()) as Record<string, unknown>;
+    expect(seen.name).toBe('API-Gruppe (umbenannt)');
+    expect('contactPersonId' in seen).toBe(false);
+    expect((await office.json('PATCH', `/api/v1/groups/${g.id}`, { name: 'nope' })).status).toBe(403);
+    expect((await t.client().get('/api/v1/groups')).status).toBe(401);
+  });
+});
