@@ -13,6 +13,7 @@ import type { Role } from './platform/auth/policy';
 import type { TenantRow } from './platform/tenancy';
 import './modules';
 import { seedDemoConcerns } from './modules/concerns';
+import { seedDemoGroups } from './modules/groups';
 
 export interface DemoContext {
   db: TenantDb<any>;
@@ -55,7 +56,7 @@ async function demoUsers(ctx: DemoContext): Promise<void> {
 }
 
 /** Steps run in order; modules append theirs. */
-export const DEMO_STEPS: Array<(ctx: DemoContext) => Promise<void>> = [demoUsers, seedDemoConcerns];
+export const DEMO_STEPS: Array<(ctx: DemoContext) => Promise<void>> = [demoUsers, seedDemoConcerns, seedDemoGroups];
 
 export async function seedDemo(rootDb: Kysely<any>, tenant: TenantRow, opts: { password?: string } = {}): Promise<string[]> {
   const db = forTenant(rootDb, tenant.id);

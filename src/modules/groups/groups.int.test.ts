@@ -10,9 +10,10 @@ import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { apiClient, signedInClient } from '../../../test/support/auth';
 import { getAreaBySlug, listTopics, seedTerritory } from '../territory';
-import { changeStage, getGroupForStaff, listGroupsForStaff, logSupportTime, setMilestones, watchLists } from './index';
+import { createPerson, erasePerson, exportPerson } from '../network';
+import { changeStage, getGroupForStaff, groupForBookingLink, listGroupsForStaff, logSupportTime, setMilestones, watchLists } from './index';
 import { addMonths, monthOf } from './groups.rules';
-import { today } from './groups.service';
+import { createBookingLink, today } from './groups.service';
 import { ctxFor, makeGroup, principal } from './test/factories';
 
 let t: TestApp;
@@ -264,5 +265,73 @@ describe('groups: JSON API', () => {
     expect('contactPersonId' in seen).toBe(false);
     expect((await office.json('PATCH', `/api/v1/groups/${g.id}`, { name: 'nope' })).status).toBe(403);
     expect((await t.client().get('/api/v1/groups')).status).toBe(401);
+  });
+});
+
+describe('groups: the contact person (a network person with recorded consent)', () => {
+  async function person(name: string, areaId: string): Promise<string> {
+    return createPerson(ctxFor(t, principal('admin')), { name, areaIds: [areaId], basis: 'consent', purpose: 'Ansprechperson einer Gruppe', method: 'written', givenOn: '2025-01-10' });
+  }
+
+  it('offers only people in the user’s areas, shows the name to managers only, and gives the contact person a hashed, revocable link', async () => {
+    const inKray = await person('Kim Kontakt', krayId);
+    const inKarnap = await person('Karla Karnap', karnapId);
+    const worker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [krayId] });
+    const form = await (await worker.get('/staff/groups/new')).text();
+    expect(form).toContain(`value="${inKray}"`);
+    expect(form).not.toContain(`value="${inKarnap}"`);
+    const refused = await worker.post('/staff/groups', { name: 'Mit Karnap-Kontakt', areaId: krayId, purpose: 'x', startDate: '2025-03-01', contactPersonId: inKarnap });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('href="#f-contactPersonId"');
+    const res = await worker.post('/staff/groups', { name: 'Mit Kontakt', areaId: krayId, purpose: 'x', startDate: '2025-03-01', contactPersonId: inKray });
+    expect(res.status).toBe(303);
+    const id = res.headers.get('location')!.replace('/staff/groups/', '');
+    expect(await (await worker.get(`/staff/groups/${id}`)).text()).toContain('Kim Kontakt');
+    const office = await signedInClient(t, 'office_staff', { allAreas: false, areaIds: [krayId] });
+    const officeView = await (await office.get(`/staff/groups/${id}`)).text();
+    expect(officeView).not.toContain('Kim Kontakt');
+    expect(officeView).toContain('Vorhanden');
+    // The person's name never enters the audit log, only the id.
+    const created = (await audit(id)).entries.find((e) => e.action === 'create')!;
+    expect(JSON.stringify(created.changes)).not.toContain('Kim Kontakt');
+    expect(created.changes.contactPersonId).toEqual({ from: null, to: inKray });
+
+    // A booking link: shown once, stored as SHA-256 only.
+    const page = await worker.post(`/staff/groups/${id}/booking-link`, {});
+    expect(page.status).toBe(200);
+    const token = /\/groups\/booking\/([A-Za-z0-9_-]{20,})/.exec(await page.text())![1]!;
+    const rows = await db.selectFrom('group_booking_links').selectAll().where('group_id', '=', id).execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect((await groupForBookingLink(db, token))?.group.id).toBe(id);
+    expect(await groupForBookingLink(db, `${token}x`)).toBeNull();
+    // A new link replaces the old one; revoking ends it.
+    const again = /\/groups\/booking\/([A-Za-z0-9_-]{20,})/.exec(await (await worker.post(`/staff/groups/${id}/booking-link`, {})).text())![1]!;
+    expect(await groupForBookingLink(db, token)).toBeNull();
+    expect((await groupForBookingLink(db, again))?.group.id).toBe(id);
+    expect((await worker.post(`/staff/groups/${id}/booking-link/revoke`, {})).status).toBe(303);
+    expect(await groupForBookingLink(db, again)).toBeNull();
+    expect((await audit(id)).entries.filter((e) => e.action === 'booking_link')).toHaveLength(2);
+
+    // Without a contact person there is no link.
+    const none = await makeGroup(t, { name: 'Ohne Kontakt' });
+    const noLink = await worker.post(`/staff/groups/${none.id}/booking-link`, {});
+    expect(noLink.status).toBe(422);
+    expect(await noLink.text()).toContain('Die Gruppe hat keine Ansprechperson.');
+  });
+
+  it('is part of the person’s GDPR export and is unset (group kept, link ended) when the person is erased', async () => {
+    const pid = await person('Erik Erase', krayId);
+    const admin = ctxFor(t, principal('admin'));
+    const g = await makeGroup(t, { name: 'Bleibt bestehen', contactPersonId: pid });
+    const { token } = await createBookingLink(admin, g.id);
+    const exported = (await exportPerson(admin, pid)) as unknown as { otherModules?: Record<string, unknown> };
+    expect(JSON.stringify(exported)).toContain(g.id);
+    await erasePerson(admin, pid);
+    const after = await getGroupForStaff(admin, g.id);
+    expect(after.group.name).toBe('Bleibt bestehen');
+    expect(after.group.contactPersonId).toBeNull();
+    expect(await groupForBookingLink(db, token)).toBeNull();
+    expect((await audit(g.id)).entries.map((e) => e.action)).toContain('contact_erased');
   });
 });

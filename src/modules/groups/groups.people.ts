@@ -5,7 +5,8 @@
  * person-data providers; ours is registered in index.ts.
  */
 import type { ServiceContext } from '../../platform/http/context';
-import { getPersonRefs, listPersonChoices } from '../network';
+import type { Kysely } from 'kysely';
+import { getPersonRefs, listPersonChoices, touchPeople } from '../network';
 
 export interface ContactRef {
   id: string;
@@ -29,4 +30,9 @@ export async function personRefs(ctx: Pick<ServiceContext, 'db'>, ids: string[])
   if (ids.length === 0) return [];
   const people = await getPersonRefs(ctx.db, ids);
   return people.map((p) => ({ id: p.id, name: p.name, organisations: orgNames(p.organisations) }));
+}
+
+/** Tells the network module that a person was given work here (keeps them off its inactivity review list). */
+export async function touchContact(trx: Kysely<any>, personId: string | null): Promise<void> {
+  if (personId) await touchPeople(trx, [personId]);
 }

@@ -16,7 +16,7 @@ import { errors, type FieldError } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
 import { newId, newToken } from '../../platform/ids';
 import { getArea, listTopics } from '../territory';
-import { contactChoices, personRefs, type ContactRef } from './groups.people';
+import { contactChoices, personRefs, touchContact, type ContactRef } from './groups.people';
 import * as q from './groups.queries';
 import {
   berlinDate,
@@ -147,6 +147,7 @@ export async function createGroup(ctx: ServiceContext, input: GroupInput): Promi
         at,
       );
       await q.setTopics(trx, id, input.topicIds);
+      await touchContact(trx, input.contactPersonId);
       await q.insertStageChange(trx, { id: newId('gst'), group_id: id, at, from_stage: null, to_stage: stage, actor_id: ctx.user?.id ?? null, actor_label: actorOf(ctx).label, note: null });
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'group', entityId: id, action: 'create', changes: diff(null, { ...snapshot({ ...input }), stage }), requestId: ctx.requestId });
     });
@@ -177,7 +178,10 @@ export async function updateGroup(ctx: ServiceContext, id: string, input: Omit<G
       });
       if (changes.topicIds) await q.setTopics(trx, id, input.topicIds);
       // A new or removed contact person: links given to the previous one stop working.
-      if (changes.contactPersonId) await q.revokeBookingLinks(trx, id, nowIso());
+      if (changes.contactPersonId) {
+        await q.revokeBookingLinks(trx, id, nowIso());
+        await touchContact(trx, input.contactPersonId);
+      }
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'group', entityId: id, action: 'update', changes, requestId: ctx.requestId });
     });
   return (await q.findGroup(tdb(ctx.db), id))!;
