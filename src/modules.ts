@@ -11,6 +11,8 @@ import { territoryModule } from './modules/territory';
 import { concernsModule } from './modules/concerns';
 import { open311Module } from './modules/open311';
 import { groupsModule } from './modules/groups';
+import { dialoguesModule } from './modules/dialogues';
+import { officesModule } from './modules/offices';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, groupsModule];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, officesModule, groupsModule, dialoguesModule];

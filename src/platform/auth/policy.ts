@@ -95,6 +95,28 @@ export const ACTIONS = {
    */
   'groups.read': { roles: ['admin', 'coordinator', 'moderator', 'district_worker', 'office_staff'], scoped: true },
   'groups.manage': { roles: ['admin', 'coordinator', 'district_worker'], scoped: true },
+  /**
+   * District offices (Stadtteilbüros), rooms, bookings, offers and the advice log, scoped by the office's programme
+   * area. Public pages (office, hours, free/busy without names, offers calendar, registration) need no action.
+   * - offices.read (staff views: bookings with the requester's contact, offers with registrations): the
+   *   neighbourhood-management roles and office staff; not viewer or department_staff.
+   * - offices.manage (create/edit offices, hours, closures, rooms and their booking rules): office staff for their
+   *   offices, coordinators and admins.
+   * - bookings.request (enter a booking on behalf of someone, cancel it): everyone who works on site — office
+   *   staff, district workers, moderators, coordinators, admins.
+   * - bookings.decide (confirm or decline requests): office staff, coordinators, admins.
+   * - offers.manage (create, publish, cancel offers; registrations; attendance counts): office staff and district
+   *   workers (who publish their groups' activities), coordinators, admins.
+   * - advice.record (anonymous advice entries) and advice.read (monthly statistics): office staff and district
+   *   workers in their areas, coordinators, admins; viewer may read the statistics (counts only, no entries).
+   */
+  'offices.read': { roles: ['admin', 'coordinator', 'moderator', 'district_worker', 'office_staff'], scoped: true },
+  'offices.manage': { roles: ['admin', 'coordinator', 'office_staff'], scoped: true },
+  'bookings.request': { roles: ['admin', 'coordinator', 'moderator', 'district_worker', 'office_staff'], scoped: true },
+  'bookings.decide': { roles: ['admin', 'coordinator', 'office_staff'], scoped: true },
+  'offers.manage': { roles: ['admin', 'coordinator', 'district_worker', 'office_staff'], scoped: true },
+  'advice.record': { roles: ['admin', 'coordinator', 'district_worker', 'office_staff'], scoped: true },
+  'advice.read': { roles: ['admin', 'coordinator', 'district_worker', 'office_staff', 'viewer'], scoped: true },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

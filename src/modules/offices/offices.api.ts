@@ -1,0 +1,3 @@
+import { newApi } from '../../platform/http/api';
+
+export const api = newApi();

@@ -1,0 +1,631 @@
+/**
+ * SQL of the offices module. Every function takes a tenant-bound handle (or a transaction opened on one): the
+ * handle fills in and filters tenant_id. No business rules here: services decide.
+ */
+import { sql, type Kysely } from 'kysely';
+import { fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
+import type { OfficesTables } from './offices.tables';
+import type {
+  AdviceEntry,
+  BookableBy,
+  Booking,
+  BookingOccurrence,
+  BookingStatus,
+  Closure,
+  Interval,
+  Offer,
+  OfferStatus,
+  Office,
+  Registration,
+  RegistrationStatus,
+  RequesterKind,
+  Room,
+  WeeklyHours,
+} from './offices.types';
+
+export type Db = Kysely<OfficesTables>;
+
+/* ---------------------------------------------------------------- offices */
+
+type OfficeRow = OfficesTables['offices'];
+
+function toOffice(r: OfficeRow): Office {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    areaId: r.area_id,
+    street: r.street,
+    postcode: r.postcode,
+    city: r.city,
+    lat: r.lat === null ? null : Number(r.lat),
+    lon: r.lon === null ? null : Number(r.lon),
+    phone: r.phone,
+    email: r.email,
+    description: r.description,
+    hours: fromJson<WeeklyHours>(r.opening_hours, {}),
+    closedOnHolidays: toBool(r.closed_on_holidays),
+    accessibility: { stepFree: toBool(r.step_free), accessibleWc: toBool(r.accessible_wc), hearingLoop: toBool(r.hearing_loop) },
+    accessibilityNotes: r.accessibility_notes,
+    languages: fromJson<string[]>(r.languages, []),
+    staffOnDuty: r.staff_on_duty,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export type OfficeFields = Omit<Office, 'id' | 'createdAt' | 'updatedAt'>;
+
+function officeColumns(o: OfficeFields) {
+  return {
+    slug: o.slug,
+    name: o.name,
+    area_id: o.areaId,
+    street: o.street,
+    postcode: o.postcode,
+    city: o.city,
+    lat: o.lat,
+    lon: o.lon,
+    phone: o.phone,
+    email: o.email,
+    description: o.description,
+    opening_hours: toJson(o.hours),
+    closed_on_holidays: o.closedOnHolidays,
+    step_free: o.accessibility.stepFree,
+    accessible_wc: o.accessibility.accessibleWc,
+    hearing_loop: o.accessibility.hearingLoop,
+    accessibility_notes: o.accessibilityNotes,
+    languages: toJson(o.languages),
+    staff_on_duty: o.staffOnDuty,
+  };
+}
+
+export async function listOffices(db: Db, areaIds: 'all' | readonly string[] = 'all'): Promise<Office[]> {
+  if (areaIds !== 'all' && areaIds.length === 0) return [];
+  let q = db.selectFrom('offices').selectAll();
+  if (areaIds !== 'all') q = q.where('area_id', 'in', [...areaIds]);
+  return (await q.orderBy('name').execute()).map(toOffice);
+}
+
+export async function findOffice(db: Db, id: string): Promise<Office | null> {
+  const r = await db.selectFrom('offices').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toOffice(r) : null;
+}
+
+export async function findOfficeBySlug(db: Db, slug: string): Promise<Office | null> {
+  const r = await db.selectFrom('offices').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return r ? toOffice(r) : null;
+}
+
+export async function insertOffice(db: Db, id: string, o: OfficeFields, now: string): Promise<void> {
+  await db
+    .insertInto('offices')
+    .values({ id, ...officeColumns(o), created_at: now, updated_at: now } as never)
+    .execute();
+}
+
+export async function updateOffice(db: Db, id: string, o: OfficeFields, now: string): Promise<void> {
+  await db
+    .updateTable('offices')
+    .set({ ...officeColumns(o), updated_at: now } as never)
+    .where('id', '=', id)
+    .execute();
+}
+
+/* ---------------------------------------------------------------- closures */
+
+function toClosure(r: OfficesTables['office_closures']): Closure {
+  return { id: r.id, officeId: r.office_id, fromDate: r.from_date, toDate: r.to_date, hours: r.hours === null ? null : fromJson<Interval[] | null>(r.hours, null), reason: r.reason };
+}
+
+export async function listClosures(db: Db, officeIds: readonly string[], fromDate?: string): Promise<Closure[]> {
+  if (officeIds.length === 0) return [];
+  let q = db.selectFrom('office_closures').selectAll().where('office_id', 'in', [...officeIds]);
+  if (fromDate) q = q.where('to_date', '>=', fromDate);
+  return (await q.orderBy('from_date').execute()).map(toClosure);
+}
+
+export async function insertClosure(db: Db, c: Closure): Promise<void> {
+  await db
+    .insertInto('office_closures')
+    .values({ id: c.id, office_id: c.officeId, from_date: c.fromDate, to_date: c.toDate, hours: c.hours ? toJson(c.hours) : null, reason: c.reason } as never)
+    .execute();
+}
+
+export async function deleteClosure(db: Db, officeId: string, id: string): Promise<number> {
+  const r = await db.deleteFrom('office_closures').where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/* ---------------------------------------------------------------- rooms */
+
+function toRoom(r: OfficesTables['rooms']): Room {
+  return {
+    id: r.id,
+    officeId: r.office_id,
+    name: r.name,
+    capacity: Number(r.capacity),
+    equipment: fromJson<string[]>(r.equipment, []),
+    accessibility: { stepFree: toBool(r.step_free), accessibleWc: toBool(r.accessible_wc), hearingLoop: toBool(r.hearing_loop) },
+    withinOpeningHours: toBool(r.within_opening_hours),
+    minMinutes: Number(r.min_minutes),
+    maxMinutes: Number(r.max_minutes),
+    leadHours: Number(r.lead_hours),
+    bookableBy: r.bookable_by as BookableBy,
+    active: toBool(r.active),
+  };
+}
+
+export type RoomFields = Omit<Room, 'id'>;
+
+function roomColumns(r: RoomFields) {
+  return {
+    office_id: r.officeId,
+    name: r.name,
+    capacity: r.capacity,
+    equipment: toJson(r.equipment),
+    step_free: r.accessibility.stepFree,
+    accessible_wc: r.accessibility.accessibleWc,
+    hearing_loop: r.accessibility.hearingLoop,
+    within_opening_hours: r.withinOpeningHours,
+    min_minutes: r.minMinutes,
+    max_minutes: r.maxMinutes,
+    lead_hours: r.leadHours,
+    bookable_by: r.bookableBy,
+    active: r.active,
+  };
+}
+
+export async function listRooms(db: Db, officeIds?: readonly string[]): Promise<Room[]> {
+  if (officeIds && officeIds.length === 0) return [];
+  let q = db.selectFrom('rooms').selectAll();
+  if (officeIds) q = q.where('office_id', 'in', [...officeIds]);
+  return (await q.orderBy('name').execute()).map(toRoom);
+}
+
+export async function findRoom(db: Db, id: string): Promise<Room | null> {
+  const r = await db.selectFrom('rooms').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toRoom(r) : null;
+}
+
+export async function insertRoom(db: Db, id: string, r: RoomFields, now: string): Promise<void> {
+  await db
+    .insertInto('rooms')
+    .values({ id, ...roomColumns(r), created_at: now, updated_at: now } as never)
+    .execute();
+}
+
+export async function updateRoom(db: Db, id: string, r: RoomFields, now: string): Promise<void> {
+  await db
+    .updateTable('rooms')
+    .set({ ...roomColumns(r), updated_at: now } as never)
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Locks a room for a booking write: an UPDATE is the first statement of the transaction, so PostgreSQL holds the
+ * row lock (like SELECT … FOR UPDATE) and SQLite takes its write lock before anything is read.
+ */
+export async function lockRoom(db: Db, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('rooms')
+    .set({ lock_version: sql`lock_version + 1` } as never)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/* ---------------------------------------------------------------- bookings */
+
+function toBooking(r: OfficesTables['bookings']): Booking {
+  return {
+    id: r.id,
+    roomId: r.room_id,
+    title: r.title,
+    purpose: r.purpose,
+    requesterKind: r.requester_kind as RequesterKind,
+    groupId: r.group_id,
+    offerId: r.offer_id,
+    contactName: r.contact_name,
+    contactEmail: r.contact_email,
+    contactLocale: r.contact_locale,
+    status: r.status as BookingStatus,
+    startDate: r.start_date,
+    startTime: r.start_time,
+    durationMinutes: Number(r.duration_minutes),
+    rrule: r.rrule,
+    exdates: fromJson<string[]>(r.exdates, []),
+    firstStart: r.first_start,
+    lastEnd: r.last_end,
+    decisionNote: r.decision_note,
+    sequence: Number(r.sequence),
+    createdAt: r.created_at,
+  };
+}
+
+export async function insertBooking(db: Db, b: Booking, createdBy: string | null): Promise<void> {
+  await db
+    .insertInto('bookings')
+    .values({
+      id: b.id,
+      room_id: b.roomId,
+      title: b.title,
+      purpose: b.purpose,
+      requester_kind: b.requesterKind,
+      group_id: b.groupId,
+      offer_id: b.offerId,
+      contact_name: b.contactName,
+      contact_email: b.contactEmail,
+      contact_locale: b.contactLocale,
+      status: b.status,
+      start_date: b.startDate,
+      start_time: b.startTime,
+      duration_minutes: b.durationMinutes,
+      rrule: b.rrule,
+      exdates: toJson(b.exdates),
+      first_start: b.firstStart,
+      last_end: b.lastEnd,
+      sequence: b.sequence,
+      created_by: createdBy,
+      created_at: b.createdAt,
+      updated_at: b.createdAt,
+    } as never)
+    .execute();
+}
+
+export async function findBooking(db: Db, id: string): Promise<Booking | null> {
+  const r = await db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toBooking(r) : null;
+}
+
+export async function findBookings(db: Db, ids: readonly string[]): Promise<Booking[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('bookings').selectAll().where('id', 'in', [...ids]).execute()).map(toBooking);
+}
+
+export interface BookingFilter {
+  roomIds: readonly string[];
+  status?: BookingStatus | undefined;
+  from?: string | undefined;
+  limit?: number;
+  offset?: number;
+}
+
+export async function listBookings(db: Db, f: BookingFilter): Promise<{ total: number; items: Booking[] }> {
+  if (f.roomIds.length === 0) return { total: 0, items: [] };
+  let q = db.selectFrom('bookings').where('room_id', 'in', [...f.roomIds]);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.from) q = q.where('last_end', '>=', f.from);
+  const [{ n } = { n: 0 }] = await q.select((eb) => eb.fn.countAll().as('n')).execute();
+  const rows = await q
+    .selectAll()
+    .orderBy('first_start')
+    .orderBy('id')
+    .limit(f.limit ?? 50)
+    .offset(f.offset ?? 0)
+    .execute();
+  return { total: toCount(n), items: rows.map(toBooking) };
+}
+
+export async function updateBookingStatus(db: Db, id: string, patch: { status: BookingStatus; decisionNote?: string | null; decidedBy?: string | null; now: string; bumpSequence?: boolean }): Promise<void> {
+  await db
+    .updateTable('bookings')
+    .set({
+      status: patch.status,
+      ...(patch.decisionNote !== undefined ? { decision_note: patch.decisionNote } : {}),
+      ...(patch.decidedBy !== undefined ? { decided_by: patch.decidedBy, decided_at: patch.now } : {}),
+      updated_at: patch.now,
+      sequence: sql`sequence + 1`,
+    } as never)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setBookingExdates(db: Db, id: string, exdates: string[], now: string): Promise<void> {
+  await db
+    .updateTable('bookings')
+    .set({ exdates: toJson(exdates), updated_at: now, sequence: sql`sequence + 1` } as never)
+    .where('id', '=', id)
+    .execute();
+}
+
+/* ---------------------------------------------------------------- occurrences and cells */
+
+export async function insertOccurrences(db: Db, rows: BookingOccurrence[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('booking_occurrences')
+      .values(rows.slice(i, i + 200).map((o) => ({ booking_id: o.bookingId, date: o.date, room_id: o.roomId, start_at: o.startAt, end_at: o.endAt, cancelled: o.cancelled })) as never)
+      .execute();
+  }
+}
+
+export async function insertCells(db: Db, rows: { roomId: string; cellAt: string; bookingId: string; date: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('booking_cells')
+      .values(rows.slice(i, i + 200).map((c) => ({ room_id: c.roomId, cell_at: c.cellAt, booking_id: c.bookingId, date: c.date })) as never)
+      .execute();
+  }
+}
+
+/** Cells of a room already held (by another booking than `exceptBooking`), among the given ones. */
+export async function heldCells(db: Db, roomId: string, cells: readonly string[], exceptBooking?: string): Promise<{ cellAt: string; bookingId: string; date: string }[]> {
+  const out: { cellAt: string; bookingId: string; date: string }[] = [];
+  for (let i = 0; i < cells.length; i += 500) {
+    let q = db
+      .selectFrom('booking_cells')
+      .select(['cell_at', 'booking_id', 'date'])
+      .where('room_id', '=', roomId)
+      .where('cell_at', 'in', cells.slice(i, i + 500) as string[]);
+    if (exceptBooking) q = q.where('booking_id', '<>', exceptBooking);
+    for (const r of await q.execute()) out.push({ cellAt: new Date(r.cell_at).toISOString(), bookingId: r.booking_id, date: r.date });
+  }
+  return out;
+}
+
+export async function deleteCells(db: Db, bookingId: string, date?: string): Promise<void> {
+  let q = db.deleteFrom('booking_cells').where('booking_id', '=', bookingId);
+  if (date) q = q.where('date', '=', date);
+  await q.execute();
+}
+
+export async function cancelOccurrences(db: Db, bookingId: string, date?: string): Promise<number> {
+  let q = db.updateTable('booking_occurrences').set({ cancelled: true } as never).where('booking_id', '=', bookingId).where('cancelled', '=', false as never);
+  if (date) q = q.where('date', '=', date);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+function toOccurrence(r: OfficesTables['booking_occurrences']): BookingOccurrence {
+  return { bookingId: r.booking_id, date: r.date, roomId: r.room_id, startAt: r.start_at, endAt: r.end_at, cancelled: toBool(r.cancelled) };
+}
+
+export async function listOccurrencesOf(db: Db, bookingId: string): Promise<BookingOccurrence[]> {
+  return (await db.selectFrom('booking_occurrences').selectAll().where('booking_id', '=', bookingId).orderBy('start_at').execute()).map(toOccurrence);
+}
+
+export async function findOccurrencesAt(db: Db, bookingId: string, dates: readonly string[]): Promise<BookingOccurrence[]> {
+  if (dates.length === 0) return [];
+  return (await db.selectFrom('booking_occurrences').selectAll().where('booking_id', '=', bookingId).where('date', 'in', [...dates]).execute()).map(toOccurrence);
+}
+
+/** Active occurrences of active bookings in a room between two instants (free/busy). */
+export async function busyOccurrences(db: Db, roomId: string, from: string, to: string): Promise<{ startAt: string; endAt: string; bookingId: string; status: BookingStatus; title: string }[]> {
+  const rows = await db
+    .selectFrom('booking_occurrences as o')
+    .innerJoin('bookings as b', (j) => j.onRef('b.id', '=', 'o.booking_id'))
+    .select(['o.start_at', 'o.end_at', 'o.booking_id', 'b.status', 'b.title'])
+    .where('o.room_id', '=', roomId)
+    .where('o.cancelled', '=', false as never)
+    .where('b.status', 'in', ['requested', 'confirmed'])
+    .where('o.start_at', '<', to)
+    .where('o.end_at', '>', from)
+    .orderBy('o.start_at')
+    .execute();
+  return rows.map((r) => ({ startAt: r.start_at, endAt: r.end_at, bookingId: r.booking_id, status: r.status as BookingStatus, title: r.title }));
+}
+
+/* ---------------------------------------------------------------- offers */
+
+function toOffer(r: OfficesTables['offers']): Offer {
+  return {
+    id: r.id,
+    officeId: r.office_id,
+    areaId: r.area_id,
+    roomId: r.room_id,
+    bookingId: r.booking_id,
+    groupId: r.group_id,
+    title: r.title,
+    description: r.description,
+    startDate: r.start_date,
+    startTime: r.start_time,
+    durationMinutes: Number(r.duration_minutes),
+    rrule: r.rrule,
+    exdates: fromJson<string[]>(r.exdates, []),
+    firstStart: r.first_start,
+    lastEnd: r.last_end,
+    targetGroups: fromJson<string[]>(r.target_groups, []),
+    languages: fromJson<string[]>(r.languages, []),
+    cost: r.cost,
+    accessibilityNotes: r.accessibility_notes,
+    registration: toBool(r.registration),
+    capacity: r.capacity === null ? null : Number(r.capacity),
+    status: r.status as OfferStatus,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function insertOffer(db: Db, o: Offer, createdBy: string | null): Promise<void> {
+  await db
+    .insertInto('offers')
+    .values({
+      id: o.id,
+      office_id: o.officeId,
+      area_id: o.areaId,
+      room_id: o.roomId,
+      booking_id: o.bookingId,
+      group_id: o.groupId,
+      title: o.title,
+      description: o.description,
+      start_date: o.startDate,
+      start_time: o.startTime,
+      duration_minutes: o.durationMinutes,
+      rrule: o.rrule,
+      exdates: toJson(o.exdates),
+      first_start: o.firstStart,
+      last_end: o.lastEnd,
+      target_groups: toJson(o.targetGroups),
+      languages: toJson(o.languages),
+      cost: o.cost,
+      accessibility_notes: o.accessibilityNotes,
+      registration: o.registration,
+      capacity: o.capacity,
+      status: o.status,
+      created_by: createdBy,
+      created_at: o.createdAt,
+      updated_at: o.updatedAt,
+    } as never)
+    .execute();
+}
+
+export async function findOffer(db: Db, id: string): Promise<Offer | null> {
+  const r = await db.selectFrom('offers').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toOffer(r) : null;
+}
+
+export interface OfferFilter {
+  areaIds?: readonly string[] | 'all';
+  officeId?: string | undefined;
+  status?: OfferStatus | undefined;
+  groupId?: string | undefined;
+  /** Offers whose series ends after / starts before. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export async function listOffers(db: Db, f: OfferFilter): Promise<Offer[]> {
+  if (Array.isArray(f.areaIds) && f.areaIds.length === 0) return [];
+  let q = db.selectFrom('offers').selectAll();
+  if (Array.isArray(f.areaIds)) q = q.where('area_id', 'in', [...(f.areaIds as string[])]);
+  if (f.officeId) q = q.where('office_id', '=', f.officeId);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.groupId) q = q.where('group_id', '=', f.groupId);
+  if (f.from) q = q.where('last_end', '>', f.from);
+  if (f.to) q = q.where('first_start', '<', f.to);
+  return (await q.orderBy('first_start').orderBy('id').execute()).map(toOffer);
+}
+
+export async function setOfferStatus(db: Db, id: string, status: OfferStatus, now: string): Promise<void> {
+  await db
+    .updateTable('offers')
+    .set({ status, updated_at: now } as never)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Locks the offer row for a registration (first statement of the transaction, like lockRoom). */
+export async function lockOffer(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('offers')
+    .set({ capacity: sql`capacity` } as never)
+    .where('id', '=', id)
+    .execute();
+}
+
+/* ---------------------------------------------------------------- registrations */
+
+function toRegistration(r: OfficesTables['offer_registrations']): Registration {
+  return { id: r.id, offerId: r.offer_id, name: r.name, email: r.email, places: Number(r.places), status: r.status as RegistrationStatus, createdAt: r.created_at };
+}
+
+export async function listRegistrations(db: Db, offerId: string): Promise<Registration[]> {
+  return (await db.selectFrom('offer_registrations').selectAll().where('offer_id', '=', offerId).orderBy('created_at').orderBy('id').execute()).map(toRegistration);
+}
+
+export async function registeredPlaces(db: Db, offerId: string): Promise<number> {
+  const r = await db
+    .selectFrom('offer_registrations')
+    .select((eb) => eb.fn.sum<number>('places').as('n'))
+    .where('offer_id', '=', offerId)
+    .where('status', '=', 'registered')
+    .executeTakeFirst();
+  return toCount(r?.n);
+}
+
+export async function insertRegistration(db: Db, r: Registration & { locale: string | null; tokenHash: string }): Promise<void> {
+  await db
+    .insertInto('offer_registrations')
+    .values({ id: r.id, offer_id: r.offerId, name: r.name, email: r.email, locale: r.locale, places: r.places, status: r.status, token_hash: r.tokenHash, created_at: r.createdAt, updated_at: r.createdAt } as never)
+    .execute();
+}
+
+export async function findRegistrationByToken(db: Db, tokenHash: string): Promise<(Registration & { locale: string | null }) | null> {
+  const r = await db.selectFrom('offer_registrations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return r ? { ...toRegistration(r), locale: r.locale } : null;
+}
+
+export async function findRegistrationLocale(db: Db, id: string): Promise<string | null> {
+  const r = await db.selectFrom('offer_registrations').select('locale').where('id', '=', id).executeTakeFirst();
+  return r?.locale ?? null;
+}
+
+export async function setRegistrationStatus(db: Db, id: string, status: RegistrationStatus, now: string): Promise<void> {
+  await db
+    .updateTable('offer_registrations')
+    .set({ status, updated_at: now } as never)
+    .where('id', '=', id)
+    .execute();
+}
+
+/* ---------------------------------------------------------------- attendance */
+
+export async function listAttendance(db: Db, offerId: string): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('offer_attendance').select(['date', 'count']).where('offer_id', '=', offerId).execute();
+  return Object.fromEntries(rows.map((r) => [r.date, Number(r.count)]));
+}
+
+export async function upsertAttendance(db: Db, offerId: string, date: string, count: number, by: string | null, now: string): Promise<void> {
+  await db
+    .insertInto('offer_attendance')
+    .values({ offer_id: offerId, date, count, recorded_by: by, updated_at: now } as never)
+    .onConflict((oc) => oc.columns(['tenant_id', 'offer_id', 'date'] as never).doUpdateSet({ count, recorded_by: by, updated_at: now } as never))
+    .execute();
+}
+
+/* ---------------------------------------------------------------- advice */
+
+function toAdvice(r: OfficesTables['advice_entries']): AdviceEntry {
+  return {
+    id: r.id,
+    officeId: r.office_id,
+    areaId: r.area_id,
+    date: r.date,
+    channel: r.channel,
+    topics: fromJson<string[]>(r.topics, []),
+    language: r.language,
+    targetGroup: r.target_group,
+    referrals: fromJson<string[]>(r.referrals, []),
+    durationMinutes: Number(r.duration_minutes),
+    followUp: toBool(r.follow_up),
+    createdAt: r.created_at,
+  };
+}
+
+export async function insertAdvice(db: Db, a: AdviceEntry, by: string | null): Promise<void> {
+  await db
+    .insertInto('advice_entries')
+    .values({
+      id: a.id,
+      office_id: a.officeId,
+      area_id: a.areaId,
+      date: a.date,
+      channel: a.channel,
+      topics: toJson(a.topics),
+      language: a.language,
+      target_group: a.targetGroup,
+      referrals: toJson(a.referrals),
+      duration_minutes: a.durationMinutes,
+      follow_up: a.followUp,
+      created_by: by,
+      created_at: a.createdAt,
+    } as never)
+    .execute();
+}
+
+export async function listAdvice(db: Db, f: { officeIds: readonly string[]; from: string; to: string }): Promise<AdviceEntry[]> {
+  if (f.officeIds.length === 0) return [];
+  return (
+    await db
+      .selectFrom('advice_entries')
+      .selectAll()
+      .where('office_id', 'in', [...f.officeIds])
+      .where('date', '>=', f.from)
+      .where('date', '<', f.to)
+      .orderBy('date', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute()
+  ).map(toAdvice);
+}

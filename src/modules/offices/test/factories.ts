@@ -1,0 +1,102 @@
+/**
+ * Test factories of the offices module: service contexts for a role, an office with weekly hours in a programme
+ * area and a room (the territory must be seeded by the test).
+ */
+import type { Role } from '../../../platform/auth/policy';
+import type { Config } from '../../../platform/config';
+import { forTenant, type TenantDb } from '../../../platform/db/tenant-scope';
+import type { CurrentUser, Tenant } from '../../../platform/http/context';
+import type { TestApp } from '../../../../test/support/app';
+import { createOffice, createRoom, type OfficeInput, type OfficesContext, type RoomInput } from '../index';
+import type { Office, Room } from '../offices.types';
+
+export function tenantOf(t: TestApp, tenantId = t.tenant.id): Tenant {
+  const row = tenantId === t.tenant.id ? t.tenant : t.other;
+  return { id: row.id, slug: row.slug, name: row.name, defaultLocale: 'de' };
+}
+
+export function principal(role: Role, opts: { areaIds?: string[]; id?: string } = {}): CurrentUser {
+  const all = !opts.areaIds;
+  return {
+    id: opts.id ?? `usr_test${role.replace(/_/g, '')}`,
+    email: `${role}@example.test`,
+    displayName: `Test ${role}`,
+    organisation: null,
+    locale: null,
+    assignments: [{ role, allAreas: role === 'admin' || all, areaIds: opts.areaIds ?? [], department: null }],
+  };
+}
+
+export function ctxFor(t: TestApp, user: CurrentUser | null, opts: { tenantId?: string; mail?: boolean; now?: Date; db?: TenantDb<any> } = {}): OfficesContext & { db: TenantDb<any> } {
+  const tenant = tenantOf(t, opts.tenantId);
+  return {
+    tenant,
+    db: opts.db ?? forTenant(t.handle.db, tenant.id),
+    user,
+    requestId: null,
+    dialect: t.handle.dialect,
+    mail: opts.mail ? { config: t.config as Config, linkBase: 'http://essen.test' } : null,
+    ...(opts.now ? { now: opts.now } : {}),
+  };
+}
+
+/** Mon–Fri 09:00–20:00, Saturday 10:00–14:00. */
+export const HOURS = {
+  '1': [{ from: '09:00', to: '20:00' }],
+  '2': [{ from: '09:00', to: '20:00' }],
+  '3': [{ from: '09:00', to: '20:00' }],
+  '4': [{ from: '09:00', to: '20:00' }],
+  '5': [{ from: '09:00', to: '20:00' }],
+  '6': [{ from: '10:00', to: '14:00' }],
+};
+
+let seq = 0;
+
+export function officeInput(areaId: string, over: Partial<OfficeInput> = {}): OfficeInput {
+  seq += 1;
+  return {
+    slug: `buero-${seq}-${Math.random().toString(36).slice(2, 6)}`,
+    name: `Stadtteilbüro Test ${seq}`,
+    areaId,
+    street: 'Hauptstraße 1',
+    postcode: '45307',
+    city: 'Essen',
+    lat: 51.4746,
+    lon: 7.0869,
+    phone: '0201 123456',
+    email: 'buero@example.test',
+    description: null,
+    hours: HOURS,
+    closedOnHolidays: true,
+    accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false },
+    accessibilityNotes: null,
+    languages: ['de', 'tr'],
+    staffOnDuty: 'Mo–Fr: Team Stadtteilbüro',
+    ...over,
+  };
+}
+
+export function roomInput(officeId: string, over: Partial<RoomInput> = {}): RoomInput {
+  return {
+    officeId,
+    name: 'Gruppenraum',
+    capacity: 20,
+    equipment: ['wifi', 'kitchen'],
+    accessibility: { stepFree: true, accessibleWc: true, hearingLoop: true },
+    withinOpeningHours: true,
+    minMinutes: 30,
+    maxMinutes: 240,
+    leadHours: 48,
+    bookableBy: 'public',
+    active: true,
+    ...over,
+  };
+}
+
+export async function makeOffice(t: TestApp, areaId: string, over: Partial<OfficeInput> = {}, tenantId?: string): Promise<Office> {
+  return createOffice(ctxFor(t, principal('admin'), { tenantId }), officeInput(areaId, over));
+}
+
+export async function makeRoom(t: TestApp, officeId: string, over: Partial<RoomInput> = {}, tenantId?: string): Promise<Room> {
+  return createRoom(ctxFor(t, principal('admin'), { tenantId }), roomInput(officeId, over));
+}
