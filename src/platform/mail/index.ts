@@ -15,6 +15,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** An iCalendar object sent as text/calendar alternative and .ics attachment (meeting invitations). */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string; filename?: string };
 }
 
 export interface SentMail {
@@ -38,7 +40,7 @@ class SmtpMailer implements Mailer {
     this.transport = nodemailer.createTransport(url);
   }
   async send(m: MailMessage): Promise<SentMail> {
-    const info = await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text });
+    const info = await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text, ...(m.icalEvent ? { icalEvent: { method: m.icalEvent.method, content: m.icalEvent.content, filename: m.icalEvent.filename ?? 'invite.ics' } } : {}) });
     return { messageId: info.messageId };
   }
 }
@@ -51,7 +53,7 @@ class FileMailer implements Mailer {
     private readonly from: string,
   ) {}
   async send(m: MailMessage): Promise<SentMail> {
-    const info = await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text });
+    const info = await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text, ...(m.icalEvent ? { icalEvent: { method: m.icalEvent.method, content: m.icalEvent.content, filename: m.icalEvent.filename ?? 'invite.ics' } } : {}) });
     fs.mkdirSync(this.dir, { recursive: true });
     // Sortable by time: ISO timestamp without separators, then a random part.
     const name = `${new Date().toISOString().replace(/[-:.]/g, '')}-${newId('mail', 10)}.eml`;

@@ -1,0 +1,64 @@
+/**
+ * The dialogues module's one door to the network module (organisations and people): names, logics and programme
+ * areas of the actors who take part, and the choice lists for the participant form. Only the network module's
+ * entry point is imported.
+ */
+import type { TenantDb } from '../../platform/db/tenant-scope';
+import { getOrganisationRefs, getPersonRefs, listOrganisationChoices, listPersonChoices, LOGICS, touchPeople, type Logic } from '../network';
+
+export { touchPeople };
+import type { ParticipantKind } from './dialogues.rules';
+
+export { LOGICS, type Logic };
+
+export interface ActorRef {
+  kind: ParticipantKind;
+  id: string;
+  name: string;
+  /** Organisations: their logic; people: the logic of their first organisation (if any). */
+  logic: Logic | null;
+  organisations: string[];
+  areaIds: string[];
+}
+
+export function isLogic(v: unknown): v is Logic {
+  return typeof v === 'string' && (LOGICS as readonly string[]).includes(v);
+}
+
+/** Resolves actors by kind and id; unknown (or erased) ids are missing from the map. Key: `${kind}:${id}`. */
+export async function actorRefs(db: TenantDb<any>, items: { kind: ParticipantKind; refId: string }[]): Promise<Map<string, ActorRef>> {
+  const out = new Map<string, ActorRef>();
+  const orgIds = [...new Set(items.filter((i) => i.kind === 'organisation').map((i) => i.refId))];
+  const personIds = [...new Set(items.filter((i) => i.kind === 'person').map((i) => i.refId))];
+  const orgs = orgIds.length ? await getOrganisationRefs(db, orgIds) : [];
+  for (const o of orgs) out.set(`organisation:${o.id}`, { kind: 'organisation', id: o.id, name: o.name, logic: o.logic, organisations: [], areaIds: [...o.areaIds] });
+  const people = personIds.length ? await getPersonRefs(db, personIds) : [];
+  const memberOrgs = [...new Set(people.flatMap((p) => p.organisations.map((o) => o.id)))];
+  const orgLogic = new Map((memberOrgs.length ? await getOrganisationRefs(db, memberOrgs) : []).map((o) => [o.id, o.logic]));
+  for (const p of people) {
+    const first = p.organisations[0];
+    out.set(`person:${p.id}`, {
+      kind: 'person',
+      id: p.id,
+      name: p.name,
+      logic: first ? (orgLogic.get(first.id) ?? null) : null,
+      organisations: p.organisations.map((o) => (o.role ? `${o.name} (${o.role})` : o.name)),
+      areaIds: [...p.areaIds],
+    });
+  }
+  return out;
+}
+
+export interface ActorChoice {
+  value: string;
+  label: string;
+}
+
+/** Organisations and people a user may pick as participants (within the given programme areas). */
+export async function actorChoices(db: TenantDb<any>, areaIds: 'all' | string[]): Promise<{ organisations: ActorChoice[]; people: ActorChoice[] }> {
+  const [orgs, people] = await Promise.all([listOrganisationChoices(db, { areaIds }), listPersonChoices(db, { areaIds })]);
+  return {
+    organisations: orgs.map((o) => ({ value: `organisation:${o.id}`, label: o.name })),
+    people: people.map((p) => ({ value: `person:${p.id}`, label: p.name })),
+  };
+}
