@@ -17,6 +17,8 @@ import { apiClient, createUser, signedInClient } from '../../../test/support/aut
 import { seedTerritory } from '../territory';
 import { getPublicConcern, listCategories, recordExternalStatus, submitConcern, transitionConcern, updateCategory } from '../concerns';
 import { getOpen311Sync, listOpen311Sync, pullAll, setOpen311Fetch } from './index';
+import { setClientKey } from './open311.service';
+import { viaName } from './open311.via';
 
 const ENDPOINT = 'http://other.test/open311/v2';
 const log = createLogger('silent');
@@ -71,7 +73,7 @@ beforeAll(async () => {
   setOpen311Fetch(async (url, init) => {
     const u = new URL(url);
     calls.push(`${init.method ?? 'GET'} ${u.host}${u.pathname}`);
-    if (u.host !== 'other.test') throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
+    if (u.host !== 'other.test' && u.host !== 'essen.test') throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
     const headers = new Headers(init.headers);
     headers.set('host', u.host);
     return t.app.request(url, { ...init, headers });
@@ -197,5 +199,58 @@ describe('Open311 out (essen → other)', () => {
     await runJobs(2 * 60_000);
     expect(await getOpen311Sync(essen, c.id)).toBeNull();
     expect(await other.selectFrom('open311_links').selectAll().execute()).toEqual([]);
+  });
+});
+
+describe('forwarding loops (essen → other → essen)', () => {
+  it('"other" forwards the request back: essen refuses it as a loop, nothing is created, and the job stops for good', async () => {
+    // Littering on "other" now forwards to essen's Open311 server, with an api_key of an essen account.
+    const ESSEN_ENDPOINT = 'http://essen.test/open311/v2';
+    const otherAdmin = await adminCtx(t.other.id, other);
+    const littering = (await listCategories(other)).find((c) => c.key === 'littering')!;
+    await updateCategory(otherAdmin, littering.id, {
+      labels: littering.labels,
+      department: littering.department,
+      handlingDays: littering.handlingDays,
+      active: littering.active,
+      questions: littering.questions,
+      open311: { endpoint: ESSEN_ENDPOINT, serviceCode: 'littering', jurisdictionId: 'essen' },
+    });
+    await setClientKey(otherAdmin, ESSEN_ENDPOINT, (await apiClient(t, 'viewer', { email: 'other-forwarder@example.test' })).token);
+
+    const essenBefore = (await essen.selectFrom('concerns').select('id').execute()).length;
+    const c = await newConcern('Illegal abgestellte Matratzen an der Schleife');
+    await runJobs(2 * 60_000);
+    const sent = (await getOpen311Sync(essen, c.id))!;
+    expect(sent.state).toBe('sent');
+    // On "other" the request arrived with essen's Via entry, and its forwarding back to essen is planned.
+    const arrived = await other.selectFrom('concerns').select('id').where('number', '=', sent.externalId!).executeTakeFirstOrThrow();
+    const submission = await other.selectFrom('open311_submissions').select('via').where('concern_id', '=', arrived.id).executeTakeFirstOrThrow();
+    expect(submission.via).toBe(`1.1 ${viaName(t.tenant.id)}`);
+    expect(await getOpen311Sync(other, arrived.id as string)).toMatchObject({ state: 'pending' });
+
+    // "other" runs its queue: the POST to essen carries both entries and is refused; no retry is planned.
+    await runDueJobs({ rootDb: t.handle.db, log, config: t.config, now: () => new Date(Date.now() + offset), tenantIds: [t.other.id] });
+    expect(calls).toContain('POST essen.test/open311/v2/requests.json');
+    expect(await getOpen311Sync(other, arrived.id as string)).toMatchObject({ state: 'failed', lastError: 'forwarding_loop', attempts: 1 });
+    const job = await other.selectFrom('jobs').select(['status', 'last_error']).where('kind', '=', 'open311.send').executeTakeFirstOrThrow();
+    expect(job).toEqual({ status: 'dead', last_error: 'forwarding_loop' });
+    expect((await essen.selectFrom('concerns').select('id').execute()).length).toBe(essenBefore + 1);
+  });
+
+  it('a POST that names this server in its Via chain is refused with the Open311 error format and creates nothing', async () => {
+    const key = (await apiClient(t, 'viewer', { email: 'via-test@example.test' })).token;
+    const before = (await essen.selectFrom('concerns').select('id').execute()).length;
+    const body = new URLSearchParams({ api_key: key, service_code: 'housing', description: 'Schimmel im Treppenhaus', lat: '51.4746', long: '7.0869' });
+    const post = (via: string) =>
+      t.client('essen.test').request('/open311/v2/requests.json', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', via } });
+    const loop = await post(`1.1 proxy.example, 1.1 ${viaName(t.tenant.id)}`);
+    expect(loop.status).toBe(400);
+    expect((await loop.json())[0]).toMatchObject({ code: 400, description: expect.stringMatching(/^Forwarding loop/) });
+    const hops = await post(['a', 'b', 'c', 'd', 'e'].map((x) => `1.1 quartier-${x}`).join(', '));
+    expect(hops.status).toBe(400);
+    expect((await essen.selectFrom('concerns').select('id').execute()).length).toBe(before);
+    // A chain of other servers only is fine.
+    expect((await post('1.1 proxy.example, 1.1 quartier-0123456789abcdef')).status).toBe(201);
   });
 });

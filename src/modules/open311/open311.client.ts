@@ -5,6 +5,7 @@
  * may echo personal data.
  */
 import { JobError } from '../../platform/jobs';
+import { LOOP_PREFIX } from './open311.via';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -33,11 +34,22 @@ async function call(url: string, init: RequestInit, signal?: AbortSignal): Promi
     throw new JobError(`network_${code}`.replace(/[^\w.-]/g, '_'));
   }
   const text = await res.text();
+  if (res.status === 400 && isLoopRefusal(text)) throw new JobError('forwarding_loop', { permanent: true });
   if (!res.ok) throw new JobError(`http_${res.status}`);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new JobError('bad_answer');
+  }
+}
+
+/** A 400 whose Open311 errors say the receiver refused a forwarding loop (see open311.via.ts): no retry helps. */
+function isLoopRefusal(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as unknown;
+    return Array.isArray(body) && body.some((e) => typeof (e as { description?: unknown })?.description === 'string' && (e as { description: string }).description.startsWith(LOOP_PREFIX));
+  } catch {
+    return false;
   }
 }
 
@@ -48,11 +60,14 @@ export interface PostResult {
 
 const idOf = (v: unknown): string | null => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : null);
 
-/** POST requests.json (form-encoded). Returns the service_request_id or the token of a batch server. */
-export async function postServiceRequest(endpoint: string, params: URLSearchParams, signal?: AbortSignal): Promise<PostResult> {
+/**
+ * POST requests.json (form-encoded). Returns the service_request_id or the token of a batch server. `via` is the
+ * Via header to send (this tenant's entry after the chain the concern arrived with).
+ */
+export async function postServiceRequest(endpoint: string, params: URLSearchParams, signal?: AbortSignal, via?: string): Promise<PostResult> {
   const body = await call(
     endpointUrl(endpoint, 'requests.json'),
-    { method: 'POST', body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } },
+    { method: 'POST', body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...(via ? { via } : {}) } },
     signal,
   );
   const first = Array.isArray(body) ? (body[0] as Record<string, unknown> | undefined) : undefined;

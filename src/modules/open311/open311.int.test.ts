@@ -174,6 +174,28 @@ describe('GET services', () => {
     expect(r.json[0].description).toContain('jurisdiction_id');
     expectErrors(await get('/open311/v2/services.xml?jurisdiction_id=other.test'), 404);
   });
+
+  const SHARED_HOST_DESCRIPTION = 'Anderstadt: über den geteilten Host gemeldet';
+  it('on a shared host (mapped to no tenant) jurisdiction_id selects the tenant, for reading and for POST', async () => {
+    const shared = t.client('open311.shared.test');
+    // Without jurisdiction_id the shared host answers as DEFAULT_TENANT (essen).
+    expect((await get('/open311/v2/discovery.json', shared)).json.contact).toContain('Essen');
+    expect((await get('/open311/v2/discovery.json?jurisdiction_id=other', shared)).json.contact).toContain('Anderstadt');
+    expect((await get('/open311/v2/discovery.json?jurisdiction_id=https://other.test/', shared)).json.contact).toContain('Anderstadt');
+    expectErrors(await get('/open311/v2/services.json?jurisdiction_id=nowhere', shared), 404);
+    // POST: the key must belong to the selected tenant; the request is created there, not in essen.
+    const before = await db.selectFrom('concerns').select('id').execute();
+    expectErrors(await post('/open311/v2/requests.json', { ...base, api_key: apiKey, jurisdiction_id: 'other' }, shared), 403);
+    const r = await post('/open311/v2/requests.json', { ...base, description: SHARED_HOST_DESCRIPTION, api_key: otherKey, jurisdiction_id: 'other' }, shared);
+    expect(r.status, r.text).toBe(201);
+    const number = r.json[0].service_request_id as string;
+    expect(await db.selectFrom('concerns').select('id').execute()).toHaveLength(before.length);
+    const inOther = await forTenant(t.handle.db, t.other.id).selectFrom('concerns').select('channel').where('number', '=', number).executeTakeFirst();
+    expect(inOther).toEqual({ channel: 'open311' });
+    expect((await get(`/open311/v2/requests/${number}.json?jurisdiction_id=other`, shared)).json[0].service_request_id).toBe(number);
+    // A host mapped to a tenant never switches: essen.test with jurisdiction_id=other stays 404.
+    expectErrors(await get('/open311/v2/discovery.json?jurisdiction_id=other'), 404);
+  });
 });
 
 describe('GET service definition', () => {
@@ -460,8 +482,9 @@ describe('GET requests', () => {
   });
 
   it('never shows another tenant’s requests', async () => {
+    // Only the one request created for "other" through the shared host (see jurisdiction_id above).
     const r = await get('/open311/v2/requests.json', t.client('other.test'));
-    expect(r.json).toEqual([]);
+    expect(r.json.map((x: { description: string }) => x.description)).toEqual(['Anderstadt: über den geteilten Host gemeldet']);
   });
 });
 

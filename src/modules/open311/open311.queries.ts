@@ -5,11 +5,17 @@ import type { LinkState, LinkTable, Open311Tables, SubmissionTable } from './ope
 
 export type O311Db = Kysely<Open311Tables>;
 
-export async function insertSubmission(db: O311Db, s: { token: string; concernId: string; concernNumber: string; apiTokenId: string }): Promise<void> {
+export async function insertSubmission(db: O311Db, s: { token: string; concernId: string; concernNumber: string; apiTokenId: string; via: string | null }): Promise<void> {
   await db
     .insertInto('open311_submissions')
-    .values({ token: s.token, concern_id: s.concernId, concern_number: s.concernNumber, api_token_id: s.apiTokenId, created_at: nowIso() } as SubmissionTable)
+    .values({ token: s.token, concern_id: s.concernId, concern_number: s.concernNumber, api_token_id: s.apiTokenId, created_at: nowIso(), via: s.via } as SubmissionTable)
     .execute();
+}
+
+/** The Via chain a concern arrived with through POST requests (null: it did not come in by Open311, or without one). */
+export async function receivedVia(db: O311Db, concernId: string): Promise<string | null> {
+  const row = await db.selectFrom('open311_submissions').select('via').where('concern_id', '=', concernId).executeTakeFirst();
+  return row?.via ?? null;
 }
 
 export async function findSubmission(db: O311Db, token: string): Promise<SubmissionTable | undefined> {

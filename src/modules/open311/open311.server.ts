@@ -20,6 +20,7 @@ import { findUsableApiToken, touchApiToken } from '../../platform/auth/api-token
 import { loadCurrentUser } from '../../platform/auth/current-user';
 import type { AuthDb } from '../../platform/auth/users.queries';
 import type { AppEnv } from '../../platform/http/context';
+import { bindTenant, findTenantByName, isTenantHost } from '../../platform/http/middleware';
 import { translator, type Locale } from '../../platform/i18n';
 import { newToken } from '../../platform/ids';
 import { nowIso } from '../../platform/db/dialect';
@@ -38,6 +39,7 @@ import {
 import { Open311Error, parseW3cDateTime, render, renderError, splitFormat, type Format, type O311Value } from './open311.format';
 import { checkAttributes, serviceNotice, toService, toServiceDefinition, toServiceRequest } from './open311.mapping';
 import { findSubmission, insertSubmission, type O311Db } from './open311.queries';
+import { loopProblem, storedChain } from './open311.via';
 
 type C = Context<AppEnv>;
 type Lang = 'de' | 'en' | 'ar';
@@ -124,17 +126,25 @@ function withId(param: string, h: (c: C, format: Format, id: string) => Promise<
 }
 
 /** jurisdiction_id is optional (one jurisdiction per host); when given it must name this tenant (slug or one of its hosts). */
+/**
+ * jurisdiction_id: the tenant's slug (`essen`) or one of its host names (with or without scheme or www.).
+ * - On a host mapped to a tenant it must name that tenant (else 404).
+ * - On a shared host (not mapped; answered by DEFAULT_TENANT) it selects the tenant: the request is bound to it
+ *   before anything tenant-specific runs (categories, api_key). Safe on these credential-free paths: an api_key
+ *   is a token of one tenant's account and is only found in that tenant.
+ */
 async function checkJurisdiction(c: C, value: string | undefined | null): Promise<void> {
   const j = value?.trim().toLowerCase();
   if (!j) return;
-  const tenant = c.var.tenant;
-  if (j === tenant.slug) return;
+  const bare = j.replace(/^https?:\/\//, '').replace(/\/.*$/, '').replace(/:\d+$/, '').replace(/^www\./, '');
+  const root = c.var.deps.rootDb;
+  const named = await findTenantByName(root, bare);
+  if (named?.id === c.var.tenant.id) return;
   const host = (c.req.header('host') ?? '').toLowerCase().replace(/:\d+$/, '');
-  const hosts = await c.var.deps.rootDb.selectFrom('tenant_hosts').select('host').where('tenant_id', '=', tenant.id).execute();
-  const known = new Set(hosts.map((h) => String(h.host).toLowerCase()));
-  const bare = j.replace(/^https?:\/\//, '').replace(/\/.*$/, '').replace(/^www\./, '');
-  if (known.has(bare) || known.has(`www.${bare}`)) return;
-  if (bare === host && known.has(host)) return;
+  if (named && !(await isTenantHost(root, host))) {
+    bindTenant(c, named, root);
+    return;
+  }
   throw Open311Error.of(404, `jurisdiction_id ${value} was not found`);
 }
 
@@ -304,6 +314,8 @@ const postRequest: Handler = async (c, format) => {
   const body = await c.req.parseBody({ all: true });
   const field = (k: string) => first(body[k])?.trim() || undefined;
   await checkJurisdiction(c, field('jurisdiction_id') ?? c.req.query('jurisdiction_id'));
+  const loop = loopProblem(c.req.header('via'), c.var.tenant.id);
+  if (loop) throw Open311Error.of(400, loop);
 
   // api_key: an API token of an active account of this tenant (spec: 403 for a missing or invalid key).
   const apiKey = field('api_key') ?? c.req.query('api_key');
@@ -376,7 +388,7 @@ const postRequest: Handler = async (c, format) => {
       locale: null,
     },
   );
-  await insertSubmission(c.var.db as unknown as O311Db, { token: newToken(18), concernId: concern.id, concernNumber: concern.number, apiTokenId: tokenRow.id });
+  await insertSubmission(c.var.db as unknown as O311Db, { token: newToken(18), concernId: concern.id, concernNumber: concern.number, apiTokenId: tokenRow.id, via: storedChain(c.req.header('via')) });
   return send(c, format, 201, 'service_requests', [{ service_request_id: concern.number, service_notice: serviceNotice(category, langOf(c)), account_id: null }]);
 };
 

@@ -23,13 +23,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { TenantDb } from '../../platform/db/tenant-scope';
+import { tenantIdOf, type TenantDb } from '../../platform/db/tenant-scope';
 import { nowIso } from '../../platform/db/dialect';
 import { enqueue, JobError, registerJobHandler, registerSchedule, safeErrorCode } from '../../platform/jobs';
 import { getServiceRequests, getTokenRequestId, postServiceRequest } from './open311.client';
 import type { Config } from '../../platform/config';
 import { concernByNumber, externalStatus, forwarded, onCreated, type Category } from './open311.concerns';
-import { findClientKey, findLink, findLinks, insertLink, linksToPull, updateLink, type O311Db } from './open311.queries';
+import { findClientKey, findLink, findLinks, insertLink, linksToPull, receivedVia, updateLink, type O311Db } from './open311.queries';
+import { outgoingVia } from './open311.via';
 import type { LinkState, LinkTable } from './open311.tables';
 
 type AnyDb = TenantDb<any> | Kysely<any>;
@@ -168,7 +169,8 @@ export async function sendOne(db: AnyDb, concernId: string, signal?: AbortSignal
     if (!params.has('lat') && !address) throw new JobError('no_location', { permanent: true });
     params.set('description', `${concern.description}\n\n(Quartier ${concern.number})`.slice(0, 4000));
     answerParams(params, concern.answers as Record<string, unknown>);
-    const r = await postServiceRequest(link.endpoint, params, signal);
+    const via = outgoingVia(await receivedVia(o(db), concernId), tenantIdOf(db as Kysely<any>));
+    const r = await postServiceRequest(link.endpoint, params, signal, via);
     const now = nowIso();
     await updateLink(o(db), concernId, {
       state: 'sent',

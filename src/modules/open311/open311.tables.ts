@@ -44,6 +44,8 @@ export interface SubmissionTable {
   concern_number: string;
   api_token_id: string;
   created_at: string;
+  /** The HTTP Via chain the request arrived with (forwarding-loop guard; see open311.via.ts). */
+  via: string | null;
 }
 
 export interface Open311Tables {

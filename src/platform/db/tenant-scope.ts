@@ -187,6 +187,11 @@ export function forTenant<DB>(db: Kysely<DB>, tenantId: string): TenantDb<DB> {
   return scoped;
 }
 
-export function tenantIdOf(db: { readonly __tenantId: string }): string {
-  return db.__tenantId;
+/** The tenant a handle is bound to — also inside its transactions, which do not carry the id (read from the plugin). */
+export function tenantIdOf(db: Kysely<any> | TenantDb<any>): string {
+  const direct = (db as { __tenantId?: string }).__tenantId;
+  if (direct) return direct;
+  const scoped = (db as Kysely<any>).getExecutor().plugins.find((p): p is TenantScopePlugin => p instanceof TenantScopePlugin);
+  if (!scoped) throw new TenantScopeError('a tenant-bound database handle is required');
+  return scoped.tenantId;
 }

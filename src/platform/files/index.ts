@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { dialectOf, nowIso } from '../db/dialect';
-import { TenantScopePlugin, type TenantDb } from '../db/tenant-scope';
+import { tenantIdOf, type TenantDb } from '../db/tenant-scope';
 import { newId } from '../ids';
 import { registerJobHandler, registerSchedule } from '../jobs';
 import type { ImageMime, ImageVariant, ProcessedImage } from './images';
@@ -83,14 +83,6 @@ function toStored(r: FilesTable): StoredFile {
   };
 }
 
-function tenantOf(db: Db): string {
-  // Transactions of a tenant-bound handle do not carry the id; read it from the tenant plugin.
-  const direct = (db as { __tenantId?: string }).__tenantId;
-  if (direct) return direct;
-  const scoped = db.getExecutor().plugins.find((p): p is TenantScopePlugin => p instanceof TenantScopePlugin);
-  if (!scoped) throw new Error('files need a tenant-bound database handle');
-  return scoped.tenantId;
-}
 
 function row(id: string, owner: FileOwner, kind: FileKind, parentId: string | null, v: ImageVariant, createdAt: string): Omit<FilesTable, 'tenant_id'> {
   return {
@@ -112,7 +104,7 @@ const OWNER_PART = /^[a-z][a-z0-9_]{0,40}$/;
 
 export async function storeImage(db: Db, owner: FileOwner, processed: ProcessedImage, storage: FileStorage = fileStorage()): Promise<StoredImage> {
   if (!OWNER_PART.test(owner.type) || !owner.id || owner.id.length > 100) throw new Error('invalid file owner');
-  const tenantId = tenantOf(db);
+  const tenantId = tenantIdOf(db);
   const imageId = newId('fil', 24);
   const thumbId = newId('fil', 24);
   const now = nowIso();
@@ -138,7 +130,7 @@ export async function findFile(db: Db, id: string): Promise<StoredFile | null> {
 export async function readFile(db: Db, id: string, storage: FileStorage = fileStorage()): Promise<(StoredFile & { data: Buffer }) | null> {
   const file = await findFile(db, id);
   if (!file) return null;
-  const data = await storage.get(tenantOf(db), id);
+  const data = await storage.get(tenantIdOf(db), id);
   return data ? { ...file, data } : null;
 }
 
@@ -176,7 +168,7 @@ export async function listImagesOfOwners(db: Db, ownerType: string, ownerIds: re
 
 async function removeRows(db: Db, ids: string[], storage: FileStorage): Promise<number> {
   if (ids.length === 0) return 0;
-  const tenantId = tenantOf(db);
+  const tenantId = tenantIdOf(db);
   await files(db).deleteFrom('files').where('id', 'in', ids).execute();
   for (const id of ids) await storage.delete(tenantId, id);
   return ids.length;
@@ -201,7 +193,7 @@ export async function deleteFilesOf(db: Db, owner: FileOwner, storage: FileStora
 /** Removes stored objects older than `minAgeMs` that have no row (rolled-back uploads, left-over temporary files). */
 export async function sweepOrphanFiles(db: Db, opts: { storage?: FileStorage; minAgeMs?: number; now?: Date } = {}): Promise<number> {
   const storage = opts.storage ?? fileStorage();
-  const tenantId = tenantOf(db);
+  const tenantId = tenantIdOf(db);
   const cutoff = (opts.now ?? new Date()).getTime() - (opts.minAgeMs ?? 3_600_000);
   const candidates: string[] = [];
   for await (const o of storage.list(tenantId)) if (o.modifiedAt.getTime() < cutoff) candidates.push(o.key);

@@ -2,11 +2,11 @@
  * Request pipeline: request id + access log, security headers (strict CSP, no inline script or style),
  * tenant from the host, language.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { forTenant } from '../db/tenant-scope';
 import { DEFAULT_LOCALE, isLocale, negotiate, translator, type Locale } from '../i18n';
 import { AppError } from '../errors';
@@ -91,9 +91,7 @@ export function tenantResolver(deps: AppDeps): MiddlewareHandler<AppEnv> {
         .select(['id', 'slug', 'name', 'default_locale'])
         .where('slug', '=', deps.config.DEFAULT_TENANT)
         .executeTakeFirst());
-    const tenant: Tenant | null = row
-      ? { id: row.id, slug: row.slug, name: row.name, defaultLocale: isLocale(row.default_locale) ? row.default_locale : DEFAULT_LOCALE }
-      : null;
+    const tenant = row ? toTenant(row) : null;
     cache.set(host, { tenant, at: Date.now() });
     if (cache.size > 1000) cache.clear();
     return tenant;
@@ -102,10 +100,39 @@ export function tenantResolver(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const host = (c.req.header('host') ?? '').toLowerCase().replace(/:\d+$/, '');
     const tenant = await lookup(host);
     if (!tenant) throw new AppError(503, 'not_set_up', 'Quartier is not set up yet: run `npx quartier seed`.');
-    c.set('tenant', tenant);
-    c.set('db', forTenant(deps.rootDb, tenant.id));
+    bindTenant(c, tenant, deps.rootDb);
     await next();
   };
+}
+
+function toTenant(row: { id: string; slug: string; name: string; default_locale: string }): Tenant {
+  return { id: row.id, slug: row.slug, name: row.name, defaultLocale: isLocale(row.default_locale) ? row.default_locale : DEFAULT_LOCALE };
+}
+
+/** Binds the request to a tenant: the tenant and the tenant-bound database handle every query goes through. */
+export function bindTenant(c: Context<AppEnv>, tenant: Tenant, rootDb: Kysely<any>): void {
+  c.set('tenant', tenant);
+  c.set('db', forTenant(rootDb, tenant.id));
+}
+
+/** Whether a host name is mapped to a tenant (false: a shared host, answered by DEFAULT_TENANT). */
+export async function isTenantHost(rootDb: Kysely<any>, host: string): Promise<boolean> {
+  return !!(await rootDb.selectFrom('tenant_hosts').select('host').where('host', '=', host.toLowerCase()).executeTakeFirst());
+}
+
+/** A tenant by its slug or one of its host names (`essen`, `quartier.essen.de`); null when none has it. */
+export async function findTenantByName(rootDb: Kysely<any>, name: string): Promise<Tenant | null> {
+  const n = name.trim().toLowerCase();
+  if (!n) return null;
+  const row =
+    (await rootDb.selectFrom('tenants').select(['id', 'slug', 'name', 'default_locale']).where('slug', '=', n).executeTakeFirst()) ??
+    (await rootDb
+      .selectFrom('tenant_hosts')
+      .innerJoin('tenants', 'tenants.id', 'tenant_hosts.tenant_id')
+      .select(['tenants.id', 'tenants.slug', 'tenants.name', 'tenants.default_locale'])
+      .where('tenant_hosts.host', 'in', [n, `www.${n}`])
+      .executeTakeFirst());
+  return row ? toTenant(row) : null;
 }
 
 export const LOCALE_COOKIE = 'q_lang';
