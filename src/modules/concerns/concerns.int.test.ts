@@ -362,6 +362,25 @@ describe('staff inbox', () => {
     const c = (await getConcernForStaff(admin(), id)).concern;
     expect(c).toMatchObject({ channel: 'office_visit', submitter: { phone: '0201 123456' }, createdBy: office.user.id });
   });
+
+  it('staff entry takes photos too (multipart form): checked by content, stored re-encoded, refused with nothing stored', async () => {
+    const office = await signedInClient(t, 'office_staff', { areaIds: [krayId] });
+    const form = await (await office.get('/staff/concerns/new')).text();
+    expect(form).toContain('enctype="multipart/form-data"');
+    expect(form).toContain('name="photos"');
+    const fields = { channel: 'phone', categoryId: await categoryId(t, 'littering'), description: 'Sperrmüll im Hinterhof, Foto per Messenger ans Büro geschickt.', districtNumber: '27' };
+    const before = await countConcerns();
+    const bad = await postMultipart(office, '/staff/concerns', fields, [{ name: 'x.png', type: 'image/png', data: new TextEncoder().encode('GIF89a-not-a-png') }]);
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('href="#f-photos"');
+    expect(await countConcerns()).toBe(before);
+    const png = new Uint8Array(await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2a5' } }).png().toBuffer());
+    const ok = await postMultipart(office, '/staff/concerns', fields, [{ name: 'hof.png', type: 'image/png', data: png }]);
+    expect(ok.status).toBe(303);
+    const id = ok.headers.get('location')!.split('/').pop()!;
+    const { photosOf } = await import('./index');
+    expect(await photosOf(db, id)).toHaveLength(1);
+  });
 });
 
 describe('bundling', () => {
@@ -518,13 +537,14 @@ describe('photos', () => {
     const cat = await categoryId(t, 'traffic');
     const fields = { categoryId: cat, description: 'Schlagloch vor der Schule', districtNumber: '40', skipDuplicates: '1' };
     const before = await countConcerns();
+    const filesBefore = storedFiles();
     const fake = await postMultipart(anon, '/concerns', fields, [{ name: 'foto.jpg', type: 'image/jpeg', data: new TextEncoder().encode('not an image at all') }]);
     expect(fake.status).toBe(422);
     expect(await fake.text()).toContain('href="#f-photos"');
     const four = await postMultipart(anon, '/concerns', fields, Array.from({ length: 4 }, (_, i) => ({ name: `${i}.jpg`, type: 'image/jpeg', data: jpeg })));
     expect(four.status).toBe(422);
     expect(await countConcerns()).toBe(before);
-    expect(storedFiles()).toEqual([]);
+    expect(storedFiles()).toEqual(filesBefore);
     const ok = await postMultipart(anon, '/concerns', fields, [{ name: 'a.jpg', type: 'image/jpeg', data: jpeg }, { name: 'b.jpg', type: 'image/jpeg', data: jpeg }]);
     expect(ok.status).toBe(303);
     const number = ok.headers.get('location')!.split('/').pop()!;
@@ -534,13 +554,13 @@ describe('photos', () => {
     const img = await anon.get(srcs[0]!);
     expect(img.status).toBe(200);
     expect(img.headers.get('content-type')).toBe('image/jpeg');
-    expect(storedFiles()).toHaveLength(4); // two images, two thumbnails
+    expect(storedFiles()).toHaveLength(filesBefore.length + 4); // two images, two thumbnails
     const concern = (await findConcernByNumber(db, number))!;
     const { photosOf } = await import('./index');
     const photos = await photosOf(db, concern.id);
     await redactConcern(admin(), concern.id, { photoIds: [photos[0]!.id] });
     expect(await photosOf(db, concern.id)).toHaveLength(1);
-    expect(storedFiles()).toHaveLength(2);
+    expect(storedFiles()).toHaveLength(filesBefore.length + 2);
     expect(storedFiles().join()).not.toContain(photos[0]!.id);
     expect((await anon.get(`/concerns/${number}/photos/${photos[0]!.id}`)).status).toBe(404);
     // A file of another concern is not served under this number.

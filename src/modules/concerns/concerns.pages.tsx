@@ -481,7 +481,8 @@ pages.get('/staff/concerns/new', (c) => renderStaffNew(c, emptyForm()));
 pages.post('/staff/concerns', async (c) => {
   const values = await readForm(c);
   const v = validate(staffIntakeFormSchema, values);
-  if (!v.ok) return renderStaffNew(c, { values, errors: v.errors }, 422);
+  const uploaded = await readPhotos(c);
+  if (!v.ok || uploaded.errors.length) return renderStaffNew(c, { values, errors: [...(v.ok ? [] : v.errors), ...uploaded.errors] }, 422);
   const d = v.data;
   let id: string;
   try {
@@ -500,6 +501,7 @@ pages.post('/staff/concerns', async (c) => {
       subscribe: d.subscribe,
       emailConfirmed: true,
       locale: c.var.tenant.defaultLocale,
+      photos: uploaded.photos,
     });
     id = r.concern.id;
   } catch (e) {

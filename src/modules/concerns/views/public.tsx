@@ -189,7 +189,8 @@ export function IntakePage(p: ViewBase & { csrfToken: string; form: FormState; l
   );
 }
 
-function PhotoField(p: { t: Translate; form: FormState }) {
+/** Up to three photos (the intake form and the staff entry form; the form must be multipart). */
+export function PhotoField(p: { t: Translate; form: FormState }) {
   const error = p.form.errors.find((e) => e.field === 'photos');
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>

@@ -5,7 +5,7 @@ import { formatDate, type Translate } from '../../../platform/i18n';
 import { Checkbox, ErrorSummary, Form, LinkButton, Pagination, RadioGroup, SelectField, SubmitButton, Table, TextArea, TextField, type FormState } from '../../../platform/ui/components';
 import type { Category, Concern, ConcernEvent, Status } from '../concerns.types';
 import { STAFF_CHANNELS } from '../concerns.types';
-import { Answers, Photos, type PhotoRef, ExtraQuestions, ListFilter, LocationFields, StatusBadge, Timeline, categoryName, excerpt, label, type Lookups, type ViewBase } from './public';
+import { Answers, Photos, PhotoField, type PhotoRef, ExtraQuestions, ListFilter, LocationFields, StatusBadge, Timeline, categoryName, excerpt, label, type Lookups, type ViewBase } from './public';
 
 export interface UserOption {
   id: string;
@@ -343,12 +343,13 @@ export function StaffNewPage(p: ViewBase & { csrfToken: string; form: FormState;
       <h1 class="kern-heading-large">{t('concerns.staffNew.heading')}</h1>
       <p class="kern-body">{t('concerns.staffNew.intro')}</p>
       <ErrorSummary form={form} t={t} />
-      <Form action="/staff/concerns" csrfToken={p.csrfToken}>
+      <Form action="/staff/concerns" csrfToken={p.csrfToken} enctype="multipart/form-data">
         <SelectField name="channel" label={t('concerns.field.channel')} t={t} form={form} required placeholder={t('concerns.form.choose')} options={STAFF_CHANNELS.map((c) => ({ value: c, label: t(`concerns.channel.${c}`) }))} />
         <SelectField name="categoryId" label={t('concerns.field.category')} t={t} form={form} required placeholder={t('concerns.form.choose')} options={p.lookups.categories.map((c) => ({ value: c.id, label: label(c.labels, p.locale) }))} />
         <TextArea name="description" label={t('concerns.field.description')} t={t} form={form} required rows={6} maxlength={4000} />
         <ExtraQuestions t={t} locale={p.locale} categories={p.lookups.categories} form={form} />
         <LocationFields t={t} locale={p.locale} form={form} districts={p.lookups.districts} map={p.map} />
+        <PhotoField t={t} form={form} />
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t('concerns.form.contact')}</legend>
           <div class="kern-fieldset__body q-stack">
