@@ -49,6 +49,7 @@ function fill(path: string): string {
     .replace(/:file\{[^}]*\}/, 'fil_doesnotexist0000000000')
     .replace('/api/v1/concerns/:number', `/api/v1/concerns/${ids.concernNumber}`)
     .replace(/:id\{grp_[^}]*\}/, ids.groupId!)
+    .replace(/\/groups\/booking\/:token\{[^}]*\}/, '/groups/booking/not-a-valid-token')
     .replace('/api/v1/groups/:id', `/api/v1/groups/${ids.groupId}`)
     .replace('/concerns/confirm/:token', '/concerns/confirm/not-a-valid-token')
     .replace('/open311/v2/services/:code', '/open311/v2/services/littering.json')

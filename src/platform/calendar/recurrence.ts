@@ -6,7 +6,12 @@
  * Only the rule parts Quartier offers are accepted (FREQ=WEEKLY|MONTHLY, INTERVAL, BYDAY incl. ordinals like 1TU,
  * BYMONTHDAY, BYSETPOS, COUNT, UNTIL); exceptions are Berlin calendar dates (EXDATE by day).
  */
-import { RRule } from 'rrule';
+import * as rruleModule from 'rrule';
+
+// rrule ships CommonJS (UMD) as "main": Node's ESM loader (tsx at runtime) sees only a default export, while
+// bundlers (vitest) read its ESM build with named exports. Take RRule from whichever shape arrived.
+const { RRule } = ((rruleModule as { RRule?: unknown }).RRule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default) as typeof rruleModule;
+type RRule = InstanceType<typeof RRule>;
 import { berlinInstant, isDate, isTime, minutesOf, weekdayOf } from './berlin';
 
 export interface RecurrenceInput {
