@@ -10,9 +10,10 @@ import { filesModule } from './platform/files/module';
 import { territoryModule } from './modules/territory';
 import { concernsModule } from './modules/concerns';
 import { open311Module } from './modules/open311';
+import { networkModule } from './modules/network';
 import { groupsModule } from './modules/groups';
 import { dialoguesModule } from './modules/dialogues';
 import { officesModule } from './modules/offices';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, officesModule, groupsModule, dialoguesModule];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule];

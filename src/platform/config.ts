@@ -49,6 +49,8 @@ const schema = z.object({
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   /** Days after which closed concerns are anonymised (contact data, follower addresses, tokens erased) by a scheduled job. */
   CONCERN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Months without any activity after which a person in the network is flagged for review (GDPR: still needed?). */
+  NETWORK_REVIEW_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   /** Run the background-job worker inside the web server (default on). Off: run `quartier jobs run-once` from cron. */
   JOBS_ENABLED: bool.default(true),
   /** How often an idle worker looks for due jobs, in milliseconds. */

@@ -74,6 +74,7 @@ function fill(path: string, ids: Partial<TenantIds>): string {
     .replace(/:id\{cat_[^}]*\}/, ids.categoryId!)
     .replace(/:number\{[^}]*\}/, ids.concernNumber!)
     .replace(/:id\{grp_[^}]*\}/, ids.groupId!)
+    .replace(/\/groups\/booking\/:token\{[^}]*\}/, '/groups/booking/not-a-valid-token')
     .replace('/api/v1/groups/:id', `/api/v1/groups/${ids.groupId}`)
     .replace(/:file\{[^}]*\}/, 'fil_doesnotexist0000000000')
     .replace(':number', ids.concernNumber!)

@@ -13,7 +13,8 @@ import { getAreaBySlug, listTopics, seedTerritory } from '../territory';
 import { createPerson, erasePerson, exportPerson } from '../network';
 import { changeStage, getGroupForStaff, groupForBookingLink, listGroupsForStaff, logSupportTime, setMilestones, watchLists } from './index';
 import { addMonths, monthOf } from './groups.rules';
-import { createBookingLink, today } from './groups.service';
+import { createOffice, createRoom, getBooking } from '../offices';
+import { createBookingLink, listGroupOffers, revokeBookingLinksOf, today } from './groups.service';
 import { ctxFor, makeGroup, principal } from './test/factories';
 
 let t: TestApp;
@@ -333,5 +334,91 @@ describe('groups: the contact person (a network person with recorded consent)', 
     expect(after.group.contactPersonId).toBeNull();
     expect(await groupForBookingLink(db, token)).toBeNull();
     expect((await audit(g.id)).entries.map((e) => e.action)).toContain('contact_erased');
+  });
+});
+
+describe('groups: offers and the contact person’s room request (offices module)', () => {
+  /** A Wednesday at least a week ahead (YYYY-MM-DD). */
+  function wednesdayAhead(weeks = 1): string {
+    const d = new Date(`${today()}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 7 * weeks);
+    while (d.getUTCDay() !== 3) d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+  const HOURS = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ from: '09:00', to: '21:00' }]]));
+  async function officeWithRooms(areaId: string, slug: string) {
+    const admin = ctxFor(t, principal('admin'));
+    const office = await createOffice(admin, {
+      slug, name: `Stadtteilbüro ${slug}`, areaId, street: 'Hauptstraße 1', postcode: '45307', city: 'Essen', lat: 51.4746, lon: 7.0869, phone: null, email: null, description: null,
+      hours: HOURS, closedOnHolidays: true, accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false }, accessibilityNotes: null, languages: ['de'], staffOnDuty: null,
+    });
+    const room = (name: string, bookableBy: 'staff' | 'groups') =>
+      createRoom(admin, { officeId: office.id, name, capacity: 20, equipment: [], accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false }, withinOpeningHours: true, minMinutes: 30, maxMinutes: 240, leadHours: 48, bookableBy, active: true });
+    return { office, groupRoom: await room('Gruppenraum', 'groups'), staffRoom: await room('Büro', 'staff') };
+  }
+
+  it('publishes a weekly activity of the group as an offer with its room booked, and refuses a clash or an office of another area', async () => {
+    const { office, groupRoom } = await officeWithRooms(krayId, 'kray-gruppen');
+    const karnap = await officeWithRooms(karnapId, 'karnap-gruppen');
+    const g = await makeGroup(t, { name: 'Strickkreis', publicText: 'Wir stricken zusammen.' });
+    const worker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [krayId] });
+    const page = await (await worker.get(`/staff/groups/${g.id}`)).text();
+    expect(page).toContain(`value="${office.id}"`);
+    expect(page).not.toContain(`value="${karnap.office.id}"`);
+    const date = wednesdayAhead();
+    const until = new Date(`${date}T12:00:00Z`);
+    until.setUTCDate(until.getUTCDate() + 21);
+    const body = { officeId: office.id, roomId: groupRoom.id, title: 'Strickkreis', description: 'Offenes Stricken', date, time: '17:00', duration: '90', freq: 'weekly', until: until.toISOString().slice(0, 10), publish: '1' };
+    expect((await worker.post(`/staff/groups/${g.id}/offers`, body)).status).toBe(303);
+    const offers = await listGroupOffers(ctxFor(t, principal('admin')), g.id);
+    expect(offers).toHaveLength(1);
+    expect(offers[0]).toMatchObject({ groupId: g.id, officeId: office.id, roomId: groupRoom.id, status: 'published', title: 'Strickkreis' });
+    expect(offers[0]!.rrule).toContain('FREQ=WEEKLY');
+    expect((await audit(g.id)).entries.find((e) => e.action === 'offer')?.changes.offerId).toEqual({ from: null, to: offers[0]!.id });
+    // The same slot again: the room is taken (conflict named in the error summary), nothing added.
+    const clash = await worker.post(`/staff/groups/${g.id}/offers`, { ...body, freq: '', until: '' });
+    expect(clash.status).toBe(422);
+    expect(await clash.text()).toContain('id="error-summary"');
+    const other = await worker.post(`/staff/groups/${g.id}/offers`, { ...body, officeId: karnap.office.id, roomId: '' });
+    expect(other.status).toBe(422);
+    expect(await other.text()).toContain('href="#f-officeId"');
+    const bad = await worker.post(`/staff/groups/${g.id}/offers`, { ...body, time: '25:00', duration: 'viel' });
+    expect(bad.status).toBe(422);
+    expect(await listGroupOffers(ctxFor(t, principal('admin')), g.id)).toHaveLength(1);
+  });
+
+  it('lets the contact person request a room for the group through the personal link, without an account', async () => {
+    const { groupRoom, staffRoom } = await officeWithRooms(krayId, 'kray-link');
+    const pid = await createPerson(ctxFor(t, principal('admin')), { name: 'Lina Link', areaIds: [krayId], basis: 'consent', purpose: 'Ansprechperson', method: 'written', givenOn: '2025-01-10' });
+    const g = await makeGroup(t, { name: 'Theatergruppe', contactPersonId: pid });
+    const { token } = await createBookingLink(ctxFor(t, principal('admin')), g.id);
+    const anon = t.client();
+    expect((await anon.get('/groups/booking/not-a-valid-token-123456')).status).toBe(404);
+    const form = await anon.get(`/groups/booking/${token}`);
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    expect(html).toContain(`value="${groupRoom.id}"`);
+    expect(html).not.toContain(`value="${staffRoom.id}"`);
+    expect(html).not.toContain('Lina Link');
+    const date = wednesdayAhead(2);
+    const good = { roomId: groupRoom.id, title: 'Probe', purpose: '', date, time: '18:00', duration: '120', freq: '', until: '', contactEmail: 'lina@example.test' };
+    const badEmail = await anon.post(`/groups/booking/${token}`, { ...good, contactEmail: 'lina-at-example' });
+    expect(badEmail.status).toBe(422);
+    expect(await badEmail.text()).toContain('href="#f-contactEmail"');
+    const staffOnly = await anon.post(`/groups/booking/${token}`, { ...good, roomId: staffRoom.id });
+    expect(staffOnly.status).toBe(422);
+    const ok = await anon.post(`/groups/booking/${token}`, good);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('Anfrage gesendet');
+    const entry = (await audit(g.id)).entries.find((e) => e.action === 'booking_request')!;
+    const booking = await getBooking(db, (entry.changes.bookingId as { to: string }).to);
+    expect(booking).toMatchObject({ requesterKind: 'group', groupId: g.id, roomId: groupRoom.id, status: 'requested', contactEmail: 'lina@example.test' });
+    expect(entry.actorLabel).toMatch(/^booking link gbl_/);
+    // The same slot again is a conflict; after revoking the link the page is gone.
+    const again = await anon.post(`/groups/booking/${token}`, good);
+    expect(again.status).toBe(422);
+    await revokeBookingLinksOf(ctxFor(t, principal('admin')), g.id);
+    expect((await anon.get(`/groups/booking/${token}`)).status).toBe(404);
+    expect((await anon.post(`/groups/booking/${token}`, good)).status).toBe(404);
   });
 });

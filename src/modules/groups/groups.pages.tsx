@@ -9,23 +9,30 @@
 import { Hono, type Context } from 'hono';
 import { linkBase } from '../../platform/auth/links';
 import { can, scopeFor } from '../../platform/auth/policy';
-import { errors, type FieldError } from '../../platform/errors';
+import { AppError, errors, type FieldError } from '../../platform/errors';
 import type { AppEnv } from '../../platform/http/context';
 import { fieldErrorsFrom, readForm, validate, type FormValues } from '../../platform/http/forms';
 import { redirectWithNotice } from '../../platform/http/notice';
 import { render } from '../../platform/http/render';
 import { svc } from '../../platform/http/service-context';
+import { rateLimit } from '../../platform/http/rate-limit';
 import { emptyForm, type FormState } from '../../platform/ui/components';
+import { isConflict } from '../offices';
 import { getArea, listAreas, listTopics, topicLabel } from '../territory';
 import { contactChoices } from './groups.people';
 import { MILESTONES, type Milestone } from './groups.rules';
-import { groupFormSchema, milestonesFormSchema, newGroupFormSchema, staffFilterSchema, stageFormSchema, supportFormSchema, type GroupForm } from './groups.schema';
+import { groupFormSchema, linkBookingFormSchema, milestonesFormSchema, newGroupFormSchema, offerFormSchema, staffFilterSchema, stageFormSchema, supportFormSchema, type GroupForm } from './groups.schema';
 import {
   changeStage,
   createBookingLink,
   createGroup,
   getGroupForStaff,
   getPublicGroup,
+  groupForBookingLink,
+  listGroupOffers,
+  officeChoicesFor,
+  publishGroupOffer,
+  requestRoomByLink,
   listGroupsForStaff,
   listPublicGroups,
   logSupportTime,
@@ -39,11 +46,13 @@ import {
 } from './groups.service';
 import type { Group } from './groups.types';
 import { PublicGroupPage, PublicListPage } from './views/public';
+import { LinkBookingPage, OfferSection } from './views/offers';
 import { DetailPage, GroupFormPage, ListPage, type DetailForms, type Lookups } from './views/staff';
 
 type C = Context<AppEnv>;
 
 export const ID = ':id{grp_[0-9a-z]+}';
+export const TOKEN = ':token{[A-Za-z0-9_-]+}';
 
 export const pages = new Hono<AppEnv>();
 
@@ -176,13 +185,16 @@ function milestoneValues(d: Awaited<ReturnType<typeof getGroupForStaff>>): FormV
 async function renderDetail(c: C, id: string, over: Partial<DetailForms> = {}, status: 200 | 422 = 200, newLink?: { url: string; expiresAt: string }) {
   const t = c.var.t;
   const [d, lk] = await Promise.all([getGroupForStaff(svc(c), id), lookups(c)]);
+  const [offers, choices] = await Promise.all([listGroupOffers(svc(c), id), d.canManage ? officeChoicesFor(c.var.db, d.group) : Promise.resolve({ offices: [], rooms: [] })]);
   const forms: DetailForms = {
     stage: over.stage ?? emptyForm(),
     support: over.support ?? emptyForm({ month: today().slice(0, 7) }),
     milestones: over.milestones ?? emptyForm(milestoneValues(d)),
     ...(over.link ? { link: over.link } : {}),
   };
-  return render(c, d.group.name, <DetailPage t={t} locale={c.var.locale} d={d} lookups={lk} csrfToken={c.var.csrfToken} forms={forms} today={today()} newLink={newLink ?? null} />, {
+  const offerForm = over.offer ?? emptyForm({ title: d.group.name, description: d.group.publicText ?? '', time: '17:00', duration: '90', freq: 'weekly', officeId: choices.offices.length === 1 ? choices.offices[0]!.id : '' });
+  const offerSection = <OfferSection t={t} locale={c.var.locale} groupId={d.group.id} offers={offers} canManage={d.canManage} offices={choices.offices} rooms={choices.rooms} form={offerForm} csrfToken={c.var.csrfToken} />;
+  return render(c, d.group.name, <DetailPage t={t} locale={c.var.locale} d={d} lookups={lk} csrfToken={c.var.csrfToken} forms={forms} today={today()} newLink={newLink ?? null} offerSection={offerSection} />, {
     status,
     crumbs: [[t('groups.list.heading'), '/staff/groups'], [d.group.name]],
   });
@@ -235,4 +247,79 @@ pages.post(`/staff/groups/${ID}/booking-link/revoke`, async (c) => {
   const g = await requireGroup(svc(c), c.req.param('id'), 'groups.manage');
   await revokeBookingLinksOf(svc(c), g.id);
   return redirectWithNotice(c, `/staff/groups/${g.id}#booking-link`, 'groups.notice.linkRevoked');
+});
+
+pages.post(`/staff/groups/${ID}/offers`, async (c) => {
+  const g = await requireGroup(svc(c), c.req.param('id'), 'groups.manage');
+  const values = await readForm(c);
+  const v = validate(offerFormSchema, values);
+  let errs: FieldError[] | null = v.ok ? null : v.errors;
+  if (v.ok) {
+    const f = v.data;
+    try {
+      const base = await linkBase(c);
+      await publishGroupOffer({ ...svc(c), mail: base ? { config: c.var.deps.config, linkBase: base } : null }, g.id, {
+        officeId: f.officeId,
+        roomId: f.roomId ?? null,
+        title: f.title,
+        description: f.description ?? null,
+        date: f.date,
+        time: f.time,
+        durationMinutes: f.duration,
+        freq: f.freq,
+        until: f.until,
+        publish: f.publish,
+      });
+    } catch (e) {
+      if (isConflict(e)) errs = e.details.fields ?? [];
+      else if (e instanceof AppError && e.status === 422 && e.details.fields?.length) errs = e.details.fields;
+      else throw e;
+    }
+  }
+  if (errs) return renderDetail(c, g.id, { offer: { values, errors: errs } }, 422);
+  return redirectWithNotice(c, `/staff/groups/${g.id}#offers`, 'groups.notice.offerCreated');
+});
+
+/* ================================================================ the contact person's room request (public, by link) */
+
+async function renderLinkBooking(c: C, form: FormState, status: 200 | 422 = 200, done: { title: string; occurrences: number; status: string } | null = null) {
+  const t = c.var.t;
+  const token = c.req.param('token') ?? '';
+  const found = await groupForBookingLink(c.var.db, token);
+  if (!found) throw errors.notFound('booking link');
+  const { rooms } = await officeChoicesFor(c.var.db, found.group, 'groups');
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+  return render(c, t('groups.booking.heading', { name: found.group.name }), <LinkBookingPage t={t} locale={c.var.locale} groupName={found.group.name} rooms={rooms} form={form} csrfToken={c.var.csrfToken} token={token} done={done} />, { status });
+}
+
+pages.get(`/groups/booking/${TOKEN}`, (c) => renderLinkBooking(c, emptyForm({ duration: '120' })));
+
+pages.post(`/groups/booking/${TOKEN}`, rateLimit({ bucket: 'groups.booking', max: 20, windowSeconds: 600 }), async (c) => {
+  const token = c.req.param('token');
+  if (!(await groupForBookingLink(c.var.db, token))) throw errors.notFound('booking link');
+  const values = await readForm(c);
+  const v = validate(linkBookingFormSchema, values);
+  if (!v.ok) return renderLinkBooking(c, { values, errors: v.errors }, 422);
+  const f = v.data;
+  try {
+    const base = await linkBase(c);
+    const r = await requestRoomByLink({ ...svc(c), mail: base ? { config: c.var.deps.config, linkBase: base } : null }, token, {
+      roomId: f.roomId,
+      title: f.title,
+      purpose: f.purpose ?? null,
+      date: f.date,
+      time: f.time,
+      durationMinutes: f.duration,
+      freq: f.freq,
+      until: f.until,
+      contactEmail: f.contactEmail,
+      locale: c.var.locale,
+    });
+    return renderLinkBooking(c, emptyForm({ duration: '120' }), 200, { title: r.booking.title, occurrences: r.occurrences, status: r.status });
+  } catch (e) {
+    if (isConflict(e)) return renderLinkBooking(c, { values, errors: e.details.fields ?? [] }, 422);
+    if (e instanceof AppError && e.status === 422 && e.details.fields?.length) return renderLinkBooking(c, { values, errors: e.details.fields }, 422);
+    throw e;
+  }
 });

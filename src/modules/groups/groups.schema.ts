@@ -110,3 +110,39 @@ export const ListQuery = z.object({
   topic: z.string().max(80).optional(),
   list: z.enum(['close', 'rising']).optional().openapi({ description: 'Only the watch list: close to self-sustaining, or support time rising.' }),
 });
+
+/* ---------------------------------------------------------------- offers and room requests */
+
+const timeField = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'form.error.required' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'groups.error.time' }));
+const durationField = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v),
+  z.coerce.number({ error: 'groups.error.duration' }).int({ error: 'groups.error.duration' }).min(15, { error: 'groups.error.duration' }).max(720, { error: 'groups.error.duration' }),
+);
+const requiredDate = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'form.error.required' }).min(1, { error: 'form.error.required' }).pipe(date));
+const freqField = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['weekly', 'biweekly', 'monthly'], { error: 'form.error.choose' }).nullable());
+const optionalDateField = z.preprocess((v) => (v === '' || v === undefined ? null : typeof v === 'string' ? v.trim() : v), date.nullable());
+
+export const offerFormSchema = z.object({
+  officeId: z.string({ error: 'form.error.choose' }).min(1, { error: 'form.error.choose' }).max(80),
+  roomId: optionalId,
+  title: formFields.text(160),
+  description: formFields.optionalText(2000),
+  date: requiredDate,
+  time: timeField,
+  duration: durationField,
+  freq: freqField,
+  until: optionalDateField,
+  publish: formFields.checkbox(),
+});
+
+export const linkBookingFormSchema = z.object({
+  roomId: z.string({ error: 'form.error.choose' }).min(1, { error: 'form.error.choose' }).max(80),
+  title: formFields.text(160),
+  purpose: formFields.optionalText(1000),
+  date: requiredDate,
+  time: timeField,
+  duration: durationField,
+  freq: freqField,
+  until: optionalDateField,
+  contactEmail: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email({ error: 'form.error.email' }).max(254)),
+});

@@ -15,6 +15,8 @@ import type { TenantDb } from '../../platform/db/tenant-scope';
 import { errors, type FieldError } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
 import { newId, newToken } from '../../platform/ids';
+import { createOffer, listOffersForStaff, listOffices, listRoomChoices, requestBooking, type BookableBy, type BookingResult, type Offer, type OfficesContext } from '../offices';
+import type { Frequency } from '../../platform/calendar';
 import { getArea, listTopics } from '../territory';
 import { contactChoices, personRefs, touchContact, type ContactRef } from './groups.people';
 import * as q from './groups.queries';
@@ -408,4 +410,98 @@ export async function erasePersonData(db: AnyTenantDb, personId: string): Promis
       }
     });
   return groups.length;
+}
+
+/* ================================================================ offers and room requests (offices module) */
+
+export interface GroupOfferInput {
+  officeId: string;
+  roomId: string | null;
+  title: string;
+  description: string | null;
+  date: string;
+  time: string;
+  durationMinutes: number;
+  freq: Frequency | null;
+  until: string | null;
+  publish: boolean;
+}
+
+/** The district offices and rooms of the group's programme area (for the offer and booking forms). */
+export async function officeChoicesFor(db: AnyTenantDb, group: Pick<Group, 'areaId'>, bookableBy?: BookableBy) {
+  const [offices, rooms] = await Promise.all([listOffices(db, { areaIds: [group.areaId] }), listRoomChoices(db, { areaIds: [group.areaId], ...(bookableBy ? { bookableBy } : {}) })]);
+  return { offices: offices.map((o) => ({ id: o.id, name: o.name })), rooms };
+}
+
+/**
+ * Publishes a recurring activity of the group as an offer of a district office in the group's area (the offices
+ * module books the room, if one is chosen, and checks offers.manage on the office). Audited on the group too.
+ */
+export async function publishGroupOffer(ctx: OfficesContext, id: string, input: GroupOfferInput): Promise<Offer> {
+  const g = await requireGroup(ctx, id, 'groups.manage');
+  const { offices } = await officeChoicesFor(ctx.db, g);
+  if (!offices.some((o) => o.id === input.officeId)) throw errors.validation([{ field: 'officeId', key: 'form.error.choose' }]);
+  const r = await createOffer(ctx, {
+    officeId: input.officeId,
+    roomId: input.roomId,
+    groupId: g.id,
+    title: input.title,
+    description: input.description,
+    date: input.date,
+    time: input.time,
+    durationMinutes: input.durationMinutes,
+    recurrence: input.freq ? { freq: input.freq, until: input.until } : null,
+    publish: input.publish,
+  });
+  await recordAudit(auditDb(tdb(ctx.db)), { actor: actorOf(ctx), entityType: 'group', entityId: g.id, action: 'offer', changes: { offerId: { from: null, to: r.offer.id }, status: { from: null, to: r.offer.status } }, requestId: ctx.requestId });
+  return r.offer;
+}
+
+export async function listGroupOffers(ctx: ServiceContext, id: string): Promise<Offer[]> {
+  const g = await requireGroup(ctx, id, 'groups.read');
+  return listOffersForStaff(ctx, { groupId: g.id });
+}
+
+export interface LinkBookingInput {
+  roomId: string;
+  title: string;
+  purpose: string | null;
+  date: string;
+  time: string;
+  durationMinutes: number;
+  freq: Frequency | null;
+  until: string | null;
+  contactEmail: string;
+  locale: string;
+}
+
+/**
+ * The contact person's room request through their personal link: only rooms of the group's area that groups may
+ * book; the offices module checks the room's rules and conflicts and e-mails the requester. No staff account: the
+ * valid link is the permission. Audited on the group (actor: the link, no personal data).
+ */
+export async function requestRoomByLink(ctx: Omit<OfficesContext, 'user'>, token: string, input: LinkBookingInput): Promise<BookingResult> {
+  const found = await groupForBookingLink(ctx.db, token);
+  if (!found) throw errors.notFound('booking link');
+  const { rooms } = await officeChoicesFor(ctx.db, found.group, 'groups');
+  if (!rooms.some((r) => r.id === input.roomId)) throw errors.validation([{ field: 'roomId', key: 'form.error.choose' }]);
+  const r = await requestBooking(
+    { ...ctx, user: null },
+    {
+      roomId: input.roomId,
+      title: input.title,
+      purpose: input.purpose,
+      date: input.date,
+      time: input.time,
+      durationMinutes: input.durationMinutes,
+      recurrence: input.freq ? { freq: input.freq, until: input.until } : null,
+      requesterKind: 'group',
+      groupId: found.group.id,
+      contactName: null,
+      contactEmail: input.contactEmail,
+      locale: input.locale,
+    },
+  );
+  await recordAudit(auditDb(tdb(ctx.db)), { actor: { id: null, label: `booking link ${found.linkId}` }, entityType: 'group', entityId: found.group.id, action: 'booking_request', changes: { bookingId: { from: null, to: r.booking.id }, roomId: { from: null, to: input.roomId } }, requestId: ctx.requestId });
+  return r;
 }

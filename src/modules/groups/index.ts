@@ -5,14 +5,15 @@
  * purpose, start date, an optional contact person (a network person with recorded consent, by id), the stage with
  * its history, staff support time per month, independence milestones with dates, the watch lists (close to
  * self-sustaining; support time rising), a public "looking for members" page, publishing a recurring activity as
- * an offer of a district office, and a personal booking link for the contact person. JSON API under /api/v1/groups.
+ * an offer of a district office, and a personal booking link with which the contact person requests rooms for the
+ * group (no account). JSON API under /api/v1/groups.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuartierModule } from '../../platform/module';
 import { registerPersonDataProvider } from '../network';
 import { api } from './groups.api';
-import { ID, pages } from './groups.pages';
+import { ID, pages, TOKEN } from './groups.pages';
 import { erasePersonData, exportPersonData } from './groups.service';
 
 export {
@@ -63,6 +64,10 @@ export const groupsModule: QuartierModule = {
     [`POST /staff/groups/${ID}/milestones`]: 'groups.manage',
     [`POST /staff/groups/${ID}/booking-link`]: 'groups.manage',
     [`POST /staff/groups/${ID}/booking-link/revoke`]: 'groups.manage',
+    [`POST /staff/groups/${ID}/offers`]: 'groups.manage',
+    // The contact person's room request: the personal link is the permission (checked in the service).
+    [`GET /groups/booking/${TOKEN}`]: 'public',
+    [`POST /groups/booking/${TOKEN}`]: 'public',
     'GET /api/v1/groups': 'groups.read',
     'GET /api/v1/groups/:id': 'groups.read',
     'POST /api/v1/groups': 'groups.manage',

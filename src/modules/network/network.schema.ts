@@ -128,9 +128,9 @@ export const orgFilterSchema = z.object({
   topicId: optionalQuery,
   typeId: optionalQuery,
   logic: z.preprocess((v) => ((LOGICS as readonly unknown[]).includes(v) ? v : undefined), z.enum(LOGICS).optional()),
-  page: z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 1), z.number().int().min(1).max(100000)),
+  offset: z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0), z.number().int().min(0).max(1000000)),
 });
-export const personFilterSchema = z.object({ q: optionalQuery, areaId: optionalQuery, orgId: optionalQuery, page: orgFilterSchema.shape.page });
+export const personFilterSchema = z.object({ q: optionalQuery, areaId: optionalQuery, orgId: optionalQuery, offset: orgFilterSchema.shape.offset });
 export const contactFilterSchema = z.object({
   areaId: optionalQuery,
   channel: z.preprocess((v) => ((CHANNELS as readonly unknown[]).includes(v) ? v : undefined), z.enum(CHANNELS).optional()),
@@ -140,5 +140,10 @@ export const contactFilterSchema = z.object({
   orgId: optionalQuery,
   topicId: optionalQuery,
   followUp: z.preprocess((v) => v === '1' || v === 'true', z.boolean()),
-  page: orgFilterSchema.shape.page,
+  offset: orgFilterSchema.shape.offset,
+});
+export const graphQuerySchema = z.object({ areaId: optionalQuery, topicId: optionalQuery });
+export const quietQuerySchema = z.object({
+  areaId: optionalQuery,
+  months: z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 6), z.number().int().min(1).max(120)),
 });
