@@ -5,7 +5,8 @@ import { register } from 'tsx/esm/api';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
-register();
 const here = path.dirname(fileURLToPath(import.meta.url));
+// The repository's tsconfig (JSX through hono/jsx), whatever the working directory is.
+register({ tsconfig: path.join(here, '..', 'tsconfig.json') });
 const { runCli } = await import(pathToFileURL(path.join(here, '..', 'src', 'cli.ts')).href);
 await runCli(process.argv.slice(2));
