@@ -16,6 +16,7 @@ import { forTenant } from '../../src/platform/db/tenant-scope';
 import { forwardedConcern } from '../../src/modules/concerns/test/factories';
 import { listCategories } from '../../src/modules/concerns';
 import { makeGroup } from '../../src/modules/groups/test/factories';
+import { dialogueFixture } from '../../src/modules/dialogues/test/factories';
 
 type Scope = 'in' | 'out';
 interface Route {
@@ -32,7 +33,7 @@ const ids: Record<string, string> = {};
  * Routes whose path parameter names a programme area or an area-scoped resource (a concern in Kray): the scope
  * check applies to them.
  */
-const AREA_RESOURCE = /\/(areas|concerns|groups)\/:(id|slug|number)/;
+const AREA_RESOURCE = /\/(areas|concerns|groups|dialogues|meetings|tasks)\/:(id|slug|number)/;
 /** Concern routes: department staff are scoped by department; the fixture concern was forwarded to theirs. */
 const DEPARTMENT_RESOURCE = /\/concerns\/:(id|number)/;
 
@@ -51,6 +52,16 @@ function fill(path: string): string {
     .replace(/:id\{grp_[^}]*\}/, ids.groupId!)
     .replace(/\/groups\/booking\/:token\{[^}]*\}/, '/groups/booking/not-a-valid-token')
     .replace('/api/v1/groups/:id', `/api/v1/groups/${ids.groupId}`)
+    .replace(/:id\{dlg_[^}]*\}/, ids.dialogueId!)
+    .replace(/:id\{mtg_[^}]*\}/, ids.meetingId!)
+    .replace(/:id\{tsk_[^}]*\}/, ids.taskId!)
+    .replace(/:pid\{dpt_[^}]*\}/, ids.participantId!)
+    .replace(/:uid\{usr_[^}]*\}/, ids.userId!)
+    .replace(/:cid\{con_[^}]*\}/, ids.concernId!)
+    .replace(/:feed\{[^}]*\}/, 'kray.ics')
+    .replace('/api/v1/dialogues/:id', `/api/v1/dialogues/${ids.dialogueId}`)
+    .replace('/api/v1/dialogue-tasks/:id', `/api/v1/dialogue-tasks/${ids.taskId}`)
+    .replace('/meetings/cancel/:token', '/meetings/cancel/not-a-valid-token')
     .replace('/concerns/confirm/:token', '/concerns/confirm/not-a-valid-token')
     .replace('/open311/v2/services/:code', '/open311/v2/services/littering.json')
     .replace('/open311/v2/requests/:id', `/open311/v2/requests/${ids.concernNumber}.json`)
@@ -113,6 +124,8 @@ beforeAll(async () => {
   ids.open311Key = (await apiClient(t, 'viewer', { email: 'open311-client@example.test' })).token;
   // A group in Kray (groups are scoped by their programme area).
   ids.groupId = (await makeGroup(t)).id;
+  // A dialogue in Kray with a participant, a meeting and a task (dialogues are scoped by their programme areas).
+  Object.assign(ids, await dialogueFixture(t, kray.id));
   const seen = new Set<string>();
   routes = t.app.routes
     .filter((r) => r.method !== 'ALL')

@@ -12,6 +12,7 @@ import { forTenant } from '../../src/platform/db/tenant-scope';
 import { makeConcern } from '../../src/modules/concerns/test/factories';
 import { listCategories } from '../../src/modules/concerns';
 import { makeGroup } from '../../src/modules/groups/test/factories';
+import { dialogueFixture } from '../../src/modules/dialogues/test/factories';
 
 let t: TestApp;
 interface TenantIds {
@@ -25,6 +26,10 @@ interface TenantIds {
   categoryId: string;
   /** A public group in Kray. */
   groupId: string;
+  dialogueId: string;
+  participantId: string;
+  meetingId: string;
+  taskId: string;
   /** Open311 service_request_id (a public number) that exists in this tenant only. */
   open311Id?: string;
 }
@@ -64,6 +69,7 @@ async function idsOf(tenantId: string): Promise<TenantIds> {
     concernNumber: concern.number,
     categoryId: (await listCategories(db))[0]!.id,
     groupId: (await makeGroup(t, { tenantId, public: true, publicText: 'Wir suchen Mitglieder.' })).id,
+    ...(await dialogueFixture(t, kray.id, tenantId)),
   };
 }
 
@@ -76,6 +82,12 @@ function fill(path: string, ids: Partial<TenantIds>): string {
     .replace(/:id\{grp_[^}]*\}/, ids.groupId!)
     .replace(/\/groups\/booking\/:token\{[^}]*\}/, '/groups/booking/not-a-valid-token')
     .replace('/api/v1/groups/:id', `/api/v1/groups/${ids.groupId}`)
+    .replace(/:id\{dlg_[^}]*\}/, ids.dialogueId!)
+    .replace(/:id\{mtg_[^}]*\}/, ids.meetingId!)
+    .replace(/:pid\{dpt_[^}]*\}/, ids.participantId!)
+    .replace(/:feed\{[^}]*\}/, `${ids.areaSlug}.ics`)
+    .replace('/api/v1/dialogues/:id', `/api/v1/dialogues/${ids.dialogueId}`)
+    .replace('/meetings/cancel/:token', '/meetings/cancel/x')
     .replace(/:file\{[^}]*\}/, 'fil_doesnotexist0000000000')
     .replace(':number', ids.concernNumber!)
     .replace('/concerns/confirm/:token', '/concerns/confirm/x')

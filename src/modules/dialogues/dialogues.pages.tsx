@@ -98,7 +98,7 @@ export const TSK = ':id{tsk_[0-9a-z]+}';
 export const PID = ':pid{dpt_[0-9a-z]+}';
 export const UID = ':uid{usr_[0-9a-z]+}';
 export const CID = ':cid{con_[0-9a-z]+}';
-export const ICS = ':file{[a-z0-9-]+\\.ics}';
+export const ICS = ':feed{[a-z0-9-]+\\.ics}';
 
 const LIMITS = {
   register: rateLimit({ bucket: 'dialogues.register', max: 20, windowSeconds: 3600 }),
@@ -155,7 +155,7 @@ pages.get(`/dialogues/${DLG}`, async (c) => {
 });
 
 pages.get(`/dialogues/calendar/${ICS}`, async (c) => {
-  const slug = c.req.param('file').replace(/\.ics$/, '');
+  const slug = c.req.param('feed').replace(/\.ics$/, '');
   const area = await getAreaBySlug(c.var.db, slug);
   if (!area) throw errors.notFound('area');
   const from = new Date(Date.now() - 90 * 86_400_000).toISOString();
@@ -514,7 +514,7 @@ function meetingPost<S extends Parameters<typeof validate>[0]>(suffix: string, a
 meetingPost('agenda', 'dialogues.manage', 'agenda', agendaFormSchema, (c, id, data: { title: string }) => addAgendaItem(svc(c), id, data.title), 'dialogues.notice.agendaAdded');
 meetingPost('invite', 'dialogues.manage', 'invite', inviteFormSchema, async (c, id, data: { emails: string[] }) => inviteToMeeting(await dctx(c), id, data.emails), 'dialogues.notice.invited');
 meetingPost('attendance', 'dialogues.contribute', 'attendance', attendanceFormSchema, (c, id, data: { participantIds: string[]; registrationIds: string[] }) => recordAttendance(svc(c), id, data.participantIds, data.registrationIds), 'dialogues.notice.attendance');
-meetingPost('tasks', 'dialogues.manage', 'task', taskFormSchema, (c, id, data) => createTask(svc(c), id, data), 'dialogues.notice.taskCreated');
+meetingPost('tasks', 'dialogues.manage', 'task', taskFormSchema, (c, id, data: { what: string; participantId: string; dueDate: string; agendaItemId?: string | undefined; public: boolean }) => createTask(svc(c), id, { ...data, title: data.what }), 'dialogues.notice.taskCreated');
 
 async function renderMinutes(c: C, id: string, form: FormState, status: 200 | 422 = 200) {
   const t = c.var.t;

@@ -71,7 +71,7 @@ export const attendanceFormSchema = z.object({
 });
 
 export const taskFormSchema = z.object({
-  title: text(500),
+  what: text(500),
   participantId: z.string().min(1, { error: 'form.error.choose' }),
   dueDate: z.iso.date(),
   agendaItemId: optionalText(40),

@@ -99,3 +99,19 @@ export function parseIcs(ics: string): ICAL.Component {
   if (tz) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
   return comp;
 }
+
+/**
+ * A dialogue in the area with one organisation as participant, a (non-public) meeting with an agenda item and a
+ * task — the fixture of the cross-cutting tests (policy matrix, tenant isolation).
+ */
+export async function dialogueFixture(t: TestApp, areaId: string, tenantId = t.tenant.id) {
+  const { createDialogue, addParticipant, createMeeting, addAgendaItem, createTask } = await import('../dialogues.service');
+  const ctx = ctxFor(t, await staff(t, 'admin', undefined, tenantId), { tenantId });
+  const a = await actors(t, areaId, tenantId);
+  const d = await createDialogue(ctx, { title: 'Fixture-Dialog (Test)', goal: 'Ziel', initiator: 'Test', public: true, publicSummary: null, areaIds: [areaId], topicIds: [] });
+  const p = await addParticipant(ctx, d.id, { actor: `organisation:${a.club}` });
+  const m = await createMeeting(ctx, d.id, { type: 'round_table', title: 'Fixture-Sitzung', date: inDays(7), startTime: '18:00', endTime: '19:00', place: 'Büro', public: false, registration: false });
+  await addAgendaItem(ctx, m.id, 'Punkt 1');
+  const task = await createTask(ctx, m.id, { title: 'Fixture-Aufgabe', participantId: p.id, dueDate: inDays(14), public: false });
+  return { dialogueId: d.id, participantId: p.id, meetingId: m.id, taskId: task.id };
+}

@@ -315,9 +315,23 @@ export function DetailPage(p: DetailProps) {
 
 export function TaskStatusForm(p: ViewBase & { task: Task; csrfToken: string; action: string }) {
   const { t, task } = p;
+  const id = `f-status-${task.id}`;
   return (
     <Form action={p.action} csrfToken={p.csrfToken} class="q-form--inline">
-      <SelectField name="status" label={t('dialogues.task.statusFor', { title: task.title })} t={t} value={task.status} options={TASK_STATUSES.map((s) => ({ value: s, label: t(`dialogues.taskStatus.${s}`) }))} />
+      <div class="kern-form-input">
+        <label class="kern-label" for={id}>
+          {t('dialogues.task.statusFor', { title: task.title })}
+        </label>
+        <div class="kern-form-input__select-wrapper">
+          <select class="kern-form-input__select" id={id} name="status">
+            {TASK_STATUSES.map((s) => (
+              <option value={s} selected={s === task.status}>
+                {t(`dialogues.taskStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
       <SubmitButton label={t('dialogues.task.setStatus')} variant="secondary" />
     </Form>
   );
@@ -551,7 +565,7 @@ export function MeetingPage(p: MeetingPageProps) {
             <h3 class="kern-heading-small">{t('dialogues.task.new')}</h3>
             <ErrorSummary form={f('task')} t={t} />
             <Form action={`${base}/tasks`} csrfToken={p.csrfToken}>
-              <TextArea name="title" label={t('dialogues.task.title')} t={t} form={f('task')} required rows={2} />
+              <TextArea name="what" label={t('dialogues.task.title')} t={t} form={f('task')} required rows={2} />
               <SelectField name="participantId" label={t('dialogues.task.who')} t={t} form={f('task')} required placeholder={t('dialogues.choose')} options={p.participants.map((x) => ({ value: x.id, label: participantName(t, x) }))} />
               <TextField name="dueDate" type="date" label={t('dialogues.task.due')} t={t} form={f('task')} required />
               <SelectField name="agendaItemId" label={t('dialogues.task.agendaItem')} t={t} form={f('task')} placeholder={t('dialogues.task.noAgendaItem')} options={p.agenda.map((a) => ({ value: a.id, label: `${a.position}. ${a.title}` }))} />
