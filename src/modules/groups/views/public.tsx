@@ -13,7 +13,7 @@ export function PublicListPage(p: ViewBase & { groups: PublicGroup[]; lookups: L
     <div class="q-stack">
       <h1 class="kern-heading-large">{t('groups.public.heading')}</h1>
       <p class="kern-body">{t('groups.public.intro')}</p>
-      <Form action="/groups" method="get" class="q-filter q-form--wide">
+      <Form action="/groups" method="get" class="q-filter q-form--inline">
         <SelectField name="area" label={t('groups.field.area')} t={t} form={filter} placeholder={t('groups.filter.all')} options={p.lookups.areas} />
         <SubmitButton label={t('groups.filter.apply')} variant="secondary" />
       </Form>

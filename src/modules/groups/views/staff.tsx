@@ -60,7 +60,7 @@ export function ListPage(p: ViewBase & { groups: Group[]; close: GroupSummary[];
           <LinkButton href="/staff/groups/new" label={t('groups.new.heading')} variant="primary" />
         </div>
       )}
-      <Form action="/staff/groups" method="get" class="q-filter q-form--wide">
+      <Form action="/staff/groups" method="get" class="q-filter q-form--inline">
         <SelectField name="area" label={t('groups.field.area')} t={t} form={filter} placeholder={t('groups.filter.all')} options={p.lookups.areas} />
         <SelectField name="stage" label={t('groups.field.stage')} t={t} form={filter} placeholder={t('groups.filter.all')} options={STAGES.map((s) => ({ value: s, label: t(`groups.stage.${s}`) }))} />
         <SelectField name="topic" label={t('groups.field.topics')} t={t} form={filter} placeholder={t('groups.filter.all')} options={p.lookups.topics} />
@@ -233,7 +233,7 @@ export function DetailPage(p: ViewBase & { d: GroupDetail; lookups: Lookups; csr
           <>
             <ErrorSummary form={p.forms.support} t={t} />
             <Form action={`/staff/groups/${g.id}/support`} csrfToken={p.csrfToken} id="support-form">
-              <TextField name="month" type="text" label={t('groups.field.month')} hint={t('groups.field.monthHint')} t={t} form={p.forms.support} required maxlength={7} width={4} />
+              <TextField name="month" type="text" label={t('groups.field.month')} hint={t('groups.field.monthHint')} t={t} form={p.forms.support} required maxlength={7} />
               <TextField name="hours" label={t('groups.field.hours')} hint={t('groups.field.hoursHint')} t={t} form={p.forms.support} required inputmode="decimal" maxlength={6} width={4} />
               <div class="q-actions">
                 <SubmitButton label={t('groups.detail.supportSubmit')} />
@@ -320,10 +320,13 @@ export function DetailPage(p: ViewBase & { d: GroupDetail; lookups: Lookups; csr
           )}
           {p.forms.link && <ErrorSummary form={p.forms.link} t={t} />}
           <p class="kern-body">{openLinks.length ? t('groups.link.open', { date: formatDate(locale, openLinks[0]!.expiresAt) }) : t('groups.link.none')}</p>
+          {!g.contactPersonId && <p class="kern-body">{t('groups.link.needsContact')}</p>}
           <div class="q-actions">
-            <Form action={`/staff/groups/${g.id}/booking-link`} csrfToken={p.csrfToken} class="q-form--inline">
-              <SubmitButton label={openLinks.length ? t('groups.link.renew') : t('groups.link.create')} variant="secondary" />
-            </Form>
+            {g.contactPersonId && (
+              <Form action={`/staff/groups/${g.id}/booking-link`} csrfToken={p.csrfToken} class="q-form--inline">
+                <SubmitButton label={openLinks.length ? t('groups.link.renew') : t('groups.link.create')} variant="secondary" />
+              </Form>
+            )}
             {openLinks.length > 0 && (
               <Form action={`/staff/groups/${g.id}/booking-link/revoke`} csrfToken={p.csrfToken} class="q-form--inline">
                 <SubmitButton label={t('groups.link.revoke')} variant="tertiary" />
