@@ -3,17 +3,22 @@
  * error summary names), moves it through its stages with a note, logs support time for last month, records a
  * milestone, finds it on the "close to self-sustaining" list once it is largely independent, and takes it to
  * self-sustaining; the stage history shows every step. The group's public "looking for members" page shows only the
- * public text. Every page is checked by axe-core (no serious/critical violations), for a strict CSP and for no
- * inline code.
+ * public text. The group's contact person (a network person with consent) gets a personal link and requests a room
+ * for the group without an account. Every page is checked by axe-core (no serious/critical violations), for a strict
+ * CSP and for no inline code.
  */
 import { describe, expect, it } from 'vitest';
 import { createUserAsSystem } from '../../src/platform/auth/users.service';
 import { forTenant } from '../../src/platform/db/tenant-scope';
 import { getAreaBySlug } from '../../src/modules/territory';
+import { createPerson } from '../../src/modules/network';
+import { createOffice, createRoom } from '../../src/modules/offices';
+import type { CurrentUser } from '../../src/platform/http/context';
 import { signIn, submit } from './support/actions';
 import { chromiumAvailable } from './support/browser';
 import { useE2e, type OpenPage } from './support/fixture';
 
+const CONTACT = 'Rita Rad (E2E)';
 const WORKER = { email: 'gruppen.kray@e2e.test', password: 'E2e-Gruppen-Kray-2026', displayName: 'Gerd Gruppenarbeit' };
 
 function lastMonth(): string {
@@ -38,12 +43,21 @@ describe.skipIf(!chromiumAvailable())('a group on its way to self-sustaining (Ch
     expect((await page.locator('main .q-group-facts .q-group-stage').textContent())?.trim()).toBe(label);
   }
 
-  it('prepares a Kray district worker', async () => {
+  it('prepares a Kray district worker, a contact person with consent, and an office with a room groups may book', async () => {
     const root = e2e.server.running.handle.db;
-    const row = await root.selectFrom('tenants').select(['id']).executeTakeFirstOrThrow();
+    const row = await root.selectFrom('tenants').select(['id', 'slug', 'name']).executeTakeFirstOrThrow();
     const db = forTenant(root, row.id);
     const kray = (await getAreaBySlug(db, 'kray'))!;
     await createUserAsSystem(db, { ...WORKER, assignments: [{ role: 'district_worker', allAreas: false, areaIds: [kray.id] }] }, { id: null, label: 'e2e' });
+    const admin: CurrentUser = { id: 'usr_e2egroupsadmin', email: 'admin@e2e.test', displayName: 'e2e', organisation: null, locale: null, assignments: [{ role: 'admin', allAreas: true, areaIds: [] }] };
+    const ctx = { tenant: { id: row.id, slug: row.slug, name: row.name, defaultLocale: 'de' as const }, db, user: admin, requestId: null, dialect: e2e.server.running.handle.dialect };
+    await createPerson(ctx, { name: CONTACT, areaIds: [kray.id], basis: 'consent', purpose: 'Ansprechperson der Fahrradwerkstatt', method: 'written', givenOn: '2025-08-20' });
+    const hours = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ from: '09:00', to: '21:00' }]]));
+    const office = await createOffice(ctx, {
+      slug: 'kray-e2e-gruppen', name: 'Stadtteilbüro Kray (E2E)', areaId: kray.id, street: 'Kamblickweg 27', postcode: '45307', city: 'Essen', lat: 51.4746, lon: 7.0869, phone: null, email: null, description: null,
+      hours, closedOnHolidays: true, accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false }, accessibilityNotes: null, languages: ['de'], staffOnDuty: null,
+    });
+    await createRoom(ctx, { officeId: office.id, name: 'Werkstattraum', capacity: 12, equipment: [], accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false }, withinOpeningHours: true, minMinutes: 30, maxMinutes: 240, leadHours: 48, bookableBy: 'groups', active: true });
   });
 
   it('creates a group after a mistake named by the error summary', async () => {
@@ -68,6 +82,7 @@ describe.skipIf(!chromiumAvailable())('a group on its way to self-sustaining (Ch
     await page.check('#f-public');
     await page.fill('#f-publicText', 'Wir schrauben gemeinsam – bring dein Fahrrad mit!');
     await page.fill('#f-meetingInfo', 'Freitags 16 Uhr im Hof des Stadtteilbüros');
+    await page.selectOption('#f-contactPersonId', { label: CONTACT });
     await submit(worker, 'main form[action="/staff/groups"]', 'new group');
     expect(new URL(page.url()).pathname).toMatch(/^\/staff\/groups\/grp_/);
     groupUrl = new URL(page.url()).pathname;
@@ -130,5 +145,34 @@ describe.skipIf(!chromiumAvailable())('a group on its way to self-sustaining (Ch
     expect(main).toContain('Freitags 16 Uhr im Hof des Stadtteilbüros');
     expect(main).not.toContain('Nachbarinnen und Nachbarn reparieren gemeinsam Fahrräder.');
     expect(main).not.toContain(WORKER.email);
+    expect(main).not.toContain(CONTACT);
+  });
+
+  it('gives the contact person a personal link with which they request a room for the group, without an account', async () => {
+    const { page, watch } = worker;
+    await watch.visit(groupUrl);
+    expect(await page.locator('main .q-group-facts').textContent()).toContain(CONTACT);
+    await submit(worker, 'main form[action$="/booking-link"]', 'create booking link');
+    const url = ((await page.locator('#booking-link-url').textContent()) ?? '').trim();
+    expect(url).toMatch(/\/groups\/booking\/[A-Za-z0-9_-]{40,}$/);
+
+    const contact = await e2e.open();
+    await contact.watch.visit(new URL(url).pathname);
+    const p = contact.page;
+    expect(await p.locator('main h1').textContent()).toBe('Raum anfragen für „Fahrradwerkstatt Kray“');
+    await p.selectOption('#f-roomId', { label: 'Stadtteilbüro Kray (E2E): Werkstattraum (bis 12 Personen)' });
+    await p.fill('#f-title', 'Reparaturnachmittag');
+    const d = new Date();
+    d.setUTCDate(d.getUTCDate() + 14);
+    while (d.getUTCDay() !== 2) d.setUTCDate(d.getUTCDate() + 1);
+    await p.fill('#f-date', d.toISOString().slice(0, 10));
+    await p.fill('#f-time', '16:00');
+    await p.fill('#f-duration', '120');
+    await p.fill('#f-contactEmail', 'nicht-gueltig');
+    await submit(contact, 'main form#booking-form', 'room request with a mistake');
+    expect(await p.locator('#error-summary a[href="#f-contactEmail"]').count()).toBe(1);
+    await p.fill('#f-contactEmail', 'rita@e2e.test');
+    await submit(contact, 'main form#booking-form', 'room request');
+    expect(await p.locator('main .kern-alert--success').textContent()).toContain('„Reparaturnachmittag“ (1 Termin) ist angefragt.');
   });
 });
