@@ -260,6 +260,10 @@ describe('groups: JSON API', () => {
     expect((await other.json('POST', '/api/v1/groups', { name: 'X', areaId: krayId, purpose: 'x', startDate: '2025-05-01' })).status).toBe(422);
     const list = (await (await other.get('/api/v1/groups')).json()) as { items: { id: string }[] };
     expect(list.items.map((i) => i.id)).not.toContain(g.id);
+    // The watch list through the API (the Karnap groups of the "rising" test above).
+    const rising = (await (await other.get('/api/v1/groups?list=rising')).json()) as { items: { name: string }[] };
+    expect(rising.items.map((i) => i.name)).toEqual(['Steigt']);
+    expect((await other.get('/api/v1/groups?list=sometimes')).status).toBe(422);
     const office = await apiClient(t, 'office_staff', { allAreas: false, areaIds: [krayId] });
     const seen = (await (await office.get(`/api/v1/groups/${g.id}`)).json()) as Record<string, unknown>;
     expect(seen.name).toBe('API-Gruppe (umbenannt)');
