@@ -17,6 +17,7 @@ import { forwardedConcern } from '../../src/modules/concerns/test/factories';
 import { listCategories } from '../../src/modules/concerns';
 import { makeGroup } from '../../src/modules/groups/test/factories';
 import { dialogueFixture } from '../../src/modules/dialogues/test/factories';
+import { networkFixture } from '../../src/modules/network/test/factories';
 
 type Scope = 'in' | 'out';
 interface Route {
@@ -33,7 +34,7 @@ const ids: Record<string, string> = {};
  * Routes whose path parameter names a programme area or an area-scoped resource (a concern in Kray): the scope
  * check applies to them.
  */
-const AREA_RESOURCE = /\/(areas|concerns|groups|dialogues|meetings|tasks)\/:(id|slug|number)/;
+const AREA_RESOURCE = /\/(areas|concerns|groups|dialogues|meetings|tasks|organisations|people|contacts)\/:(id|slug|number)/;
 /** Concern routes: department staff are scoped by department; the fixture concern was forwarded to theirs. */
 const DEPARTMENT_RESOURCE = /\/concerns\/:(id|number)/;
 
@@ -50,6 +51,15 @@ function fill(path: string): string {
     .replace(/:file\{[^}]*\}/, 'fil_doesnotexist0000000000')
     .replace('/api/v1/concerns/:number', `/api/v1/concerns/${ids.concernNumber}`)
     .replace(/:id\{grp_[^}]*\}/, ids.groupId!)
+    .replace(/:id\{org_[^}]*\}/, ids.orgId!)
+    .replace(/:id\{per_[^}]*\}/, ids.personId!)
+    .replace(/:id\{cnt_[^}]*\}/, ids.contactId!)
+    .replace(/:id\{ort_[^}]*\}/, ids.orgTypeId!)
+    .replace(/:rel\{rel_[^}]*\}/, 'rel_doesnotexist0000000000')
+    .replace(/:mem\{mem_[^}]*\}/, 'mem_doesnotexist0000000000')
+    .replace(/:cns\{cns_[^}]*\}/, 'cns_doesnotexist0000000000')
+    .replace('/api/v1/network/organisations/:id', `/api/v1/network/organisations/${ids.orgId}`)
+    .replace('/api/v1/network/people/:id', `/api/v1/network/people/${ids.personId}`)
     .replace(/\/groups\/booking\/:token\{[^}]*\}/, '/groups/booking/not-a-valid-token')
     .replace('/api/v1/groups/:id', `/api/v1/groups/${ids.groupId}`)
     .replace(/:id\{dlg_[^}]*\}/, ids.dialogueId!)
@@ -126,6 +136,8 @@ beforeAll(async () => {
   ids.groupId = (await makeGroup(t)).id;
   // A dialogue in Kray with a participant, a meeting and a task (dialogues are scoped by their programme areas).
   Object.assign(ids, await dialogueFixture(t, kray.id));
+  // An organisation, a person (with consent) and a contact in Kray (the network is scoped by programme area).
+  Object.assign(ids, await networkFixture(t, kray.id));
   const seen = new Set<string>();
   routes = t.app.routes
     .filter((r) => r.method !== 'ALL')

@@ -13,6 +13,7 @@ import { makeConcern } from '../../src/modules/concerns/test/factories';
 import { listCategories } from '../../src/modules/concerns';
 import { makeGroup } from '../../src/modules/groups/test/factories';
 import { dialogueFixture } from '../../src/modules/dialogues/test/factories';
+import { networkFixture } from '../../src/modules/network/test/factories';
 
 let t: TestApp;
 interface TenantIds {
@@ -30,6 +31,11 @@ interface TenantIds {
   participantId: string;
   meetingId: string;
   taskId: string;
+  /** Network: an organisation, a person and a contact in Kray, and an organisation type. */
+  orgId: string;
+  personId: string;
+  contactId: string;
+  orgTypeId: string;
   /** Open311 service_request_id (a public number) that exists in this tenant only. */
   open311Id?: string;
 }
@@ -70,6 +76,7 @@ async function idsOf(tenantId: string): Promise<TenantIds> {
     categoryId: (await listCategories(db))[0]!.id,
     groupId: (await makeGroup(t, { tenantId, public: true, publicText: 'Wir suchen Mitglieder.' })).id,
     ...(await dialogueFixture(t, kray.id, tenantId)),
+    ...(await networkFixture(t, kray.id, tenantId)),
   };
 }
 
@@ -80,6 +87,12 @@ function fill(path: string, ids: Partial<TenantIds>): string {
     .replace(/:id\{cat_[^}]*\}/, ids.categoryId!)
     .replace(/:number\{[^}]*\}/, ids.concernNumber!)
     .replace(/:id\{grp_[^}]*\}/, ids.groupId!)
+    .replace(/:id\{org_[^}]*\}/, ids.orgId!)
+    .replace(/:id\{per_[^}]*\}/, ids.personId!)
+    .replace(/:id\{cnt_[^}]*\}/, ids.contactId!)
+    .replace(/:id\{ort_[^}]*\}/, ids.orgTypeId!)
+    .replace('/api/v1/network/organisations/:id', `/api/v1/network/organisations/${ids.orgId}`)
+    .replace('/api/v1/network/people/:id', `/api/v1/network/people/${ids.personId}`)
     .replace(/\/groups\/booking\/:token\{[^}]*\}/, '/groups/booking/not-a-valid-token')
     .replace('/api/v1/groups/:id', `/api/v1/groups/${ids.groupId}`)
     .replace(/:id\{dlg_[^}]*\}/, ids.dialogueId!)

@@ -57,3 +57,15 @@ export async function makePerson(ctx: ServiceContext, over: Partial<NewPersonInp
 export async function makeContact(ctx: ServiceContext, over: Partial<ContactInput> = {}): Promise<string> {
   return logContact(ctx, { occurredOn: '2026-03-01', channel: 'phone', personIds: [], orgIds: [], topicIds: [], ...over });
 }
+
+/**
+ * One organisation type, organisation, person (with consent and membership) and contact in the given programme area,
+ * for the cross-cutting tests (policy matrix, tenant isolation). Returns their ids.
+ */
+export async function networkFixture(t: TestApp, areaId: string, tenantId = t.tenant.id): Promise<{ orgId: string; personId: string; contactId: string; orgTypeId: string }> {
+  const ctx = ctxFor(t, principal('admin'), tenantId);
+  const orgId = await makeOrg(ctx, { name: 'Fixture-Verein (Demo)', areaIds: [areaId], email: `verein-${tenantId}@network.example` });
+  const personId = await makePerson(ctx, { name: 'Fixture Person', email: `person-${tenantId}@network.example`, areaIds: [areaId], orgId, role: 'Vorsitz' });
+  const contactId = await makeContact(ctx, { areaId, orgIds: [orgId], personIds: [personId], note: 'Fixture-Kontakt' });
+  return { orgId, personId, contactId, orgTypeId: await typeId(ctx, 'association') };
+}
