@@ -1,9 +1,12 @@
 /**
- * The dialogues module's one door to the network module (organisations and people): names, logics and programme
- * areas of the actors who take part, and the choice lists for the participant form. Only the network module's
- * entry point is imported.
+ * The dialogues module's one door to the network module (organisations and people: names, logics and programme
+ * areas of the actors who take part, the choice lists for the participant form) and to the offices module (rooms
+ * for meetings and their bookings). Only the entry points of those modules are imported.
  */
 import type { TenantDb } from '../../platform/db/tenant-scope';
+import { AppError, errors } from '../../platform/errors';
+import type { ServiceContext } from '../../platform/http/context';
+import { cancelBooking, listRoomChoices, requestBooking } from '../offices';
 import { getOrganisationRefs, getPersonRefs, listOrganisationChoices, listPersonChoices, LOGICS, touchPeople, type Logic } from '../network';
 
 export { touchPeople };
@@ -61,4 +64,38 @@ export async function actorChoices(db: TenantDb<any>, areaIds: 'all' | string[])
     organisations: orgs.map((o) => ({ value: `organisation:${o.id}`, label: o.name })),
     people: people.map((p) => ({ value: `person:${p.id}`, label: p.name })),
   };
+}
+
+/* ---------------------------------------------------------------- rooms (offices module) */
+
+export interface RoomChoice {
+  value: string;
+  label: string;
+  officeName: string;
+  roomName: string;
+}
+
+/** Rooms of the district offices in the given programme areas, for the meeting form. */
+export async function roomChoices(db: TenantDb<any>, areaIds: string[]): Promise<RoomChoice[]> {
+  const rooms = await listRoomChoices(db, { areaIds });
+  return rooms.map((r) => ({ value: r.id, label: `${r.officeName} – ${r.name}`, officeName: r.officeName, roomName: r.name }));
+}
+
+/**
+ * Books a room for a meeting through the offices module (requested as staff; confirmed at once when the user may
+ * decide bookings). A clash or a rule of the room becomes a field error on `roomId`.
+ */
+export async function bookRoom(ctx: ServiceContext, input: { roomId: string; title: string; date: string; time: string; durationMinutes: number }): Promise<{ bookingId: string; status: string }> {
+  try {
+    const r = await requestBooking({ ...ctx, mail: null }, { ...input, requesterKind: 'staff', confirm: true });
+    return { bookingId: r.booking.id, status: r.status };
+  } catch (e) {
+    if (e instanceof AppError && e.status === 409) throw errors.validation([{ field: 'roomId', key: 'dialogues.error.roomBusy' }]);
+    if (e instanceof AppError && e.status === 422) throw errors.validation((e.details.fields ?? []).map((f) => ({ ...f, field: 'roomId' })));
+    throw e;
+  }
+}
+
+export async function cancelRoomBooking(ctx: ServiceContext, bookingId: string): Promise<void> {
+  await cancelBooking({ ...ctx, mail: null }, bookingId);
 }

@@ -38,7 +38,8 @@ import {
   type Dialogue,
 } from './index';
 import * as q from './dialogues.queries';
-import { actors, calendarPart, ctxFor, drainJobs, inDays, krayConcern, parseIcs, staff } from './test/factories';
+import { actors, calendarPart, ctxFor, drainJobs, inDays, krayConcern, officeRoom, parseIcs, staff } from './test/factories';
+import { getBooking } from '../offices';
 
 let t: TestApp;
 let db: TenantDb<any>;
@@ -188,6 +189,24 @@ describe('meetings, invitations, registration, minutes, tasks and the progress p
       details: { fields: [{ field: 'endTime', key: 'dialogues.error.endBeforeStart' }] },
     });
     await expect(createMeeting(mod, d.id, { type: 'round_table', title: 'x', date: '2026-12-03', startTime: '18:00', endTime: '19:00', place: 'x', public: false, registration: true })).rejects.toMatchObject({ status: 422 });
+  });
+
+  it('books a room of a district office for a meeting; a clash is a field error and writes no meeting', async () => {
+    const { office, room } = await officeRoom(t, kray);
+    const m = await createMeeting(mod, d.id, { type: 'working_group', title: 'AK im Büro', date: inDays(9), startTime: '18:00', endTime: '19:30', place: '', roomId: room.id, public: false, registration: false });
+    expect(m.roomId).toBe(room.id);
+    expect(m.place).toBe(`${office.name} – Gruppenraum`);
+    const booking = (await getBooking(db, m.bookingId!))!;
+    expect(booking).toMatchObject({ roomId: room.id, title: 'AK im Büro', durationMinutes: 90 });
+    expect(['requested', 'confirmed']).toContain(booking.status);
+    const before = (await q.listMeetings(db as never, d.id)).length;
+    await expect(createMeeting(mod, d.id, { type: 'working_group', title: 'Zweiter AK', date: inDays(9), startTime: '19:00', endTime: '20:00', place: 'egal', roomId: room.id, public: false, registration: false })).rejects.toMatchObject({
+      details: { fields: [{ field: 'roomId', key: 'dialogues.error.roomBusy' }] },
+    });
+    expect((await q.listMeetings(db as never, d.id)).length).toBe(before);
+    await expect(createMeeting(mod, d.id, { type: 'working_group', title: 'x', date: inDays(9), startTime: '10:00', endTime: '11:00', place: '', public: false, registration: false })).rejects.toMatchObject({
+      details: { fields: [{ field: 'place', key: 'dialogues.error.placeOrRoom' }] },
+    });
   });
 
   it('sends invitations by e-mail with an iCalendar REQUEST that ical.js parses', async () => {

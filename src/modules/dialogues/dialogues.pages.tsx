@@ -22,7 +22,7 @@ import { render } from '../../platform/http/render';
 import { svc } from '../../platform/http/service-context';
 import { emptyForm, type FormState } from '../../platform/ui/components';
 import { getAreaBySlug, listAreas, listTopics } from '../territory';
-import { actorChoices } from './dialogues.actors';
+import { actorChoices, roomChoices } from './dialogues.actors';
 import { meetingFeed } from './dialogues.ics';
 import * as q from './dialogues.queries';
 import { MEETING_TYPES, STANCES, type Phase, type Stance } from './dialogues.rules';
@@ -439,7 +439,8 @@ pages.post(`/staff/dialogues/${DLG}/map`, async (c) => {
 
 async function renderMeetingForm(c: C, d: Dialogue, form: FormState, status: 200 | 422 = 200) {
   const t = c.var.t;
-  return render(c, t('dialogues.meeting.new'), <MeetingFormPage t={t} locale={c.var.locale} dialogue={d} form={form} csrfToken={c.var.csrfToken} />, {
+  const rooms = (await roomChoices(c.var.db, d.areaIds)).map((r) => ({ value: r.value, label: r.label }));
+  return render(c, t('dialogues.meeting.new'), <MeetingFormPage t={t} locale={c.var.locale} dialogue={d} form={form} csrfToken={c.var.csrfToken} rooms={rooms} />, {
     status,
     crumbs: [[t('dialogues.list.heading'), '/staff/dialogues'], [d.title, `/staff/dialogues/${d.id}`], [t('dialogues.meeting.new')]],
   });

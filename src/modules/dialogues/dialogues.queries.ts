@@ -252,6 +252,8 @@ function toMeeting(r: Row<'dialogue_meetings'>): Meeting {
     capacity: r.capacity === null ? null : Number(r.capacity),
     status: r.status,
     sequence: Number(r.sequence),
+    roomId: r.room_id,
+    bookingId: r.booking_id,
   };
 }
 
@@ -289,6 +291,8 @@ export interface MeetingValues {
   public: boolean;
   registration: boolean;
   capacity: number | null;
+  roomId?: string | null;
+  bookingId?: string | null;
 }
 
 export async function insertMeeting(db: Db, id: string, dialogueId: string, v: MeetingValues, now: string): Promise<void> {
@@ -307,6 +311,8 @@ export async function insertMeeting(db: Db, id: string, dialogueId: string, v: M
       capacity: v.capacity,
       status: 'planned',
       sequence: 0,
+      room_id: v.roomId ?? null,
+      booking_id: v.bookingId ?? null,
       created_at: now,
       updated_at: now,
     } as never)

@@ -24,7 +24,7 @@ import { berlinDate, berlinInstant } from '../../platform/jobs/schedule';
 import { renderMail, sendMail } from '../../platform/mail';
 import { findConcernByNumber, getPublicConcern } from '../concerns';
 import { listAreas, listTopics } from '../territory';
-import { actorRefs, isLogic, touchPeople, type ActorRef } from './dialogues.actors';
+import { actorRefs, bookRoom, cancelRoomBooking, isLogic, roomChoices, touchPeople, type ActorRef } from './dialogues.actors';
 import { meetingInvitation } from './dialogues.ics';
 import * as q from './dialogues.queries';
 import { canChangePhase, isOverdue, registrationStatus, seatsToFill, summariseMap, type ParticipantKind, type Phase, type QuestionSummary, type Stance, type TaskStatus } from './dialogues.rules';
@@ -420,7 +420,10 @@ export interface MeetingInput {
   date: string;
   startTime: string;
   endTime: string;
-  place: string;
+  /** Free text; may stay empty when a room is chosen (then "office – room"). */
+  place?: string | null | undefined;
+  /** A room of a district office in the dialogue's areas: it is booked for the meeting. */
+  roomId?: string | null | undefined;
   public: boolean;
   registration: boolean;
   capacity?: number | null | undefined;
@@ -432,23 +435,39 @@ function meetingValues(input: MeetingInput): q.MeetingValues {
   const errs: FieldError[] = [];
   if (endsAt <= startsAt) errs.push({ field: 'endTime', key: 'dialogues.error.endBeforeStart' });
   if (input.registration && !input.public) errs.push({ field: 'registration', key: 'dialogues.error.registrationNeedsPublic' });
+  if (!input.place?.trim() && !input.roomId) errs.push({ field: 'place', key: 'dialogues.error.placeOrRoom' });
   if (errs.length) throw errors.validation(errs);
-  return { type: input.type, title: input.title, startsAt, endsAt, place: input.place, public: input.public, registration: input.registration, capacity: input.registration ? (input.capacity ?? null) : null };
+  return { type: input.type, title: input.title, startsAt, endsAt, place: input.place?.trim() ?? '', public: input.public, registration: input.registration, capacity: input.registration ? (input.capacity ?? null) : null };
 }
 
 export async function createMeeting(ctx: ServiceContext, dialogueId: string, input: MeetingInput): Promise<Meeting> {
   const d = await requireDialogue(ctx, dialogueId, 'dialogues.manage');
   const v = meetingValues(input);
   if (v.public && !d.public) fieldError('public', 'dialogues.error.publicNeedsPublicDialogue');
+  if (input.roomId) {
+    const room = (await roomChoices(ctx.db, d.areaIds)).find((r) => r.value === input.roomId);
+    if (!room) fieldError('roomId', 'form.error.choose');
+    if (!v.place) v.place = room.label;
+    const minutes = Math.round((new Date(v.endsAt).getTime() - new Date(v.startsAt).getTime()) / 60_000);
+    const booked = await bookRoom(ctx, { roomId: room.value, title: v.title, date: input.date, time: input.startTime, durationMinutes: minutes });
+    v.roomId = room.value;
+    v.bookingId = booked.bookingId;
+  }
   const id = newId('mtg');
   const now = nowIso();
-  await tdb(ctx.db)
-    .transaction()
-    .execute(async (trx) => {
-      await q.insertMeeting(trx, id, dialogueId, v, now);
-      await event(trx, ctx, dialogueId, 'meeting', v.public, { meetingId: id, title: v.title, type: v.type, startsAt: v.startsAt }, now);
-      await audit(trx, ctx, 'dialogue_meeting', id, 'create', diff(null, { dialogueId, ...v }));
-    });
+  try {
+    await tdb(ctx.db)
+      .transaction()
+      .execute(async (trx) => {
+        await q.insertMeeting(trx, id, dialogueId, v, now);
+        await event(trx, ctx, dialogueId, 'meeting', v.public, { meetingId: id, title: v.title, type: v.type, startsAt: v.startsAt }, now);
+        await audit(trx, ctx, 'dialogue_meeting', id, 'create', diff(null, { dialogueId, ...v }));
+      });
+  } catch (e) {
+    // The room was booked in its own transaction: give it back when the meeting could not be written.
+    if (v.bookingId) await cancelRoomBooking(ctx, v.bookingId).catch(() => undefined);
+    throw e;
+  }
   return (await q.findMeeting(tdb(ctx.db), id))!;
 }
 

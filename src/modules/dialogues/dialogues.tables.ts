@@ -98,6 +98,9 @@ export interface MeetingTable {
   status: 'planned' | 'held' | 'cancelled';
   /** iCalendar SEQUENCE: raised on every change sent to invitees. */
   sequence: number;
+  /** A room of a district office (offices module) and the booking requested for the meeting. */
+  room_id: string | null;
+  booking_id: string | null;
   created_at: string;
   updated_at: string;
 }

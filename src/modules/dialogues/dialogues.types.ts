@@ -58,6 +58,8 @@ export interface Meeting {
   capacity: number | null;
   status: 'planned' | 'held' | 'cancelled';
   sequence: number;
+  roomId: string | null;
+  bookingId: string | null;
 }
 
 export interface AgendaItem {

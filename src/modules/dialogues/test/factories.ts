@@ -15,6 +15,7 @@ import { addDays } from '../../../platform/calendar';
 import { berlinDate } from '../../../platform/jobs/schedule';
 import { addMembership, createOrganisation, createPerson, listTypes } from '../../network';
 import { listCategories, submitConcern } from '../../concerns';
+import { createOffice, createRoom } from '../../offices';
 import type { DialogueContext } from '../dialogues.service';
 
 export async function drainJobs(t: TestApp): Promise<void> {
@@ -114,4 +115,31 @@ export async function dialogueFixture(t: TestApp, areaId: string, tenantId = t.t
   await addAgendaItem(ctx, m.id, 'Punkt 1');
   const task = await createTask(ctx, m.id, { title: 'Fixture-Aufgabe', participantId: p.id, dueDate: inDays(14), public: false });
   return { dialogueId: d.id, participantId: p.id, meetingId: m.id, taskId: task.id };
+}
+
+/** A district office in the area with one room open to staff bookings (evenings included, no lead time). */
+export async function officeRoom(t: TestApp, areaId: string) {
+  const admin = ctxFor(t, await staff(t, 'admin'));
+  const day = [{ from: '08:00', to: '22:00' }];
+  const office = await createOffice(admin, {
+    slug: `buero-dialog-${Math.random().toString(36).slice(2, 8)}`,
+    name: 'Stadtteilbüro Dialog-Test',
+    areaId,
+    street: 'Hauptstraße 1',
+    postcode: '45307',
+    city: 'Essen',
+    lat: 51.4746,
+    lon: 7.0869,
+    phone: null,
+    email: null,
+    description: null,
+    hours: { '1': day, '2': day, '3': day, '4': day, '5': day, '6': day, '7': day },
+    closedOnHolidays: false,
+    accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false },
+    accessibilityNotes: null,
+    languages: ['de'],
+    staffOnDuty: null,
+  } as never);
+  const room = await createRoom(admin, { officeId: office.id, name: 'Gruppenraum', capacity: 30, equipment: [], accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false }, withinOpeningHours: false, minMinutes: 15, maxMinutes: 480, leadHours: 0, bookableBy: 'staff', active: true } as never);
+  return { office, room };
 }

@@ -402,7 +402,7 @@ export function MapEditPage(p: ViewBase & { dialogue: Dialogue; overview: Dialog
   );
 }
 
-export function MeetingFormPage(p: ViewBase & { dialogue: Dialogue; form: FormState; csrfToken: string }) {
+export function MeetingFormPage(p: ViewBase & { dialogue: Dialogue; form: FormState; csrfToken: string; rooms: Option[] }) {
   const { t, form } = p;
   return (
     <div class="q-stack q-narrow">
@@ -415,7 +415,8 @@ export function MeetingFormPage(p: ViewBase & { dialogue: Dialogue; form: FormSt
         <TextField name="date" type="date" label={t('dialogues.meeting.date')} t={t} form={form} required />
         <TextField name="startTime" label={t('dialogues.meeting.startTime')} hint={t('dialogues.meeting.timeHint')} t={t} form={form} required width={4} inputmode="numeric" />
         <TextField name="endTime" label={t('dialogues.meeting.endTime')} hint={t('dialogues.meeting.timeHint')} t={t} form={form} required width={4} inputmode="numeric" />
-        <TextField name="place" label={t('dialogues.meeting.place')} hint={t('dialogues.meeting.placeHint')} t={t} form={form} required maxlength={300} />
+        {p.rooms.length > 0 && <SelectField name="roomId" label={t('dialogues.meeting.room')} hint={t('dialogues.meeting.roomHint')} t={t} form={form} placeholder={t('dialogues.meeting.noRoom')} options={p.rooms} />}
+        <TextField name="place" label={t('dialogues.meeting.place')} hint={p.rooms.length > 0 ? t('dialogues.meeting.placeOrRoomHint') : t('dialogues.meeting.placeHint')} t={t} form={form} maxlength={300} />
         <Checkbox name="public" label={t('dialogues.meeting.public')} hint={t('dialogues.meeting.publicHint')} t={t} form={form} />
         <Checkbox name="registration" label={t('dialogues.meeting.registration')} t={t} form={form} />
         <TextField name="capacity" label={t('dialogues.meeting.capacity')} hint={t('dialogues.meeting.capacityHint')} t={t} form={form} width={4} inputmode="numeric" />
