@@ -87,8 +87,3 @@ export function hoursToMinutes(hours: number): number | null {
   if (!Number.isFinite(hours) || minutes <= 0 || minutes > 200 * 60 || Math.abs(hours * 60 - minutes) > 1e-6 || minutes % 15 !== 0) return null;
   return minutes;
 }
-
-/** The calendar date (YYYY-MM-DD) of an instant in Europe/Berlin. */
-export function berlinDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-}

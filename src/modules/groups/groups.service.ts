@@ -16,12 +16,11 @@ import { errors, type FieldError } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
 import { newId, newToken } from '../../platform/ids';
 import { createOffer, listOffersForStaff, listOffices, listRoomChoices, requestBooking, type BookableBy, type BookingResult, type Offer, type OfficesContext } from '../offices';
-import type { Frequency } from '../../platform/calendar';
+import { berlinDate, type Frequency } from '../../platform/calendar';
 import { getArea, listTopics } from '../territory';
 import { contactChoices, personRefs, touchContact, type ContactRef } from './groups.people';
 import * as q from './groups.queries';
 import {
-  berlinDate,
   canChangeStage,
   hoursToMinutes,
   isCloseToSelfSustaining,
@@ -97,8 +96,9 @@ function snapshot(g: Pick<Group, 'name' | 'areaId' | 'purpose' | 'startDate' | '
   };
 }
 
+/** Today's date in Berlin (YYYY-MM-DD). */
 export function today(): string {
-  return berlinDate(nowIso());
+  return berlinDate(new Date());
 }
 
 async function checkInput(ctx: ServiceContext, input: GroupInput, current: Group | null): Promise<FieldError[]> {
