@@ -15,6 +15,7 @@ import './modules';
 import { seedDemoConcerns } from './modules/concerns';
 import { seedDemoGroups } from './modules/groups';
 import { seedDemoDialogue } from './modules/dialogues';
+import { seedDemoNetwork } from './modules/network';
 
 export interface DemoContext {
   db: TenantDb<any>;
@@ -57,7 +58,7 @@ async function demoUsers(ctx: DemoContext): Promise<void> {
 }
 
 /** Steps run in order; modules append theirs. */
-export const DEMO_STEPS: Array<(ctx: DemoContext) => Promise<void>> = [demoUsers, seedDemoConcerns, seedDemoDialogue, seedDemoGroups];
+export const DEMO_STEPS: Array<(ctx: DemoContext) => Promise<void>> = [demoUsers, seedDemoConcerns, seedDemoNetwork, seedDemoDialogue, seedDemoGroups];
 
 export async function seedDemo(rootDb: Kysely<any>, tenant: TenantRow, opts: { password?: string } = {}): Promise<string[]> {
   const db = forTenant(rootDb, tenant.id);

@@ -56,6 +56,7 @@ export {
 
 export { sendFollowUpReminders, registerNetworkJobs } from './network.jobs';
 export { DEFAULT_TYPES } from './network.seed';
+export { seedDemoNetwork } from './network.demo';
 
 // The daily follow-up reminder job (the worker claims only kinds with a handler in its process).
 registerNetworkJobs();
