@@ -61,6 +61,7 @@ function fill(path: string): string {
     .replace('/api/v1/network/organisations/:id', `/api/v1/network/organisations/${ids.orgId}`)
     .replace('/api/v1/network/people/:id', `/api/v1/network/people/${ids.personId}`)
     .replace(/\/groups\/booking\/:token\{[^}]*\}/, '/groups/booking/not-a-valid-token')
+    .replace(/:entry\{gsu_[^}]*\}/, 'gsu_doesnotexist000000')
     .replace('/api/v1/groups/:id', `/api/v1/groups/${ids.groupId}`)
     .replace(/:id\{dlg_[^}]*\}/, ids.dialogueId!)
     .replace(/:id\{mtg_[^}]*\}/, ids.meetingId!)

@@ -139,6 +139,14 @@ describe('groups: support time and the rising list', () => {
     expect(d.support[0]).toMatchObject({ month, minutes: 90, staffId: worker.user.id, staffLabel: 'Test district_worker' });
     const entry = (await audit(g.id)).entries.find((e) => e.action === 'support_time')!;
     expect(entry.changes).toEqual({ month: { from: null, to: month }, minutes: { from: null, to: 90 } });
+    // An entry logged by mistake is deleted (not by another area's worker); the audit keeps month and minutes.
+    const karnapWorker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [karnapId] });
+    expect((await karnapWorker.post(`/staff/groups/${g.id}/support/${d.support[0]!.id}/delete`, {})).status).toBe(403);
+    expect((await worker.post(`/staff/groups/${g.id}/support/gsu_doesnotexist000000/delete`, {})).status).toBe(404);
+    expect((await worker.post(`/staff/groups/${g.id}/support/${d.support[0]!.id}/delete`, {})).status).toBe(303);
+    expect((await getGroupForStaff(ctxFor(t, principal('admin')), g.id)).support).toEqual([]);
+    const deleted = (await audit(g.id)).entries.find((e) => e.action === 'support_time_delete')!;
+    expect(deleted.changes).toMatchObject({ month: { from: month, to: null }, minutes: { from: 90, to: null } });
   });
 
   it('lists groups whose support time rose by ≥ 2 h and ≥ 25 % (hand-computed)', async () => {

@@ -26,6 +26,7 @@ import {
   changeStage,
   createBookingLink,
   createGroup,
+  deleteSupportEntry,
   getGroupForStaff,
   getPublicGroup,
   groupForBookingLink,
@@ -53,6 +54,7 @@ type C = Context<AppEnv>;
 
 export const ID = ':id{grp_[0-9a-z]+}';
 export const TOKEN = ':token{[A-Za-z0-9_-]+}';
+export const ENTRY = ':entry{gsu_[0-9a-z]+}';
 
 export const pages = new Hono<AppEnv>();
 
@@ -218,6 +220,12 @@ pages.post(`/staff/groups/${ID}/support`, async (c) => {
   const errs: FieldError[] | null = v.ok ? await fieldErrorsFrom(() => logSupportTime(svc(c), g.id, v.data)) : v.errors;
   if (errs) return renderDetail(c, g.id, { support: { values, errors: errs } }, 422);
   return redirectWithNotice(c, `/staff/groups/${g.id}#support`, 'groups.notice.supportLogged');
+});
+
+pages.post(`/staff/groups/${ID}/support/${ENTRY}/delete`, async (c) => {
+  const g = await requireGroup(svc(c), c.req.param('id'), 'groups.manage');
+  await deleteSupportEntry(svc(c), g.id, c.req.param('entry'));
+  return redirectWithNotice(c, `/staff/groups/${g.id}#support`, 'groups.notice.supportDeleted');
 });
 
 pages.post(`/staff/groups/${ID}/milestones`, async (c) => {

@@ -114,6 +114,15 @@ export async function listSupport(db: Db, groupId: string): Promise<SupportEntry
   return rows.map((r) => ({ id: r.id, month: r.month, minutes: Number(r.minutes), staffId: r.staff_id, staffLabel: r.staff_label, createdAt: fromInstant(r.created_at)! }));
 }
 
+export async function findSupport(db: Db, groupId: string, id: string): Promise<SupportEntry | null> {
+  const r = await db.selectFrom('group_support_time').selectAll().where('group_id', '=', groupId).where('id', '=', id).executeTakeFirst();
+  return r ? { id: r.id, month: r.month, minutes: Number(r.minutes), staffId: r.staff_id, staffLabel: r.staff_label, createdAt: fromInstant(r.created_at)! } : null;
+}
+
+export async function deleteSupport(db: Db, groupId: string, id: string): Promise<void> {
+  await db.deleteFrom('group_support_time').where('group_id', '=', groupId).where('id', '=', id).execute();
+}
+
 /** Minutes per group within [from, to] (months 'YYYY-MM', inclusive), for the given groups. */
 export async function supportMinutesByGroup(db: Db, groupIds: string[], from: string, to: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();

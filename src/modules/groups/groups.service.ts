@@ -229,6 +229,19 @@ export async function logSupportTime(ctx: ServiceContext, id: string, input: { m
   return { id: entryId, month: input.month, minutes: minutes!, staffId: ctx.user?.id ?? null, staffLabel, createdAt: at };
 }
 
+/** Removes a support-time entry logged by mistake (groups.manage); the audit entry keeps month and minutes. */
+export async function deleteSupportEntry(ctx: ServiceContext, id: string, entryId: string): Promise<void> {
+  await requireGroup(ctx, id, 'groups.manage');
+  const entry = await q.findSupport(tdb(ctx.db), id, entryId);
+  if (!entry) throw errors.notFound('support time entry');
+  await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      await q.deleteSupport(trx, id, entryId);
+      await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'group', entityId: id, action: 'support_time_delete', changes: { entry: { from: entryId, to: null }, month: { from: entry.month, to: null }, minutes: { from: entry.minutes, to: null } }, requestId: ctx.requestId });
+    });
+}
+
 /* ================================================================ milestones */
 
 /**

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { QuartierModule } from '../../platform/module';
 import { registerPersonDataProvider } from '../network';
 import { api } from './groups.api';
-import { ID, pages, TOKEN } from './groups.pages';
+import { ENTRY, ID, pages, TOKEN } from './groups.pages';
 import { erasePersonData, exportPersonData } from './groups.service';
 
 export {
@@ -61,6 +61,7 @@ export const groupsModule: QuartierModule = {
     [`POST /staff/groups/${ID}`]: 'groups.manage',
     [`POST /staff/groups/${ID}/stage`]: 'groups.manage',
     [`POST /staff/groups/${ID}/support`]: 'groups.manage',
+    [`POST /staff/groups/${ID}/support/${ENTRY}/delete`]: 'groups.manage',
     [`POST /staff/groups/${ID}/milestones`]: 'groups.manage',
     [`POST /staff/groups/${ID}/booking-link`]: 'groups.manage',
     [`POST /staff/groups/${ID}/booking-link/revoke`]: 'groups.manage',

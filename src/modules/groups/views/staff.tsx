@@ -260,6 +260,20 @@ export function DetailPage(p: ViewBase & { d: GroupDetail; lookups: Lookups; csr
               { header: t('groups.field.hours'), cell: (s) => hours(locale, s.minutes), numeric: true },
               { header: t('groups.detail.who'), cell: (s) => s.staffLabel },
               { header: t('groups.detail.loggedAt'), cell: (s) => formatDateTime(locale, s.createdAt) },
+              ...(d.canManage
+                ? [
+                    {
+                      header: t('groups.detail.actions'),
+                      cell: (s: GroupDetail['support'][number]) => (
+                        <Form action={`/staff/groups/${g.id}/support/${s.id}/delete`} csrfToken={p.csrfToken} class="q-form--inline">
+                          <button type="submit" class="kern-btn kern-btn--tertiary" aria-label={t('groups.detail.deleteEntryLabel', { month: s.month, hours: hours(locale, s.minutes) })}>
+                            <span class="kern-label">{t('groups.detail.deleteEntry')}</span>
+                          </button>
+                        </Form>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
