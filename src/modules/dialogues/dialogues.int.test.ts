@@ -18,6 +18,7 @@ import {
   addAgendaItem,
   addParticipant,
   addQuestion,
+  cancelMeeting,
   cancelRegistration,
   changePhase,
   createDialogue,
@@ -232,6 +233,28 @@ describe('meetings, invitations, registration, minutes, tasks and the progress p
     expect(ev.description).toContain('2. Spielplatz');
     expect(ev.attendees.map((a) => String(a.getFirstValue()).toLowerCase())).toEqual([`mailto:${sent[0]!.to}`]);
     expect((await q.listInvitations(db as never, m.id)).length).toBe(2);
+  });
+
+  it('cancels a meeting: invitees get an iCalendar CANCEL (same UID, higher SEQUENCE), registered people an e-mail', async () => {
+    const m = await createMeeting(mod, d.id, { type: 'residents_assembly', title: 'Versammlung fällt aus', date: inDays(15), startTime: '18:00', endTime: '19:00', place: 'Aula', public: true, registration: true });
+    await inviteToMeeting(mod, m.id, ['eingeladen@example.test']);
+    await registerForMeeting(ctxFor(t, null, { mail: true }), m.id, { name: 'Rita Test', email: 'rita@example.test', locale: 'de' });
+    await drainJobs(t);
+    const cancelled = await cancelMeeting(mod, m.id);
+    expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 1 });
+    await expect(cancelMeeting(mod, m.id)).rejects.toMatchObject({ status: 409 });
+    await expect(registerForMeeting(ctxFor(t, null), m.id, { name: 'Spät', email: 'spaet@example.test', locale: 'de' })).rejects.toMatchObject({ code: 'registration_closed' });
+    await drainJobs(t);
+    const toInvitee = mails(t).filter((x) => x.to === 'eingeladen@example.test');
+    expect(toInvitee.map((x) => x.subject)).toEqual(['Einladung: Versammlung fällt aus', 'Abgesagt: Versammlung fällt aus']);
+    const cal = parseIcs(calendarPart(toInvitee[1]!.file));
+    expect(cal.getFirstPropertyValue('method')).toBe('CANCEL');
+    const ev = cal.getFirstSubcomponent('vevent')!;
+    expect(ev.getFirstPropertyValue('uid')).toBe(`${m.id}@essen.test`);
+    expect(ev.getFirstPropertyValue('sequence')).toBe(1);
+    expect(ev.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(mails(t).filter((x) => x.to === 'rita@example.test').at(-1)!.subject).toBe('Abgesagt: Versammlung fällt aus');
+    expect((await auditOf(m.id)).map((e) => e.action)).toContain('cancel');
   });
 
   it('registration with capacity: confirmed, then waiting list; a cancellation moves the first waiting person up and e-mails them', async () => {

@@ -47,6 +47,7 @@ import {
   addParticipant,
   addQuestion,
   canOnDialogue,
+  cancelMeeting,
   cancelRegistration,
   changePhase,
   createDialogue,
@@ -516,6 +517,13 @@ meetingPost('agenda', 'dialogues.manage', 'agenda', agendaFormSchema, (c, id, da
 meetingPost('invite', 'dialogues.manage', 'invite', inviteFormSchema, async (c, id, data: { emails: string[] }) => inviteToMeeting(await dctx(c), id, data.emails), 'dialogues.notice.invited');
 meetingPost('attendance', 'dialogues.contribute', 'attendance', attendanceFormSchema, (c, id, data: { participantIds: string[]; registrationIds: string[] }) => recordAttendance(svc(c), id, data.participantIds, data.registrationIds), 'dialogues.notice.attendance');
 meetingPost('tasks', 'dialogues.manage', 'task', taskFormSchema, (c, id, data: { what: string; participantId: string; dueDate: string; agendaItemId?: string | undefined; public: boolean }) => createTask(svc(c), id, { ...data, title: data.what }), 'dialogues.notice.taskCreated');
+
+pages.post(`/staff/meetings/${MTG}/cancel`, async (c) => {
+  const { meeting } = await requireMeeting(svc(c), c.req.param('id'), 'dialogues.manage');
+  if (meeting.status !== 'planned') return redirectWithNotice(c, `/staff/meetings/${meeting.id}`, 'dialogues.notice.notPlanned', 'warning');
+  await cancelMeeting(await dctx(c), meeting.id);
+  return redirectWithNotice(c, `/staff/meetings/${meeting.id}`, 'dialogues.notice.meetingCancelled');
+});
 
 async function renderMinutes(c: C, id: string, form: FormState, status: 200 | 422 = 200) {
   const t = c.var.t;

@@ -507,7 +507,11 @@ export async function inviteToMeeting(ctx: DialogueContext, meetingId: string, e
   return list.length;
 }
 
-/** Sends the invitations written at `since` (job handler). Returns the number of mails sent. */
+/**
+ * Sends the invitations written at `since` (job handler), each with the meeting as iCalendar REQUEST — or, for a
+ * cancelled meeting, a CANCEL (same UID, higher SEQUENCE) to every invitee and a plain e-mail to everyone
+ * registered. Returns the number of mails sent.
+ */
 export async function deliverInvitations(db: TenantDb<any>, tenantName: string, locale: Locale, config: Config, p: { meetingId: string; since: string; linkBase: string }): Promise<number> {
   const d = tdb(db);
   const meeting = await q.findMeeting(d, p.meetingId);
@@ -518,12 +522,20 @@ export async function deliverInvitations(db: TenantDb<any>, tenantName: string, 
   const host = new URL(p.linkBase).host;
   const description = [dialogue.title, ...agenda.map((a) => `${a.position}. ${a.title}`)].join('\n');
   let sent = 0;
+  const cancelled = meeting.status === 'cancelled';
+  if (cancelled) {
+    for (const r of (await q.listRegistrations(d, meeting.id)).filter((x) => x.status !== 'cancelled')) {
+      const loc = isLocale(r.locale) ? r.locale : locale;
+      await sendMail(config, renderMail(loc, 'dialogues.mail.meetingCancelled', r.email, { tenant: tenantName, title: meeting.title, when: formatDateTime(loc, meeting.startsAt) }));
+      sent++;
+    }
+  }
   for (const to of recipients) {
     const ics = meetingInvitation(
       { meeting, description, url: meeting.public ? `${p.linkBase}/meetings/${meeting.id}` : null },
       { host, organizer: { name: tenantName, email: config.MAIL_FROM.replace(/^.*<([^>]+)>.*$/, '$1') }, attendees: [to], name: tenantName },
     );
-    const mail = renderMail(locale, 'dialogues.mail.invitation', to, {
+    const mail = renderMail(locale, cancelled ? 'dialogues.mail.meetingCancelled' : 'dialogues.mail.invitation', to, {
       tenant: tenantName,
       title: meeting.title,
       dialogue: dialogue.title,
@@ -531,10 +543,30 @@ export async function deliverInvitations(db: TenantDb<any>, tenantName: string, 
       place: meeting.place,
       agenda: agenda.map((a) => `${a.position}. ${a.title}`).join('\n') || '–',
     });
-    await sendMail(config, { ...mail, icalEvent: { method: 'REQUEST', content: ics, filename: 'einladung.ics' } });
+    await sendMail(config, { ...mail, icalEvent: { method: cancelled ? 'CANCEL' : 'REQUEST', content: ics, filename: cancelled ? 'absage.ics' : 'einladung.ics' } });
     sent++;
   }
   return sent;
+}
+
+/**
+ * Cancels a planned meeting: status cancelled, SEQUENCE raised; invitees get an iCalendar CANCEL and registered
+ * people an e-mail (job `dialogues.invite`); a booked room is given back.
+ */
+export async function cancelMeeting(ctx: DialogueContext, meetingId: string): Promise<Meeting> {
+  const { meeting } = await requireMeeting(ctx, meetingId, 'dialogues.manage');
+  if (meeting.status !== 'planned') throw errors.conflict('meeting_not_planned', 'Only a planned meeting can be cancelled.');
+  const now = nowIso();
+  await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      await q.updateMeeting(trx, meetingId, { status: 'cancelled', sequence: meeting.sequence + 1 }, now);
+      await event(trx, ctx, meeting.dialogueId, 'meeting_cancelled', meeting.public, { meetingId, title: meeting.title, startsAt: meeting.startsAt }, now);
+      await audit(trx, ctx, 'dialogue_meeting', meetingId, 'cancel', { status: { from: meeting.status, to: 'cancelled' }, sequence: { from: meeting.sequence, to: meeting.sequence + 1 } });
+      if (ctx.mail) await enqueue(trx, 'dialogues.invite', { meetingId, emails: 0, since: '', linkBase: ctx.mail.linkBase });
+    });
+  if (meeting.bookingId) await cancelRoomBooking(ctx, meeting.bookingId).catch(() => undefined);
+  return (await q.findMeeting(tdb(ctx.db), meetingId))!;
 }
 
 export async function recordAttendance(ctx: ServiceContext, meetingId: string, participantIds: string[], registrationIds: string[]): Promise<void> {

@@ -471,6 +471,12 @@ export function MeetingPage(p: MeetingPageProps) {
         <dd>{m.public ? t('dialogues.yes') : t('dialogues.no')}</dd>
       </dl>
 
+      {p.canManage && m.status === 'planned' && (
+        <Form action={`${base}/cancel`} csrfToken={p.csrfToken}>
+          <SubmitButton label={t('dialogues.meeting.cancel')} variant="tertiary" />
+        </Form>
+      )}
+
       <section aria-labelledby="agenda-h">
         <h2 class="kern-heading-medium" id="agenda-h">
           {t('dialogues.agenda.heading')}
