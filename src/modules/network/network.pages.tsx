@@ -15,6 +15,8 @@ import { redirectWithNotice } from '../../platform/http/notice';
 import { render } from '../../platform/http/render';
 import { svc } from '../../platform/http/service-context';
 import { emptyForm, type FormState } from '../../platform/ui/components';
+import { tileSourceFromConfig } from '../../platform/ui/map';
+import { listAreasWithGeometry, listDistrictsWithGeometry } from '../territory';
 import {
   consentSchema,
   contactFilterSchema,
@@ -69,6 +71,7 @@ import type { Contact, Organisation, Person } from './network.types';
 import { label, type Lookups } from './views/common';
 import { ContactFormPage, ContactListPage, QuietPage } from './views/contacts';
 import { GraphPage } from './views/graph';
+import { OrgPickerMap } from './views/map';
 import { OrgDetailPage, OrgFormPage, OrgListPage, type NavFlags } from './views/organisations';
 import { EraseConfirmPage, PersonDataPage, PersonDetailPage, PersonEditPage, PersonListPage, PersonNewPage, ReviewPage } from './views/people';
 import { TypeFormPage, TypesPage } from './views/types';
@@ -145,12 +148,14 @@ pages.get('/staff/network/organisations', async (c) => {
 
 async function renderOrgForm(c: C, form: FormState, opts: { id?: string; status?: 200 | 422 } = {}) {
   const t = c.var.t;
-  const ch = await choices(c);
+  const [ch, areas, districts] = await Promise.all([choices(c), listAreasWithGeometry(c.var.db), listDistrictsWithGeometry(c.var.db)]);
   const heading = opts.id ? t('network.orgs.edit') : t('network.orgs.new');
+  const map = <OrgPickerMap t={t} areas={areas} districts={districts} tiles={tileSourceFromConfig(c.var.deps.config)} />;
   return render(
     c,
     heading,
     <OrgFormPage
+      map={map}
       t={t}
       locale={c.var.locale}
       form={form}

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 /** Organisation pages: list with filters, create/edit form, detail with relationships, people and contacts. */
+import type { Child } from 'hono/jsx';
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -69,7 +70,7 @@ export function OrgListPage(p: ViewBase & NavFlags & { items: Organisation[]; to
   );
 }
 
-export function OrgFormPage(p: ViewBase & { form: FormState; lookups: Lookups; action: string; csrfToken: string; heading: string; cancelHref: string }) {
+export function OrgFormPage(p: ViewBase & { form: FormState; lookups: Lookups; action: string; csrfToken: string; heading: string; cancelHref: string; map?: Child }) {
   const { t, form } = p;
   return (
     <div class="q-stack q-narrow">
@@ -98,6 +99,7 @@ export function OrgFormPage(p: ViewBase & { form: FormState; lookups: Lookups; a
             <TextField name="lon" label={t('network.field.lon')} t={t} form={form} inputmode="decimal" width={4} />
           </div>
         </fieldset>
+        {p.map}
         <TextField name="email" label={t('network.field.orgEmail')} t={t} form={form} type="email" autocomplete="off" maxlength={200} />
         <TextField name="phone" label={t('network.field.phone')} t={t} form={form} type="tel" autocomplete="off" maxlength={40} />
         <TextField name="website" label={t('network.field.website')} t={t} form={form} type="url" maxlength={300} hint={t('network.form.websiteHint')} />

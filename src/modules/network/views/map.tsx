@@ -1,0 +1,20 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * The optional location picker of the organisation form (platform map component, ADR 0007): the city's Stadtteile
+ * and programme areas drawn on the server; with JavaScript a click fills the latitude and longitude fields. The form
+ * never needs it — the fields can be typed.
+ */
+import type { Translate } from '../../../platform/i18n';
+import { buildMapScene, SvgMap, type MapGeometry, type TileSource } from '../../../platform/ui/map';
+
+export function OrgPickerMap(p: { t: Translate; areas: { name: string; geometry: MapGeometry }[]; districts: { name: string; geometry: MapGeometry }[]; tiles: TileSource | null }) {
+  const scene = buildMapScene({
+    outlines: [
+      { name: 'district', features: p.districts.map((d) => ({ geometry: d.geometry, className: 'q-map__district', label: d.name })) },
+      { name: 'area', showLabels: true, features: p.areas.map((a) => ({ geometry: a.geometry, className: 'q-map__area', label: a.name })) },
+    ],
+    fitLayers: ['district'],
+    tiles: p.tiles,
+  });
+  return <SvgMap id="network-pick" scene={scene} t={p.t} title={p.t('network.map.pickTitle')} description={p.t('network.map.pickDescription')} caption={p.t('network.map.pickCaption')} pick={{ lat: 'f-lat', lon: 'f-lon' }} />;
+}
