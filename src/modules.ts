@@ -14,6 +14,7 @@ import { networkModule } from './modules/network';
 import { groupsModule } from './modules/groups';
 import { dialoguesModule } from './modules/dialogues';
 import { officesModule } from './modules/offices';
+import { reportsModule } from './modules/reports';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule, reportsModule];

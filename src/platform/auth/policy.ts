@@ -117,6 +117,18 @@ export const ACTIONS = {
   'offers.manage': { roles: ['admin', 'coordinator', 'district_worker', 'office_staff'], scoped: true },
   'advice.record': { roles: ['admin', 'coordinator', 'district_worker', 'office_staff'], scoped: true },
   'advice.read': { roles: ['admin', 'coordinator', 'district_worker', 'office_staff', 'viewer'], scoped: true },
+  /**
+   * Reports (dashboards, annual reports, exports), scoped by programme area. Reports hold aggregated figures only,
+   * never a person or a single record; the public open data needs no action.
+   * - read (dashboards, annual report, PDF/XLSX/CSV exports, social indicators): every role — viewer (council,
+   *   funder) for its areas; a programme report for a reader without "all areas" covers only their areas.
+   *   Every view and export is audited.
+   * - manage (the narrative sections of annual reports): admin, coordinator, moderator; scoped.
+   * - indicators.manage (import social indicators from CSV): admin and coordinator, tenant-wide.
+   */
+  'reports.read': { roles: ALL, scoped: true },
+  'reports.manage': { roles: ['admin', 'coordinator', 'moderator'], scoped: true },
+  'indicators.manage': { roles: MANAGERS, scoped: false },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

@@ -1,0 +1,43 @@
+/**
+ * Reports module — the ONLY import surface for other modules.
+ *
+ * Dashboards per programme area and for the programme (a chosen period against the previous one; charts as SVG
+ * rendered by Vega, each with its numbers as a table), social indicators per Stadtteil imported from CSV (source
+ * and licence kept with every figure), and open data (aggregated figures per Stadtteil and month with small cells
+ * suppressed, published concerns without personal data, DCAT-AP.de metadata). Other modules' figures are read
+ * only through their index.ts; every report view and export is audited.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { QuartierModule } from '../../platform/module';
+import { DATASETS } from './reports.opendata';
+import { pages, SLUG } from './reports.pages';
+
+export { barChartSpec, chartSvg, renderSvg, type BarDatum } from './reports.charts';
+export { concernFigures, median, monthlyByDistrict, previousPeriod, SUPPRESS_BELOW, type ConcernFigures, type MonthlyCell, type Period } from './reports.figures';
+export { parseIndicatorCsv, INDICATOR_COLUMNS, type IndicatorRow, type RowProblem } from './reports.csv';
+export { dashboard, importIndicators, listIndicatorsFor, openConcerns, openDataMonthly, resolveScope, PENDING_SECTIONS, type ImportResult } from './reports.service';
+export type { Dashboard, Indicator, ReportScope } from './reports.types';
+export type { ReportsTables } from './reports.tables';
+
+export const reportsModule: QuartierModule = {
+  name: 'reports',
+  dir: path.dirname(fileURLToPath(import.meta.url)),
+  pages,
+  routes: {
+    'GET /staff/reports': 'reports.read',
+    [`GET /staff/reports/areas/${SLUG}`]: 'reports.read',
+    'GET /staff/reports/indicators': 'reports.read',
+    'GET /staff/reports/indicators/import': 'indicators.manage',
+    'POST /staff/reports/indicators/import': 'indicators.manage',
+    'GET /open-data': 'public',
+    'GET /open-data/catalog.jsonld': 'public',
+    [`GET /open-data/${DATASETS.monthly}.csv`]: 'public',
+    [`GET /open-data/${DATASETS.monthly}.geojson`]: 'public',
+    [`GET /open-data/${DATASETS.concerns}.geojson`]: 'public',
+  },
+  nav: [
+    { href: '/staff/reports', labelKey: 'reports.nav', action: 'reports.read', order: 80 },
+    { href: '/staff/reports/indicators', labelKey: 'reports.nav.indicators', action: 'reports.read', order: 81 },
+  ],
+};

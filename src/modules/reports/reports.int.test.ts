@@ -1,0 +1,208 @@
+/**
+ * Reports on a real database (SQLite and PostgreSQL): dashboard figures against a hand-computed concerns fixture,
+ * area scope for the viewer role, social indicator import (all or nothing, row messages), open data with small
+ * cells suppressed and no personal data, DCAT-AP.de metadata, and the audit entries of every view and export.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit } from '../../platform/audit';
+import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
+import { createTestApp, type TestApp } from '../../../test/support/app';
+import { signedInClient } from '../../../test/support/auth';
+import { getAreaBySlug, seedTerritory } from '../territory';
+import { dashboard, importIndicators, listIndicatorsFor } from './index';
+import { categoryId, ctxFor, fixturePeriod, principal, seedConcernFixture } from './test/fixtures';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string) => fs.readFileSync(path.join(here, 'test', name), 'utf8');
+
+let t: TestApp;
+let db: TenantDb<any>;
+let krayId: string;
+let karnapId: string;
+let krayDistrict: number;
+let karnapDistrict: number;
+const { period } = fixturePeriod();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedTerritory(t.handle.db, t.tenant.id);
+  await seedTerritory(t.handle.db, t.other.id);
+  db = forTenant(t.handle.db, t.tenant.id);
+  krayId = (await getAreaBySlug(db, 'kray'))!.id;
+  karnapId = (await getAreaBySlug(db, 'karnap'))!.id;
+  ({ krayDistrict, karnapDistrict } = await seedConcernFixture(t));
+});
+afterAll(async () => t?.close());
+
+async function auditCount(action: string, entityType = 'report'): Promise<number> {
+  return (await listAudit(db, { entityType, action, limit: 1000 })).total;
+}
+
+describe('dashboard figures (hand-computed fixture)', () => {
+  it('Kray: current period against the previous one', async () => {
+    const d = await dashboard(ctxFor(t, principal('viewer', { areaIds: [krayId] })), 'kray', period, 'de');
+    const littering = await categoryId(t, 'littering');
+    const other = await categoryId(t, 'other');
+    const green = await categoryId(t, 'green_spaces');
+    // Current: A1–A5 + B littering, C other, D green spaces = 8; resolved A1 (4 d), B (10 d), D (1 d).
+    expect(d.concerns.current).toEqual({
+      total: 8,
+      byCategory: [
+        { key: littering, count: 6 },
+        ...[
+          { key: other, count: 1 },
+          { key: green, count: 1 },
+        ].sort((a, b) => a.key.localeCompare(b.key)),
+      ],
+      byStatus: [
+        { key: 'received', count: 5 },
+        { key: 'resolved', count: 3 },
+      ],
+      resolved: 3,
+      shareResolved: 3 / 8,
+      medianDaysToResolution: 4,
+    });
+    // Previous: E only (open); F lies before both periods; G is in Karnap.
+    expect(d.concerns.previous).toMatchObject({ total: 1, resolved: 0, shareResolved: 0, medianDaysToResolution: null });
+    expect(d.pending.map((s) => s.key)).toEqual(['firstAnswer', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'advice', 'groups']);
+    expect(d.scope).toMatchObject({ kind: 'area', key: krayId, partial: false });
+  });
+
+  it('the programme: every area for "all areas", only their areas for a scoped viewer', async () => {
+    const all = await dashboard(ctxFor(t, principal('coordinator')), null, period, 'de');
+    expect(all.concerns.current.total).toBe(9);
+    expect(all.scope.partial).toBe(false);
+    const mine = await dashboard(ctxFor(t, principal('viewer', { areaIds: [karnapId] })), null, period, 'de');
+    expect(mine.concerns.current.total).toBe(1);
+    expect(mine.scope).toMatchObject({ partial: true, areaIds: [karnapId] });
+  });
+
+  it('refuses an area outside the viewer’s scope and audits every view', async () => {
+    const before = await auditCount('view');
+    await expect(dashboard(ctxFor(t, principal('viewer', { areaIds: [karnapId] })), 'kray', period, 'de')).rejects.toMatchObject({ status: 403 });
+    await dashboard(ctxFor(t, principal('viewer', { areaIds: [krayId] })), 'kray', period, 'de');
+    expect(await auditCount('view')).toBe(before + 1);
+    const entry = (await listAudit(db, { entityType: 'report', action: 'view', limit: 1 })).entries[0]!;
+    expect(entry.entityId).toBe(krayId);
+    expect(entry.changes).toMatchObject({ report: { to: 'dashboard' }, from: { to: period.from }, to: { to: period.to } });
+  });
+
+  it('pages: charts as SVG with tables, "no data yet" sections, period errors, 403 out of scope', async () => {
+    const viewer = await signedInClient(t, 'viewer', { allAreas: false, areaIds: [krayId] });
+    const res = await viewer.get(`/staff/reports/areas/kray?from=${period.from}&to=${period.to}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<svg role="img" aria-label="Anliegen nach Thema"');
+    expect(html).toMatch(/<caption[^>]*>Anliegen nach Thema<\/caption>/);
+    expect(html.match(/data-no-data="/g)).toHaveLength(8);
+    expect(html).toContain('Noch keine Daten');
+    expect(html).not.toMatch(/Sperrmüll und Matratzen/);
+    const bad = await viewer.get('/staff/reports/areas/kray?from=2025-05-01&to=2025-04-01');
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Das Ende des Zeitraums darf nicht vor dem Anfang liegen.');
+    expect((await viewer.get('/staff/reports/areas/karnap')).status).toBe(403);
+    const programme = await viewer.get('/staff/reports');
+    expect(await programme.text()).toContain('/staff/reports/areas/kray');
+  });
+});
+
+describe('social indicators', () => {
+  it('imports the made-up fixture in one go, with source and year on every figure', async () => {
+    const admin = ctxFor(t, principal('admin'));
+    const r = await importIndicators(admin, fixture('made-up-indicators.csv'), 'made-up-indicators.csv');
+    expect(r).toEqual({ ok: true, imported: 4 });
+    const rows = await listIndicatorsFor(admin, { districtNumber: 27 });
+    expect(rows.map((x) => [x.indicator, x.year, x.value])).toEqual([
+      ['population', 2024, 21500],
+      ['population', 2023, 21000],
+      ['sgb2_share', 2024, 24.5],
+    ]);
+    expect(rows[0]!.source).toContain('MADE UP');
+    expect(await auditCount('import', 'report_indicators')).toBe(1);
+  });
+
+  it('a file with mistakes changes nothing and names line, column and problem', async () => {
+    const admin = ctxFor(t, principal('admin'));
+    const before = await listIndicatorsFor(admin);
+    const r = await importIndicators(admin, fixture('made-up-indicators-broken.csv'), 'broken.csv');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.line, p.column, p.key])).toEqual([
+      [3, 'district_number', 'reports.import.error.unknownDistrict'],
+      [4, 'year', 'reports.import.error.year'],
+      [5, null, 'reports.import.error.duplicate'],
+    ]);
+    expect(await listIndicatorsFor(admin)).toEqual(before);
+  });
+
+  it('only admins and coordinators import; the form shows the row problems', async () => {
+    await expect(importIndicators(ctxFor(t, principal('moderator')), fixture('made-up-indicators.csv'), null)).rejects.toMatchObject({ status: 403 });
+    const admin = await signedInClient(t, 'admin');
+    await admin.get('/staff/reports/indicators/import');
+    const fd = new FormData();
+    fd.append('_csrf', admin.csrf);
+    fd.append('file', new Blob([fixture('made-up-indicators-broken.csv')], { type: 'text/csv' }), 'broken.csv');
+    const res = await admin.request('/staff/reports/indicators/import', { method: 'POST', body: fd, headers: { origin: `http://${admin.host}` } });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Einen Stadtteil mit der Nummer 77 gibt es nicht.');
+    expect(html).toContain('href="#f-file"');
+    const ok = await admin.post('/staff/reports/indicators/import', { text: 'district_number,indicator,year,value,source,licence\n27,households,2024,10400,MADE UP,CC0-1.0\n' });
+    expect(ok.status).toBe(303);
+    const list = await (await admin.get('/staff/reports/indicators?district=27')).text();
+    expect(list).toContain('Haushalte');
+    expect(list).toContain('MADE UP');
+  });
+
+  it('the other tenant sees none of them', async () => {
+    const other = ctxFor(t, principal('admin'), { tenantId: t.other.id });
+    expect(await listIndicatorsFor(other)).toEqual([]);
+  });
+});
+
+describe('open data', () => {
+  it('CSV per Stadtteil and month with cells below 5 suppressed, audited', async () => {
+    const before = await auditCount('export');
+    const res = await t.client().get('/open-data/concerns-by-district-month.csv');
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('district_number,district_name,month,concerns_received,suppressed');
+    expect(lines.length - 1).toBe(50 * 24);
+    const month = period.from.slice(0, 7);
+    const cell = (d: number, m: string) => lines.find((l) => l.startsWith(`${d},`) && l.includes(`,${m},`))!;
+    expect(cell(krayDistrict, month)).toMatch(/,5,false$/);
+    const monthB = new Date(Date.parse(`${period.from}T00:00:00Z`) + 39 * 86_400_000).toISOString().slice(0, 7);
+    expect(cell(krayDistrict, monthB)).toMatch(/,,true$/);
+    expect(cell(karnapDistrict, month)).toMatch(/,,true$/);
+    expect(await auditCount('export')).toBe(before + 1);
+  });
+
+  it('GeoJSON per Stadtteil with geometry, and public concerns without personal data', async () => {
+    const anon = t.client();
+    const geo = (await (await anon.get('/open-data/concerns-by-district-month.geojson')).json()) as any;
+    expect(geo.features).toHaveLength(50);
+    const kray = geo.features.find((f: any) => f.properties.district_number === krayDistrict);
+    expect(['Polygon', 'MultiPolygon']).toContain(kray.geometry.type);
+    expect(kray.properties.concerns_received[period.from.slice(0, 7)]).toBe(5);
+    const pts = await anon.get('/open-data/public-concerns.geojson');
+    expect(pts.headers.get('content-type')).toContain('application/geo+json');
+    const body = await pts.text();
+    const fc = JSON.parse(body);
+    expect(fc.features).toHaveLength(11); // A1–A5, B, C, D, E, F (Kray) and G (Karnap)
+    expect(Object.keys(fc.features[0].properties).sort()).toEqual(['category', 'category_label', 'closed', 'created', 'district_number', 'number', 'status']);
+    expect(body).not.toContain('Sperrmüll und Matratzen');
+  });
+
+  it('DCAT-AP.de catalogue (JSON-LD) at a stable URL', async () => {
+    const res = await t.client().get('/open-data/catalog.jsonld');
+    expect(res.headers.get('content-type')).toContain('application/ld+json');
+    const cat = (await res.json()) as any;
+    expect(cat['@type']).toBe('dcat:Catalog');
+    expect(cat['dcat:dataset'].map((d: any) => d['dct:identifier'])).toEqual(['concerns-by-district-month', 'public-concerns']);
+    const urls = cat['dcat:dataset'].flatMap((d: any) => d['dcat:distribution'].map((x: any) => x['dcat:downloadURL']['@id']));
+    for (const u of urls) expect((await t.client().get(new URL(u).pathname)).status).toBe(200);
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * Use cases of the reports module: permission check (reports.read / indicators.manage, scoped by programme area),
+ * transaction, audit — every report view and export is audited, also the public open-data downloads.
+ *
+ * Figures of other modules come only through their index.ts. Concerns: the published concerns through
+ * `listPublicConcerns` (category, status, Stadtteil, area, created/closed — no text, no contact data); a concern a
+ * moderator hid does not count. Sections whose module does not yet expose figures are "pending" (no data yet).
+ */
+import type { Kysely } from 'kysely';
+import { recordAudit, type AuditTables, type Changes } from '../../platform/audit';
+import { authorize, scopeFor } from '../../platform/auth/policy';
+import { nowIso } from '../../platform/db/dialect';
+import type { TenantDb } from '../../platform/db/tenant-scope';
+import { errors } from '../../platform/errors';
+import { actorOf, type ServiceContext } from '../../platform/http/context';
+import type { Locale } from '../../platform/i18n';
+import { categoryLabel, listCategories, listPublicConcerns, type PublicConcern } from '../concerns';
+import { getAreaBySlug, listAreas, listDistricts, listDistrictsWithGeometry, type AreaGeometry, type ProgrammeArea } from '../territory';
+import { parseIndicatorCsv, type RowProblem } from './reports.csv';
+import { concernFigures, monthlyByDistrict, monthsBetween, previousPeriod, type MonthlyCell, type Period } from './reports.figures';
+import * as q from './reports.queries';
+import type { Dashboard, Indicator, PendingSection, ReportScope } from './reports.types';
+
+type AnyTenantDb = TenantDb<any>;
+const tdb = (db: AnyTenantDb | Kysely<any>) => db as unknown as q.Db;
+const auditDb = (db: AnyTenantDb | Kysely<any>) => db as unknown as Kysely<AuditTables>;
+
+/** Sections of the dashboard whose module does not (yet) expose the figures through its index.ts. */
+export const PENDING_SECTIONS: PendingSection['key'][] = ['firstAnswer', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'advice', 'groups'];
+
+function scopeOfAreas(kind: ReportScope['kind'], key: string, name: string, slug: string | null, areas: ProgrammeArea[], partial: boolean): ReportScope {
+  const districts = new Map<number, string>();
+  for (const a of areas) for (const d of a.districts) districts.set(d.number, d.name);
+  return {
+    kind,
+    key,
+    name,
+    slug,
+    areaIds: areas.map((a) => a.id),
+    districts: [...districts.entries()].sort((a, b) => a[0] - b[0]).map(([number, n]) => ({ number, name: n })),
+    partial,
+  };
+}
+
+/**
+ * The scope of a report: one programme area (slug; must be in the reader's scope), or the programme — every area
+ * for readers granted all areas, else the areas in their scope (marked partial).
+ */
+export async function resolveScope(ctx: ServiceContext, slug?: string | null): Promise<ReportScope> {
+  authorize(ctx.user, 'reports.read');
+  if (slug) {
+    const area = await getAreaBySlug(ctx.db, slug);
+    if (!area) throw errors.notFound('area');
+    authorize(ctx.user, 'reports.read', { areaIds: [area.id] });
+    return scopeOfAreas('area', area.id, area.name, area.slug, [area], false);
+  }
+  const areas = await listAreas(ctx.db);
+  const scope = scopeFor(ctx.user, 'reports.read');
+  const mine = scope === 'all' ? areas : areas.filter((a) => scope.includes(a.id));
+  return scopeOfAreas('programme', 'programme', '', null, mine, scope !== 'all');
+}
+
+/** Areas the reader may open a report for. */
+export async function areasInScope(ctx: ServiceContext): Promise<ProgrammeArea[]> {
+  authorize(ctx.user, 'reports.read');
+  const scope = scopeFor(ctx.user, 'reports.read');
+  const areas = await listAreas(ctx.db);
+  return scope === 'all' ? areas : areas.filter((a) => scope.includes(a.id));
+}
+
+/** Records one view or export of a report in the audit log (what, scope, period). */
+export async function auditReport(ctx: ServiceContext, action: 'view' | 'export', scopeKey: string, what: Record<string, string | number | null>): Promise<void> {
+  const changes: Changes = {};
+  for (const [k, v] of Object.entries(what)) changes[k] = { from: null, to: v };
+  await recordAudit(auditDb(ctx.db), { actor: actorOf(ctx), entityType: 'report', entityId: scopeKey, action, changes, requestId: ctx.requestId });
+}
+
+const PAGE = 1000;
+
+/** Every published concern (all areas, or those of the given areas), read page by page through the concerns index. */
+export async function publishedConcerns(db: AnyTenantDb, areaIds?: readonly string[]): Promise<PublicConcern[]> {
+  const out: PublicConcern[] = [];
+  const read = async (areaId?: string) => {
+    for (let offset = 0; ; offset += PAGE) {
+      const r = await listPublicConcerns(db, { areaId, limit: PAGE, offset });
+      out.push(...r.items);
+      if (r.items.length < PAGE || offset + PAGE >= r.total) break;
+    }
+  };
+  if (!areaIds) await read();
+  else for (const id of areaIds) await read(id);
+  return out;
+}
+
+/** The dashboard of a scope for a period, compared with the previous period of the same length. Audited. */
+export async function dashboard(ctx: ServiceContext, slug: string | null, period: Period, locale: Locale): Promise<Dashboard> {
+  const scope = await resolveScope(ctx, slug);
+  const previous = previousPeriod(period);
+  const [records, categories, indicators] = await Promise.all([
+    publishedConcerns(ctx.db, scope.areaIds),
+    listCategories(ctx.db),
+    q.listIndicators(tdb(ctx.db), { districtNumbers: scope.districts.map((d) => d.number) }),
+  ]);
+  await auditReport(ctx, 'view', scope.key, { report: 'dashboard', from: period.from, to: period.to });
+  return {
+    scope,
+    period,
+    previous,
+    concerns: {
+      current: concernFigures(records, period),
+      previous: concernFigures(records, previous),
+      categories: Object.fromEntries(categories.map((c) => [c.id, categoryLabel(c, locale)])),
+    },
+    pending: PENDING_SECTIONS.map((key) => ({ key })),
+    indicators: latestIndicators(indicators),
+  };
+}
+
+/** Per Stadtteil and indicator only the latest year. */
+export function latestIndicators(all: readonly Indicator[]): Indicator[] {
+  const best = new Map<string, Indicator>();
+  for (const i of all) {
+    const k = `${i.districtNumber}|${i.indicator}`;
+    const cur = best.get(k);
+    if (!cur || i.year > cur.year) best.set(k, i);
+  }
+  return [...best.values()].sort((a, b) => a.districtNumber - b.districtNumber || a.indicator.localeCompare(b.indicator));
+}
+
+/* ================================================================ social indicators */
+
+export async function listIndicatorsFor(ctx: ServiceContext, f: { districtNumber?: number | undefined } = {}): Promise<Indicator[]> {
+  authorize(ctx.user, 'reports.read');
+  return q.listIndicators(tdb(ctx.db), { districtNumbers: f.districtNumber ? [f.districtNumber] : undefined });
+}
+
+export type ImportResult = { ok: true; imported: number } | { ok: false; problems: RowProblem[] };
+
+/**
+ * Imports social indicators from CSV text: every row validated first; with any problem nothing is written.
+ * Otherwise all rows are written in one transaction (a row for the same Stadtteil, indicator and year replaces
+ * the stored one) together with the audit entry.
+ */
+export async function importIndicators(ctx: ServiceContext, text: string, fileName: string | null): Promise<ImportResult> {
+  authorize(ctx.user, 'indicators.manage');
+  const districts = new Set((await listDistricts(ctx.db)).map((d) => d.number));
+  const parsed = parseIndicatorCsv(text, districts);
+  if (!parsed.ok) return parsed;
+  const at = nowIso();
+  await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      await q.upsertIndicators(trx, parsed.rows, ctx.user?.id ?? null, at);
+      const indicators = [...new Set(parsed.rows.map((r) => r.indicator))].sort().join(', ');
+      await recordAudit(auditDb(trx), {
+        actor: actorOf(ctx),
+        entityType: 'report_indicators',
+        entityId: 'import',
+        action: 'import',
+        changes: { rows: { from: null, to: parsed.rows.length }, indicators: { from: null, to: indicators }, file: { from: null, to: fileName } },
+        requestId: ctx.requestId,
+      });
+    });
+  return { ok: true, imported: parsed.rows.length };
+}
+
+/* ================================================================ open data */
+
+/** Months of the open data: the last 24 calendar months including the current one. */
+export function openDataMonths(now = new Date()): string[] {
+  const end = now.toISOString().slice(0, 7);
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 23, 1)).toISOString().slice(0, 7);
+  return monthsBetween(`${start}-01`, `${end}-01`);
+}
+
+export interface OpenDataDistrict {
+  number: number;
+  name: string;
+  geometry: AreaGeometry | null;
+}
+
+/** Published concerns received per Stadtteil and month, small cells suppressed. Audited as an export. */
+export async function openDataMonthly(ctx: ServiceContext, opts: { withGeometry: boolean; format: string; now?: Date }): Promise<{ districts: OpenDataDistrict[]; months: string[]; cells: MonthlyCell[] }> {
+  const months = openDataMonths(opts.now);
+  const districts: OpenDataDistrict[] = opts.withGeometry
+    ? (await listDistrictsWithGeometry(ctx.db)).map((d) => ({ number: d.number, name: d.name, geometry: d.geometry }))
+    : (await listDistricts(ctx.db)).map((d) => ({ number: d.number, name: d.name, geometry: null }));
+  const records = await publishedConcerns(ctx.db);
+  const cells = monthlyByDistrict(records, districts.map((d) => d.number), months);
+  await auditReport(ctx, 'export', 'open-data', { dataset: 'concerns-by-district-month', format: opts.format });
+  return { districts, months, cells };
+}
+
+export interface OpenConcern {
+  number: string;
+  category: string;
+  categoryLabel: string;
+  status: string;
+  created: string;
+  closed: string | null;
+  districtNumber: number | null;
+  lat: number;
+  lon: number;
+}
+
+/**
+ * Published concerns with a location, without personal data: number, category, status, dates (days only),
+ * Stadtteil and position — never the description, address, answers or anything about the submitter. Audited.
+ */
+export async function openConcerns(ctx: ServiceContext): Promise<OpenConcern[]> {
+  const [records, categories] = await Promise.all([publishedConcerns(ctx.db), listCategories(ctx.db)]);
+  const cats = new Map(categories.map((c) => [c.id, c]));
+  await auditReport(ctx, 'export', 'open-data', { dataset: 'public-concerns', format: 'geojson' });
+  return records
+    .filter((c) => c.lat !== null && c.lon !== null && c.status !== 'duplicate')
+    .map((c) => ({
+      number: c.number,
+      category: cats.get(c.categoryId)?.key ?? c.categoryId,
+      categoryLabel: cats.has(c.categoryId) ? categoryLabel(cats.get(c.categoryId)!, 'de') : c.categoryId,
+      status: c.status,
+      created: c.createdAt.slice(0, 10),
+      closed: c.closedAt?.slice(0, 10) ?? null,
+      districtNumber: c.districtNumber,
+      lat: c.lat!,
+      lon: c.lon!,
+    }));
+}

@@ -1,0 +1,40 @@
+/** Domain types of the reports module. */
+import type { ConcernFigures, Period } from './reports.figures';
+
+export interface Indicator {
+  districtNumber: number;
+  indicator: string;
+  year: number;
+  value: number;
+  source: string;
+  licence: string;
+  importedAt: string;
+}
+
+/** What a report covers: one programme area, or the programme (all areas, or the areas in the reader's scope). */
+export interface ReportScope {
+  kind: 'area' | 'programme';
+  /** 'programme' or the area id (key of narratives and audit entries). */
+  key: string;
+  name: string;
+  slug: string | null;
+  areaIds: string[];
+  /** Stadtteile of the scope (numbers). */
+  districts: { number: number; name: string }[];
+  /** true when a programme report is limited to the reader's areas (not every area). */
+  partial: boolean;
+}
+
+/** A dashboard section fed by a module that does not yet expose its figures. */
+export interface PendingSection {
+  key: 'contacts' | 'dialogues' | 'meetings' | 'offers' | 'rooms' | 'advice' | 'groups' | 'firstAnswer';
+}
+
+export interface Dashboard {
+  scope: ReportScope;
+  period: Period;
+  previous: Period;
+  concerns: { current: ConcernFigures; previous: ConcernFigures; categories: Record<string, string> };
+  pending: PendingSection[];
+  indicators: Indicator[];
+}
