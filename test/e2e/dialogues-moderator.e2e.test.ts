@@ -18,6 +18,7 @@ import { chromiumAvailable } from './support/browser';
 import { useE2e, type OpenPage } from './support/fixture';
 
 const MOD = { email: 'moderation.kray@e2e.test', password: 'E2e-Moderation-Kray-2026', displayName: 'Mo Moderation' };
+const PARTNER = { email: 'gruga.partner@e2e.test', password: 'E2e-Gruga-Partner-2026', displayName: 'Pia Partnerin' };
 
 describe.skipIf(!chromiumAvailable())('a moderator runs a dialogue: participants, interests, meeting, minutes, agreement (Chromium)', () => {
   const e2e = useE2e();
@@ -31,6 +32,7 @@ describe.skipIf(!chromiumAvailable())('a moderator runs a dialogue: participants
     const db = forTenant(root, tenant.id);
     const kray = (await getAreaBySlug(db, 'kray'))!;
     await createUserAsSystem(db, { ...MOD, assignments: [{ role: 'moderator', allAreas: false, areaIds: [kray.id] }] }, { id: null, label: 'e2e' });
+    await createUserAsSystem(db, { ...PARTNER, assignments: [{ role: 'viewer', allAreas: true, areaIds: [] }] }, { id: null, label: 'e2e' });
     const admin: CurrentUser = { id: 'usr_e2esystem000000', email: 'e2e@e2e.test', displayName: 'e2e', organisation: null, locale: null, assignments: [{ role: 'admin', allAreas: true, areaIds: [] }] };
     const ctx = { tenant, db, user: admin, requestId: null, dialect: dialectOf(db) };
     const types = await listTypes(db);
@@ -154,5 +156,59 @@ describe.skipIf(!chromiumAvailable())('a moderator runs a dialogue: participants
     expect(await main.textContent()).toContain('Neue Spielgeräte werden für 2027 angemeldet.');
     expect(await main.textContent()).toContain('Spielgeräte für 2027 anmelden');
     expect(await main.textContent()).not.toContain('Pflegekosten offen');
+  });
+
+  it('grants a participant’s account access; it sees only its dialogue and tasks', async () => {
+    const { page } = mod;
+    await mod.watch.visit(dialogueUrl);
+    await page.fill('#f-email', PARTNER.email);
+    await page.selectOption('#f-participantId', { label: 'Grün und Gruga' });
+    await submit(mod, `main form[action="${dialogueUrl}/access"]`, 'access granted');
+    expect(await page.locator('main section[aria-labelledby="access-h"] table tbody tr').textContent()).toContain(PARTNER.email);
+    await mod.watch.visit('/staff/dialogues/tasks?overdue=1');
+    await mod.watch.visit('/staff/dialogues/tasks');
+    expect(await page.locator('main table tbody tr').first().textContent()).toContain('Spielgeräte für 2027 anmelden');
+
+    const partner = await e2e.open();
+    await signIn(partner, PARTNER);
+    await partner.watch.visit('/my/dialogues');
+    expect(await partner.page.locator('main table').first().textContent()).toContain('Spielplatz am Markt');
+    await partner.page.locator(`main a[href="/my/dialogues/${dialogueUrl.split('/').pop()}"]`).click();
+    await partner.page.waitForURL('**/my/dialogues/dlg_*');
+    await partner.watch.check('participant’s view of the dialogue');
+    expect(await partner.page.locator('main').textContent()).toContain('Neue Spielgeräte werden für 2027 angemeldet.');
+    await partner.watch.visit(dialogueUrl, { status: 403, label: 'staff page refused to the participant' });
+  });
+
+  it('lets a resident register for a public meeting (a mistake first: the error summary leads to the fields)', async () => {
+    const { page } = mod;
+    await mod.watch.visit(dialogueUrl);
+    await page.locator(`main a[href="${dialogueUrl}/meetings/new"]`).click();
+    await page.waitForURL(`**${dialogueUrl}/meetings/new`);
+    await page.selectOption('#f-type', 'residents_assembly');
+    await page.fill('#f-title', 'Bewohnerversammlung Spielplatz');
+    await page.fill('#f-date', '2027-03-04');
+    await page.fill('#f-startTime', '18:00');
+    await page.fill('#f-endTime', '20:00');
+    await page.fill('#f-place', 'Aula der Grundschule');
+    await page.getByLabel('Öffentliche Sitzung').check();
+    await page.getByLabel('Öffentliche Anmeldung').check();
+    await page.fill('#f-capacity', '30');
+    await submit(mod, `main form[action="${dialogueUrl}/meetings"]`, 'public meeting with registration');
+    const meetingId = new URL(page.url()).pathname.split('/').pop()!;
+
+    const resident = await e2e.open();
+    await resident.watch.visit(`/meetings/${meetingId}`);
+    expect(await resident.page.locator('main').textContent()).toContain('Noch 30 Plätze frei.');
+    await resident.page.fill('#f-name', 'Rosa Nachbarin');
+    await resident.page.fill('#f-email', 'rosa@');
+    await submit(resident, `main form[action="/meetings/${meetingId}/register"]`, 'registration with mistakes');
+    expect(await resident.page.locator('#error-summary a[href="#f-email"]').count()).toBe(1);
+    expect(await resident.page.locator('#error-summary a[href="#f-consent"]').count()).toBe(1);
+    await resident.page.fill('#f-email', 'rosa@example.test');
+    await resident.page.getByLabel(/Ich bin einverstanden/).check();
+    await submit(resident, `main form[action="/meetings/${meetingId}/register"]`, 'registered');
+    expect(await resident.page.locator('main .kern-alert--success').textContent()).toContain('Sie sind angemeldet.');
+    expect(await resident.page.locator('main').textContent()).toContain('Noch 29 Plätze frei.');
   });
 });
