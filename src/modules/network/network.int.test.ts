@@ -197,6 +197,22 @@ describe('contacts', () => {
     expect(audit.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'follow_up_reminded', 'follow_up_done']));
   });
 
+  it('hides participants from other programme areas and keeps them when the contact is edited', async () => {
+    const admin = ctxFor(t, principal('admin'));
+    const org = await makeOrg(admin, { name: 'Stadtteilbibliothek Kray (Demo)', areaIds: [kray] });
+    const karnapPerson = await makePerson(admin, { name: 'Karla Karnap', areaIds: [karnap] });
+    const id = await makeContact(admin, { occurredOn: '2026-06-01', areaId: kray, orgIds: [org], personIds: [karnapPerson], note: 'Lesefest' });
+    const list = await html(await moderator.get(`/staff/network/contacts?orgId=${org}`));
+    expect(list).toContain('Lesefest');
+    expect(list).not.toContain('Karla Karnap');
+    await moderator.get(`/staff/network/contacts/${id}/edit`);
+    const res = await moderator.post(`/staff/network/contacts/${id}`, { occurredOn: '2026-06-01', channel: 'event', areaId: kray, orgIds: org, note: 'Lesefest im Juni' });
+    expect(res.status).toBe(303);
+    const after = (await listContacts(admin, { orgId: org })).items[0]!;
+    expect(after.channel).toBe('event');
+    expect(after.people.map((p) => p.id)).toEqual([karnapPerson]);
+  });
+
   it('shows the network view as SVG with a table alternative', async () => {
     const page = await html(await moderator.get(`/staff/network?areaId=${kray}`));
     expect(page).toMatch(/<svg[^>]*role="img"/);

@@ -179,7 +179,7 @@ export async function getOrganisationDetail(ctx: ServiceContext, id: string): Pr
   const [relationships, memberships, contacts, last] = await Promise.all([
     q.listRelationships(d, { orgIds: [id] }),
     q.listMemberships(d, { orgId: id }),
-    q.listContacts(d, { scope, orgId: id, limit: 20 }),
+    q.listContacts(d, { scope, orgId: id, limit: 20 }).then((cs) => visibleParticipants(ctx, cs)),
     q.lastContactPerOrg(d, [id]),
   ]);
   // People are shown only where the user may see them (their own programme areas).
@@ -357,7 +357,7 @@ export interface PersonDetail {
 export async function getPersonDetail(ctx: ServiceContext, id: string): Promise<PersonDetail> {
   const person = await getPerson(ctx, id);
   const d = tdb(ctx.db);
-  const [memberships, consents, contacts] = await Promise.all([q.listMemberships(d, { personIds: [id] }), q.listConsents(d, id), q.listContacts(d, { scope: readScope(ctx.user), personId: id, limit: 20 })]);
+  const [memberships, consents, contacts] = await Promise.all([q.listMemberships(d, { personIds: [id] }), q.listConsents(d, id), q.listContacts(d, { scope: readScope(ctx.user), personId: id, limit: 20 }).then((cs) => visibleParticipants(ctx, cs))]);
   return { person, memberships, consents, contacts, hasBasis: consents.some((c) => !c.withdrawnOn) };
 }
 
@@ -483,20 +483,36 @@ export interface ContactListFilter extends Omit<q.ContactFilter, 'scope' | 'ids'
   followUp?: boolean;
 }
 
+/**
+ * People are visible only in their own programme areas: a contact in the user's area may have a participant from
+ * another area — that participant is left out of what the user sees (and kept when the user edits the contact).
+ */
+async function visibleParticipants(ctx: ServiceContext, contacts: Contact[]): Promise<Contact[]> {
+  const scope = readScope(ctx.user);
+  if (scope === 'all') return contacts;
+  const ids = [...new Set(contacts.flatMap((c) => c.people.map((p) => p.id)))];
+  const visible = new Set((await q.listPeople(tdb(ctx.db), { scope, ids })).map((p) => p.id));
+  return contacts.map((c) => ({ ...c, people: c.people.filter((p) => visible.has(p.id)) }));
+}
+
 export async function listContacts(ctx: ServiceContext, f: ContactListFilter = {}): Promise<{ total: number; items: Contact[] }> {
   authorize(ctx.user, 'network.read');
   const { followUp, ...rest } = f;
   const filter: q.ContactFilter = { ...rest, scope: readScope(ctx.user), ...(followUp ? { followUpDueBy: '9999-12-31' } : {}) };
   const [total, items] = await Promise.all([q.countContacts(tdb(ctx.db), filter), q.listContacts(tdb(ctx.db), filter)]);
-  return { total, items };
+  return { total, items: await visibleParticipants(ctx, items) };
 }
 
-export async function getContact(ctx: ServiceContext, id: string): Promise<Contact> {
+async function findContactInScope(ctx: ServiceContext, id: string): Promise<Contact> {
   authorize(ctx.user, 'network.read');
   const c = await q.findContact(tdb(ctx.db), id);
   if (!c) throw errors.notFound('contact');
   authorize(ctx.user, 'network.read', { areaIds: c.areaId ? [c.areaId] : [] });
   return c;
+}
+
+export async function getContact(ctx: ServiceContext, id: string): Promise<Contact> {
+  return (await visibleParticipants(ctx, [await findContactInScope(ctx, id)]))[0]!;
 }
 
 async function checkContactInput(ctx: ServiceContext, input: ContactInput): Promise<void> {
@@ -553,10 +569,15 @@ export async function logContact(ctx: ServiceContext, input: ContactInput): Prom
 }
 
 export async function updateContact(ctx: ServiceContext, id: string, input: ContactInput): Promise<void> {
-  const current = await getContact(ctx, id);
+  const current = await findContactInScope(ctx, id);
   authorize(ctx.user, 'network.edit', { areaIds: current.areaId ? [current.areaId] : [] });
   await checkContactInput(ctx, input);
-  const row = contactRow(input);
+  // Participants the user cannot see (other areas) stay as they are.
+  const seen = await getContact(ctx, id);
+  const hiddenPeople = current.people.filter((p) => !seen.people.some((x) => x.id === p.id)).map((p) => p.id);
+  const readableOrgs = new Set((await q.listOrganisations(tdb(ctx.db), { scope: readScope(ctx.user), ids: current.organisations.map((o) => o.id) })).map((o) => o.id));
+  const hiddenOrgs = current.organisations.filter((o) => !readableOrgs.has(o.id)).map((o) => o.id);
+  const row = contactRow({ ...input, personIds: [...new Set([...input.personIds, ...hiddenPeople])], orgIds: [...new Set([...input.orgIds, ...hiddenOrgs])] });
   const before: q.ContactRow = {
     occurredOn: current.occurredOn,
     channel: current.channel,
