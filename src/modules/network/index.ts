@@ -69,6 +69,7 @@ export const networkModule: QuartierModule = {
   routes: {
     'GET /staff/network': 'network.read',
     'GET /staff/network/organisations': 'network.read',
+    'GET /staff/network/organisations/export.csv': 'network.read',
     'GET /staff/network/organisations/new': 'network.edit',
     'POST /staff/network/organisations': 'network.edit',
     [`GET /staff/network/organisations/${ORG}`]: 'network.read',

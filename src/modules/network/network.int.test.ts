@@ -80,6 +80,11 @@ describe('organisations', () => {
     const other = await signedInClient(t, 'moderator', { areaIds: [karnap] });
     expect(await html(await other.get('/staff/network/organisations'))).not.toContain('Gesamtschule Kray');
     expect((await other.get(`/staff/network/organisations/${id}`)).status).toBe(403);
+    // The organisations CSV follows the scope too.
+    const csv = await (await moderator.get('/staff/network/organisations/export.csv?q=Gesamtschule')).text();
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+    expect(csv).toContain('Gesamtschule Kray (Demo);Schule;Institution;Kray');
+    expect(await (await other.get('/staff/network/organisations/export.csv')).text()).not.toContain('Gesamtschule');
     // Office staff and viewers see nothing of the network.
     const office = await signedInClient(t, 'office_staff', { areaIds: [kray] });
     expect((await office.get('/staff/network')).status).toBe(403);

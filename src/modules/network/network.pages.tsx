@@ -56,6 +56,7 @@ import {
   listTypes,
   logContact,
   networkGraph,
+  organisationsCsv,
   quietActors,
   removeMembership,
   removeRelationship,
@@ -144,6 +145,26 @@ pages.get('/staff/network/organisations', async (c) => {
     <OrgListPage t={t} locale={c.var.locale} {...flags(c)} items={list.items} total={list.total} offset={query.offset} query={query} queryString={queryString(query)} lookups={ch.lookups} />,
     { crumbs: crumbs(c, [t('network.orgs.heading')]) },
   );
+});
+
+pages.get('/staff/network/organisations/export.csv', async (c) => {
+  const t = c.var.t;
+  const query = orgFilterSchema.parse(c.req.query());
+  const ch = await choices(c);
+  const csv = await organisationsCsv(svc(c), query, {
+    header: ['name', 'type', 'logic', 'areas', 'topics', 'address', 'district', 'email', 'phone', 'website'].map((k) => t(`network.csvOrg.${k}`)),
+    type: (o) => label(o.typeLabels, c.var.locale),
+    logic: (l) => t(`network.logic.${l}`),
+    area: (id) => ch.lookups.areas.find((a) => a.id === id)?.name ?? '',
+    topic: (id) => {
+      const x = ch.lookups.topics.find((y) => y.id === id);
+      return x ? label(x.labels, c.var.locale) : id;
+    },
+  });
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', 'attachment; filename="organisationen.csv"');
+  c.header('Cache-Control', 'no-store');
+  return c.body(csv);
 });
 
 async function renderOrgForm(c: C, form: FormState, opts: { id?: string; status?: 200 | 422 } = {}) {

@@ -635,6 +635,20 @@ export async function contactsCsv(ctx: ServiceContext, f: ContactListFilter, lab
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+/** CSV of organisations (filtered like the list, within the user's scope). Organisations hold no personal data. */
+export async function organisationsCsv(ctx: ServiceContext, f: OrgListFilter, labels: { type: (o: Organisation) => string; logic: (l: string) => string; area: (id: string) => string; topic: (id: string) => string; header: string[] }): Promise<string> {
+  const { items } = await listOrganisations(ctx, { ...f, limit: 10000, offset: 0 });
+  const lines = [labels.header.map(csvCell).join(';')];
+  for (const o of items) {
+    lines.push(
+      [o.name, labels.type(o), labels.logic(o.logic), o.areaIds.map(labels.area).join(', '), o.topicIds.map(labels.topic).join(', '), o.address ?? '', o.districtName ?? '', o.email ?? '', o.phone ?? '', o.website ?? '']
+        .map(csvCell)
+        .join(';'),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
 export function csvCell(v: string): string {
   const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

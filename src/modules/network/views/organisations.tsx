@@ -46,6 +46,11 @@ export function OrgListPage(p: ViewBase & NavFlags & { items: Organisation[]; to
         <SelectField name="logic" label={t('network.field.logic')} t={t} form={form} placeholder={t('network.filter.all')} options={LOGICS.map((l) => ({ value: l, label: t(`network.logic.${l}`) }))} />
         <SubmitButton label={t('network.filter.apply')} variant="secondary" />
       </form>
+      <p>
+        <a class="kern-link" href={`/staff/network/organisations/export.csv${p.queryString ? `?${p.queryString}` : ''}`}>
+          {t('network.orgs.csv')}
+        </a>
+      </p>
       <Table
         caption={t('network.orgs.caption', { count: p.total })}
         empty={t('network.orgs.none')}
