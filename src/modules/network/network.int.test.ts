@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { apiClient, createUser, mails, signedInClient, type SignedInClient } from '../../../test/support/auth';
 import { listAudit, type AuditTables } from '../../platform/audit';
+import { jobHandler, registeredSchedules } from '../../platform/jobs';
 import { getAreaBySlug, listTopics, seedTerritory } from '../territory';
 import { getPersonDetail, listContacts, listOrganisations, sendFollowUpReminders } from './index';
 import { ctxFor, makeContact, makeOrg, makePerson, principal, typeId } from './test/factories';
@@ -193,6 +194,9 @@ describe('contacts', () => {
     expect(mail.text).toMatch(/\/staff\/network\/contacts\/cnt_[0-9a-z]+\/edit/);
     expect(mail.text).not.toContain('Bernd');
     expect(await sendFollowUpReminders(admin.db, t.tenant.id, t.config, today)).toBe(0);
+    // The worker runs it daily (handler and schedule registered at import).
+    expect(jobHandler('network.followups')).toBeDefined();
+    expect(registeredSchedules().find(([k]) => k === 'network.followups')?.[1]).toEqual({ dailyAt: '07:00' });
 
     // Marking it done through the page is audited.
     const [c] = (await listContacts(admin, { orgId: police })).items;
