@@ -1,6 +1,7 @@
 /**
  * JSON API of the dialogues module, mounted under /api/v1. Public dialogues and public meetings are open to read
- * (what the progress pages and the calendar feed show); creating a dialogue (dialogues.manage), listing tasks in
+ * (what the progress pages and the calendar feed show); a caller with dialogues.read (API token) also gets the
+ * internal dialogues of their programme areas, with all meetings, tasks and the participants; creating a dialogue (dialogues.manage), listing tasks in
  * scope (dialogues.read) and changing a task's status (dialogues.contribute in the dialogue's areas, or the
  * participant's own account) need an API token.
  */
@@ -11,8 +12,9 @@ import { svc } from '../../platform/http/service-context';
 import { getAreaBySlug } from '../territory';
 import * as q from './dialogues.queries';
 import { isOverdue } from './dialogues.rules';
-import { CreateDialogueBody, DialogueSchema, IdParam, MeetingSchema, MeetingsQuery, TaskSchema, TaskStatusBody, TasksQuery } from './dialogues.schema';
-import { createDialogue, listPublicDialogues, listTasksForStaff, setTaskStatus, tdb, today } from './dialogues.service';
+import { CreateDialogueBody, DialogueSchema, IdParam, MeetingSchema, MeetingsQuery, ParticipantSchema, TaskSchema, TaskStatusBody, TasksQuery } from './dialogues.schema';
+import { canOnDialogue, createDialogue, listDialoguesForStaff, listPublicDialogues, listTasksForStaff, namedParticipants, setTaskStatus, tdb, today } from './dialogues.service';
+import { can } from '../../platform/auth/policy';
 import type { Dialogue, Meeting, Task } from './dialogues.types';
 
 export const api = newApi();
@@ -40,13 +42,19 @@ api.openapi(
     method: 'get',
     path: '/dialogues',
     tags: TAGS,
-    summary: 'Public dialogues (most recently active first)',
+    summary: 'Public dialogues, and with dialogues.read also the internal ones of the caller’s areas (most recently active first)',
     request: { query: z.object({ area: z.string().max(60).optional() }) },
-    responses: { 200: json(z.object({ items: z.array(DialogueSchema) }), 'Public dialogues.'), 404: problem('Unknown programme area.') },
+    responses: { 200: json(z.object({ items: z.array(DialogueSchema) }), 'Dialogues.'), 404: problem('Unknown programme area.') },
   }),
   async (c) => {
     const areaId = await areaIdOf(c.var.db, c.req.valid('query').area);
-    const items = await listPublicDialogues(c.var.db, areaId ? { areaId } : {});
+    const filter = areaId ? { areaId } : {};
+    const items = await listPublicDialogues(c.var.db, filter);
+    if (can(c.var.user, 'dialogues.read')) {
+      const seen = new Set(items.map((d) => d.id));
+      for (const d of await listDialoguesForStaff(svc(c), filter)) if (!seen.has(d.id)) items.push(d);
+      items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
+    }
     return c.json({ items: items.map(presentDialogue) }, 200);
   },
 );
@@ -56,17 +64,27 @@ api.openapi(
     method: 'get',
     path: '/dialogues/{id}',
     tags: TAGS,
-    summary: 'One public dialogue with its public meetings and public tasks',
+    summary: 'One dialogue with its meetings and tasks: what is public, or everything (and the participants) with dialogues.read in its areas',
     request: { params: IdParam },
-    responses: { 200: json(DialogueSchema.extend({ meetings: z.array(MeetingSchema), tasks: z.array(TaskSchema) }), 'The dialogue.'), 404: problem('No such public dialogue.') },
+    responses: { 200: json(DialogueSchema.extend({ meetings: z.array(MeetingSchema), tasks: z.array(TaskSchema), participants: z.array(ParticipantSchema) }), 'The dialogue.'), 404: problem('No such dialogue (or not public).') },
   }),
   async (c) => {
     const d = await q.findDialogue(tdb(c.var.db), c.req.valid('param').id);
-    if (!d || !d.public) throw errors.notFound('dialogue');
-    const meetings = (await q.listMeetings(tdb(c.var.db), d.id)).filter((m) => m.public);
-    const tasks = await q.listTasks(tdb(c.var.db), { dialogueIds: [d.id], publicOnly: true });
+    const staff = !!d && canOnDialogue(c.var.user, 'dialogues.read', d);
+    if (!d || (!d.public && !staff)) throw errors.notFound('dialogue');
+    const meetings = (await q.listMeetings(tdb(c.var.db), d.id)).filter((m) => staff || m.public);
+    const tasks = await q.listTasks(tdb(c.var.db), { dialogueIds: [d.id], publicOnly: !staff });
+    const participants = staff ? await namedParticipants(c.var.db, await q.listParticipants(tdb(c.var.db), d.id)) : [];
     const day = today();
-    return c.json({ ...presentDialogue(d), meetings: meetings.map(presentMeeting), tasks: tasks.map((x) => presentTask(x, day)) }, 200);
+    return c.json(
+      {
+        ...presentDialogue(d),
+        meetings: meetings.map(presentMeeting),
+        tasks: tasks.map((x) => presentTask(x, day)),
+        participants: participants.map((p) => ({ id: p.id, kind: p.kind, refId: p.refId, name: p.name, logic: p.logic, interests: p.interests, positions: p.positions })),
+      },
+      200,
+    );
   },
 );
 

@@ -456,4 +456,21 @@ describe('pages and JSON API', () => {
     expect(((await changed.json()) as { status: string; overdue: boolean })).toMatchObject({ status: 'done', overdue: false });
     expect((await anon.get('/api/v1/dialogue-tasks')).status).toBe(401);
   });
+
+  it('shows internal dialogues through the API only to staff of their areas, with participants', async () => {
+    const mod = ctxFor(t, await staff(t, 'moderator', [kray]));
+    const internal = await createDialogue(mod, base({ title: 'Intern API (Test)', public: false }));
+    await addParticipant(mod, internal.id, { actor: `organisation:${net.club}`, interests: 'Ruhe am Abend' });
+    const anon = t.client();
+    const inScope = await apiClient(t, 'district_worker', { areaIds: [kray], allAreas: false });
+    const outScope = await apiClient(t, 'moderator', { areaIds: [karnap], allAreas: false });
+    const ids = async (c: typeof anon) => ((await (await c.get('/api/v1/dialogues')).json()) as { items: { id: string }[] }).items.map((x) => x.id);
+    expect(await ids(anon)).not.toContain(internal.id);
+    expect(await ids(outScope)).not.toContain(internal.id);
+    expect(await ids(inScope)).toContain(internal.id);
+    expect((await anon.get(`/api/v1/dialogues/${internal.id}`)).status).toBe(404);
+    expect((await outScope.get(`/api/v1/dialogues/${internal.id}`)).status).toBe(404);
+    const detail = (await (await inScope.get(`/api/v1/dialogues/${internal.id}`)).json()) as { participants: { name: string; logic: string; interests: string }[] };
+    expect(detail.participants).toEqual([expect.objectContaining({ name: 'Bürgerverein Test (Demo)', logic: 'district', interests: 'Ruhe am Abend' })]);
+  });
 });

@@ -136,6 +136,18 @@ export const TaskSchema = z
   })
   .openapi('DialogueTask');
 
+export const ParticipantSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['organisation', 'person']),
+    refId: z.string(),
+    name: z.string().nullable(),
+    logic: z.string(),
+    interests: z.string().nullable(),
+    positions: z.string().nullable(),
+  })
+  .openapi('DialogueParticipant');
+
 export const CreateDialogueBody = z
   .object({
     title: z.string().trim().min(1).max(200),
