@@ -72,6 +72,7 @@ describe('organisations', () => {
     const detail = await html(await moderator.get(`/staff/network/organisations/${id}`));
     expect(detail).toContain('Gesamtschule Kray (Demo)');
     expect(detail).toContain('Kray'); // placed in the Stadtteil by the territory lookup
+    expect(detail).toContain('Lage von Gesamtschule Kray (Demo)'); // the location map
     const audit = await listAudit(admin.db as never, { entityType: 'network_organisation', entityId: id });
     expect(audit.entries[0]!.action).toBe('create');
     expect(audit.entries[0]!.changes.name!.to).toBe('Gesamtschule Kray (Demo)');

@@ -72,7 +72,7 @@ import type { Contact, Organisation, Person } from './network.types';
 import { label, type Lookups } from './views/common';
 import { ContactFormPage, ContactListPage, QuietPage } from './views/contacts';
 import { GraphPage } from './views/graph';
-import { OrgPickerMap } from './views/map';
+import { OrgLocationMap, OrgPickerMap } from './views/map';
 import { OrgDetailPage, OrgFormPage, OrgListPage, type NavFlags } from './views/organisations';
 import { EraseConfirmPage, PersonDataPage, PersonDetailPage, PersonEditPage, PersonListPage, PersonNewPage, ReviewPage } from './views/people';
 import { TypeFormPage, TypesPage } from './views/types';
@@ -211,6 +211,8 @@ async function renderOrgDetail(c: C, id: string, relForm: FormState = emptyForm(
   const d = await getOrganisationDetail(ctx, id);
   const ch = await choices(c);
   const readable = new Set(ch.orgs.map((o) => o.id));
+  const { lat, lon } = d.org;
+  const map = lat !== null && lon !== null ? <OrgLocationMap t={t} name={d.org.name} lat={lat} lon={lon} districts={await listDistrictsWithGeometry(c.var.db)} tiles={tileSourceFromConfig(c.var.deps.config)} /> : undefined;
   return render(
     c,
     d.org.name,
@@ -229,6 +231,7 @@ async function renderOrgDetail(c: C, id: string, relForm: FormState = emptyForm(
       readableOrgIds={readable}
       csrfToken={c.var.csrfToken}
       relForm={relForm}
+      map={map}
     />,
     { status, crumbs: crumbs(c, [t('network.orgs.heading'), '/staff/network/organisations'], [d.org.name]) },
   );

@@ -5,7 +5,7 @@
  * never needs it — the fields can be typed.
  */
 import type { Translate } from '../../../platform/i18n';
-import { buildMapScene, SvgMap, type MapGeometry, type TileSource } from '../../../platform/ui/map';
+import { bboxAround, buildMapScene, ensureMinSpan, SvgMap, type MapGeometry, type TileSource } from '../../../platform/ui/map';
 
 export function OrgPickerMap(p: { t: Translate; areas: { name: string; geometry: MapGeometry }[]; districts: { name: string; geometry: MapGeometry }[]; tiles: TileSource | null }) {
   const scene = buildMapScene({
@@ -17,4 +17,16 @@ export function OrgPickerMap(p: { t: Translate; areas: { name: string; geometry:
     tiles: p.tiles,
   });
   return <SvgMap id="network-pick" scene={scene} t={p.t} title={p.t('network.map.pickTitle')} description={p.t('network.map.pickDescription')} caption={p.t('network.map.pickCaption')} pick={{ lat: 'f-lat', lon: 'f-lon' }} />;
+}
+
+/** Where an organisation is: its point over the Stadtteil outlines around it (the address is the text alternative). */
+export function OrgLocationMap(p: { t: Translate; name: string; lat: number; lon: number; districts: { name: string; geometry: MapGeometry }[]; tiles: TileSource | null }) {
+  const scene = buildMapScene({
+    outlines: [{ name: 'district', showLabels: true, features: p.districts.map((d) => ({ geometry: d.geometry, className: 'q-map__district', label: d.name })) }],
+    points: [{ id: 'org', lat: p.lat, lon: p.lon, label: p.name }],
+    focus: ensureMinSpan(bboxAround([], [{ lat: p.lat, lon: p.lon }]), 0.03),
+    tiles: p.tiles,
+    cluster: false,
+  });
+  return <SvgMap id="network-location" scene={scene} t={p.t} title={p.t('network.map.locationTitle', { name: p.name })} description={p.t('network.map.locationDescription')} island={false} />;
 }

@@ -133,6 +133,7 @@ export function OrgDetailPage(
       readableOrgIds: Set<string>;
       csrfToken: string;
       relForm: FormState;
+      map?: Child;
     },
 ) {
   const { t, org } = p;
@@ -176,6 +177,7 @@ export function OrgDetailPage(
           [t('network.field.lastContact'), day(p.locale, p.lastContactOn)],
         ]}
       />
+      {p.map}
 
       <section class="q-stack" aria-labelledby="rel-heading">
         <h2 class="kern-heading-medium" id="rel-heading">
