@@ -11,11 +11,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuartierModule } from '../../platform/module';
 import { DATASETS } from './reports.opendata';
-import { pages, SLUG } from './reports.pages';
+import { pages, SLUG, TABLE, YEAR } from './reports.pages';
 
 export { barChartSpec, chartSvg, renderSvg, type BarDatum } from './reports.charts';
 export { concernFigures, median, monthlyByDistrict, previousPeriod, SUPPRESS_BELOW, type ConcernFigures, type MonthlyCell, type Period } from './reports.figures';
 export { parseIndicatorCsv, INDICATOR_COLUMNS, type IndicatorRow, type RowProblem } from './reports.csv';
+export { annualReport, saveNarratives, NARRATIVE_SECTIONS, type AnnualReport } from './reports.service';
+export { reportTables, tableCsv, tableXlsx, type ReportTable } from './reports.export';
+export { annualPdf } from './reports.pdf';
 export { dashboard, importIndicators, listIndicatorsFor, openConcerns, openDataMonthly, resolveScope, PENDING_SECTIONS, type ImportResult } from './reports.service';
 export type { Dashboard, Indicator, ReportScope } from './reports.types';
 export type { ReportsTables } from './reports.tables';
@@ -30,6 +33,15 @@ export const reportsModule: QuartierModule = {
     'GET /staff/reports/indicators': 'reports.read',
     'GET /staff/reports/indicators/import': 'indicators.manage',
     'POST /staff/reports/indicators/import': 'indicators.manage',
+    ...Object.fromEntries(
+      ['/staff/reports/annual', `/staff/reports/areas/${SLUG}/annual`].flatMap((prefix) => [
+        [`GET ${prefix}/${YEAR}`, 'reports.read'],
+        [`GET ${prefix}/${YEAR}/report.pdf`, 'reports.read'],
+        [`GET ${prefix}/${YEAR}/tables/${TABLE}`, 'reports.read'],
+        [`GET ${prefix}/${YEAR}/edit`, 'reports.manage'],
+        [`POST ${prefix}/${YEAR}/edit`, 'reports.manage'],
+      ]),
+    ),
     'GET /open-data': 'public',
     'GET /open-data/catalog.jsonld': 'public',
     [`GET /open-data/${DATASETS.monthly}.csv`]: 'public',

@@ -12,8 +12,8 @@ import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { signedInClient } from '../../../test/support/auth';
 import { getAreaBySlug, seedTerritory } from '../territory';
-import { dashboard, importIndicators, listIndicatorsFor } from './index';
-import { categoryId, ctxFor, fixturePeriod, principal, seedConcernFixture } from './test/fixtures';
+import { annualReport, dashboard, importIndicators, listIndicatorsFor, saveNarratives } from './index';
+import { categoryId, ctxFor, FIXTURE_DAYS, fixturePeriod, principal, seedConcernFixture } from './test/fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => fs.readFileSync(path.join(here, 'test', name), 'utf8');
@@ -204,5 +204,102 @@ describe('open data', () => {
     expect(cat['dcat:dataset'].map((d: any) => d['dct:identifier'])).toEqual(['concerns-by-district-month', 'public-concerns']);
     const urls = cat['dcat:dataset'].flatMap((d: any) => d['dcat:distribution'].map((x: any) => x['dcat:downloadURL']['@id']));
     for (const u of urls) expect((await t.client().get(new URL(u).pathname)).status).toBe(200);
+  });
+});
+
+describe('annual report', () => {
+  const { start } = fixturePeriod();
+  const year = Number(period.from.slice(0, 4));
+  /** Kray concerns received in a calendar year, counted from the fixture's days. */
+  const krayIn = (y: number) => FIXTURE_DAYS.kray.filter((d) => new Date(start + d * 86_400_000 + 10 * 3600_000).getUTCFullYear() === y).length;
+  const base = `/staff/reports/areas/kray/annual/${year}`;
+  const text = 'Schwerpunkte in Kray: Grünflächen, Müllsammelaktionen und Straßenbeleuchtung – gemeinsam mit Anwohner*innen.';
+
+  it('figures of the calendar year against the year before; narratives saved per scope and year, audited', async () => {
+    const moderator = ctxFor(t, principal('moderator', { areaIds: [krayId] }));
+    await saveNarratives(moderator, 'kray', year, { summary: text, outlook: 'Ausblick für Kray.' });
+    await saveNarratives(moderator, 'kray', year, { summary: text });
+    const r = await annualReport(ctxFor(t, principal('viewer', { areaIds: [krayId] })), 'kray', year, 'de', 'page');
+    expect(r.narratives).toEqual({ summary: text, outlook: 'Ausblick für Kray.' });
+    expect(r.concerns.current.total).toBe(krayIn(year));
+    expect(r.concerns.previous.total).toBe(krayIn(year - 1));
+    expect(r.funding.map((f) => f.funder).length).toBeGreaterThan(0);
+    // Another year and the programme keep their own texts.
+    expect((await annualReport(ctxFor(t, principal('admin')), 'kray', year - 1, 'de', 'page')).narratives).toEqual({});
+    expect((await annualReport(ctxFor(t, principal('admin')), null, year, 'de', 'page')).narratives).toEqual({});
+    const audits = await listAudit(db, { entityType: 'report_narrative', limit: 10 });
+    expect(audits.total).toBe(1); // the second save changed nothing
+    await expect(saveNarratives(ctxFor(t, principal('viewer', { areaIds: [krayId] })), 'kray', year, { summary: 'x' })).rejects.toMatchObject({ status: 403 });
+    await expect(saveNarratives(ctxFor(t, principal('moderator', { areaIds: [karnapId] })), 'kray', year, { summary: 'x' })).rejects.toMatchObject({ status: 403 });
+    await expect(saveNarratives(moderator, null, year, { summary: 'x' })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('PDF with embedded DejaVu fonts, German text, table of contents and page numbers', async () => {
+    const viewer = await signedInClient(t, 'viewer', { allAreas: false, areaIds: [krayId] });
+    const before = await auditCount('export');
+    const res = await viewer.get(`${base}/report.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const raw = Buffer.from(bytes).toString('latin1');
+    expect(raw).toMatch(/\/FontFile2/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: bytes, disableFontFace: true, useSystemFonts: false }).promise;
+    const pages: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' '));
+    }
+    const all = pages.join('\n');
+    expect(all).toContain('Grünflächen');
+    expect(all).toContain('Straßenbeleuchtung');
+    expect(pages[0]).toContain(`Jahresbericht ${year}: Kray`);
+    expect(pages[0]).toContain('Inhalt');
+    expect(pages[0]).toMatch(/Zusammenfassung \d+/);
+    expect(pages[0]).toMatch(/Zahlen \d+/);
+    expect(pages[0]).toContain(`Seite 1 von ${doc.numPages}`);
+    expect(pages[doc.numPages - 1]).toContain(`Seite ${doc.numPages} von ${doc.numPages}`);
+    // The TOC's page for "Zahlen" is the page that carries the heading.
+    const figuresPage = Number(/Zahlen (\d+)/.exec(pages[0]!)![1]);
+    expect(pages[figuresPage - 1]).toContain('Anliegen nach Thema');
+    expect(await auditCount('export')).toBe(before + 1);
+  });
+
+  it('every table as XLSX (read back with exceljs) and CSV', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const viewer = await signedInClient(t, 'viewer', { allAreas: false, areaIds: [krayId] });
+    const res = await viewer.get(`${base}/tables/concerns-summary.xlsx`);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.worksheets[0]!;
+    const rows = ws.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const header = rows.findIndex((r) => r[0] === 'Kennzahl');
+    expect(rows[header]).toEqual(['Kennzahl', String(year), String(year - 1)]);
+    expect(rows[header + 1]).toEqual(['Eingegangen', krayIn(year), krayIn(year - 1)]);
+    const csv = await (await viewer.get(`${base}/tables/concerns-summary.csv`)).text();
+    expect(csv.split('\r\n')[1]).toBe(`Eingegangen,${krayIn(year)},${krayIn(year - 1)}`);
+    expect((await viewer.get(`${base}/tables/unknown.csv`)).status).toBe(404);
+    const ind = await (await viewer.get(`${base}/tables/indicators.csv`)).text();
+    expect(ind.split('\r\n')[0]).toBe('Stadtteil,Indikator,Jahr,Wert,Quelle,Lizenz');
+  });
+
+  it('print-ready page with contents, narratives, charts with tables; edit form for moderators only', async () => {
+    const viewer = await signedInClient(t, 'viewer', { allAreas: false, areaIds: [krayId] });
+    const html = await (await viewer.get(base)).text();
+    expect(html).toContain(text);
+    expect(html).toContain('href="#figures"');
+    expect(html).toContain('<svg role="img"');
+    expect(html).not.toContain(`${base}/edit`);
+    expect((await viewer.get(`${base}/edit`)).status).toBe(403);
+    const moderator = await signedInClient(t, 'moderator', { allAreas: false, areaIds: [krayId] });
+    expect(await (await moderator.get(base)).text()).toContain(`${base}/edit`);
+    await moderator.get(`${base}/edit`);
+    const saved = await moderator.post(`${base}/edit`, { summary: 'Neu: Überblick', highlights: '', cooperation: '', outlook: 'Ausblick für Kray.' });
+    expect(saved.status).toBe(303);
+    const tooLong = await moderator.post(`${base}/edit`, { summary: 'x'.repeat(20001) });
+    expect(tooLong.status).toBe(422);
+    expect((await annualReport(ctxFor(t, principal('admin')), 'kray', year, 'de', 'page')).narratives.summary).toBe('Neu: Überblick');
   });
 });

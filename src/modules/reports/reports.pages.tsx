@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { can } from '../../platform/auth/policy';
 import type { AppEnv } from '../../platform/http/context';
-import { validate } from '../../platform/http/forms';
+import { readForm, validate } from '../../platform/http/forms';
 import { redirectWithNotice } from '../../platform/http/notice';
 import { render } from '../../platform/http/render';
 import { svc } from '../../platform/http/service-context';
@@ -15,8 +15,13 @@ import { emptyForm, type FormState } from '../../platform/ui/components';
 import { listDistricts } from '../territory';
 import { barChartSpec, chartSvg } from './reports.charts';
 import { defaultPeriod, type Period } from './reports.figures';
-import { indicatorFilterSchema, periodQuerySchema } from './reports.schema';
-import { areasInScope, dashboard, importIndicators, listIndicatorsFor } from './reports.service';
+import { indicatorFilterSchema, narrativeFormSchema, periodQuerySchema } from './reports.schema';
+import { annualReport, areasInScope, dashboard, importIndicators, listIndicatorsFor, NARRATIVE_SECTIONS, saveNarratives, type AnnualReport } from './reports.service';
+import { fundingLine, reportTables, tableCsv, tableXlsx, TABLE_KEYS } from './reports.export';
+import { annualPdf } from './reports.pdf';
+import { AnnualPage, NarrativeForm } from './views/annual';
+import { errors } from '../../platform/errors';
+import type * as vega from 'vega';
 import type { Dashboard } from './reports.types';
 import { DashboardPage, pairCounts, type ChartBlock } from './views/dashboard';
 import { ImportPage, IndicatorsPage } from './views/indicators';
@@ -66,10 +71,12 @@ async function showDashboard(c: C, slug: string | null) {
   const areaLinks = slug ? [] : (await areasInScope(svc(c))).map((a) => ({ name: a.name, href: `/staff/reports/areas/${a.slug}` }));
   const title = slug ? t('reports.dashboard.area', { name: d.scope.name }) : t('reports.dashboard.programme');
   const action = slug ? `/staff/reports/areas/${slug}` : '/staff/reports';
+  const thisYear = new Date().getUTCFullYear();
+  const annualLinks = [thisYear - 1, thisYear].map((y) => ({ label: t(slug ? 'reports.annual.linkArea' : 'reports.annual.linkProgramme', { year: y }), href: annualBase(slug, y) }));
   return render(
     c,
     title,
-    <DashboardPage t={t} locale={c.var.locale} d={d} title={title} action={action} form={form} charts={await charts(c, d)} areaLinks={areaLinks} districtName={districtName} />,
+    <DashboardPage t={t} locale={c.var.locale} d={d} title={title} action={action} form={form} charts={await charts(c, d)} areaLinks={areaLinks} annualLinks={annualLinks} districtName={districtName} />,
     { status, crumbs: slug ? [[t('reports.nav'), '/staff/reports'], [d.scope.name]] : [[t('reports.nav')]] },
   );
 }
@@ -126,5 +133,133 @@ pages.post('/staff/reports/indicators/import', async (c) => {
   }
   return redirectWithNotice(c, '/staff/reports/indicators', 'reports.import.done');
 });
+
+/* ================================================================ annual report */
+
+export const YEAR = ':year{[12][0-9][0-9][0-9]}';
+export const TABLE = ':table{[a-z-]+[.][a-z]+}';
+
+/** The two scopes of an annual report: the programme and one programme area. */
+const ANNUAL_BASES = ['/staff/reports/annual', `/staff/reports/areas/${SLUG}/annual`] as const;
+
+function annualBase(slug: string | null, year: number): string {
+  return slug ? `/staff/reports/areas/${slug}/annual/${year}` : `/staff/reports/annual/${year}`;
+}
+
+function annualChartSpecs(c: C, r: AnnualReport): Record<string, vega.Spec> {
+  const t = c.var.t;
+  const cur = String(r.year);
+  const prev = String(r.year - 1);
+  const series = (rows: { key: string; cur: number; prev: number }[], label: (k: string) => string) =>
+    rows.flatMap((x) => [
+      { label: label(x.key), series: cur, value: x.cur },
+      { label: label(x.key), series: prev, value: x.prev },
+    ]);
+  return {
+    'concerns-by-category': barChartSpec(series(pairCounts(r.concerns.current.byCategory, r.concerns.previous.byCategory), (k) => r.concerns.categories[k] ?? k)),
+    'concerns-by-status': barChartSpec(series(pairCounts(r.concerns.current.byStatus, r.concerns.previous.byStatus), (k) => t(`concerns.status.${k}`))),
+  };
+}
+
+function annualTitle(c: C, r: AnnualReport): string {
+  return r.scope.kind === 'area' ? c.var.t('reports.annual.titleArea', { name: r.scope.name, year: r.year }) : c.var.t('reports.annual.titleProgramme', { year: r.year });
+}
+
+async function loadAnnual(c: C, format: string) {
+  const slug = c.req.param('slug') ?? null;
+  const year = Number(c.req.param('year'));
+  const r = await annualReport(svc(c), slug, year, c.var.locale, format);
+  const districts = await listDistricts(c.var.db);
+  const tables = reportTables(r, c.var.t, (n) => districts.find((d) => d.number === n)?.name ?? '');
+  return { slug, year, r, tables, base: annualBase(slug, year), title: annualTitle(c, r) };
+}
+
+function canEditNarratives(c: C, r: AnnualReport): boolean {
+  if (r.scope.kind === 'area') return can(c.var.user, 'reports.manage', { areaIds: r.scope.areaIds });
+  return can(c.var.user, 'reports.manage') && !r.scope.partial;
+}
+
+for (const prefix of ANNUAL_BASES) {
+  pages.get(`${prefix}/${YEAR}`, async (c) => {
+    const t = c.var.t;
+    const { r, tables, base, title } = await loadAnnual(c, 'page');
+    const specs = annualChartSpecs(c, r);
+    const charts: (ChartBlock | undefined)[] = [];
+    for (const tb of tables) charts.push(specs[tb.key] && tb.rows.length ? { id: `chart-${tb.key}`, title: tb.title, svg: await chartSvg(specs[tb.key]!, tb.title) } : undefined);
+    return render(
+      c,
+      title,
+      <AnnualPage t={t} locale={c.var.locale} r={r} title={title} base={base} tables={tables} charts={charts} funding={fundingLine(r, c.var.locale, t)} canEdit={canEditNarratives(c, r)} />,
+      { crumbs: [[t('reports.nav'), '/staff/reports'], [title]] },
+    );
+  });
+
+  pages.get(`${prefix}/${YEAR}/report.pdf`, async (c) => {
+    const t = c.var.t;
+    const { r, tables, title, slug, year } = await loadAnnual(c, 'pdf');
+    const pdf = await annualPdf(
+      {
+        title,
+        subtitle: t('reports.annual.compared', { year: r.year, previous: r.year - 1 }),
+        funding: fundingLine(r, c.var.locale, t),
+        sections: NARRATIVE_SECTIONS.map((s) => ({ title: t(`reports.narrative.${s}`), paragraphs: (r.narratives[s] ?? '').split(/\n{2,}/).map((p) => p.trim()).filter(Boolean) })),
+        figuresTitle: t('reports.annual.figures'),
+        figuresNote: t('reports.concerns.basis'),
+        tables,
+        charts: annualChartSpecs(c, r),
+        pendingTitle: t('reports.annual.pending'),
+        pending: r.pending.map((s) => `${t(`reports.section.${s.key}`)}: ${t('reports.noDataYet')}`),
+      },
+      t,
+      c.var.locale,
+    );
+    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileStem(slug, year)}.pdf"` });
+  });
+
+  pages.get(`${prefix}/${YEAR}/tables/${TABLE}`, async (c) => {
+    const [key, ext] = c.req.param('table').split('.') as [string, string];
+    if (!(TABLE_KEYS as readonly string[]).includes(key) || (ext !== 'csv' && ext !== 'xlsx')) throw errors.notFound('table');
+    const { tables, title, slug, year } = await loadAnnual(c, `${key}.${ext}`);
+    const table = tables.find((x) => x.key === key)!;
+    const name = `${fileStem(slug, year)}-${key}.${ext}`;
+    if (ext === 'csv') return c.body(tableCsv(table), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+    const xlsx = await tableXlsx(table, { title, source: c.var.t('reports.concerns.basis') });
+    return c.body(new Uint8Array(xlsx), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${name}"`,
+    });
+  });
+
+  pages.get(`${prefix}/${YEAR}/edit`, async (c) => {
+    const t = c.var.t;
+    const { r, title, base } = await loadAnnual(c, 'edit');
+    if (!canEditNarratives(c, r)) throw errors.forbidden('reports.manage');
+    return render(c, t('reports.annual.editTitle', { title }), <NarrativeForm t={t} title={t('reports.annual.editTitle', { title })} action={`${base}/edit`} csrf={c.var.csrfToken} form={emptyForm({ ...r.narratives })} />, {
+      crumbs: [[t('reports.nav'), '/staff/reports'], [title, base], [t('reports.annual.edit')]],
+    });
+  });
+
+  pages.post(`${prefix}/${YEAR}/edit`, async (c) => {
+    const t = c.var.t;
+    const slug = c.req.param('slug') ?? null;
+    const year = Number(c.req.param('year'));
+    const base = annualBase(slug, year);
+    const values = await readForm(c);
+    const v = validate(narrativeFormSchema, values);
+    if (!v.ok) {
+      const { r, title } = await loadAnnual(c, 'edit');
+      if (!canEditNarratives(c, r)) throw errors.forbidden('reports.manage');
+      return render(c, t('reports.annual.editTitle', { title }), <NarrativeForm t={t} title={t('reports.annual.editTitle', { title })} action={`${base}/edit`} csrf={c.var.csrfToken} form={{ values, errors: v.errors }} />, {
+        status: 422,
+      });
+    }
+    await saveNarratives(svc(c), slug, year, v.data);
+    return redirectWithNotice(c, base, 'reports.annual.saved');
+  });
+}
+
+function fileStem(slug: string | null, year: number): string {
+  return `jahresbericht-${slug ?? 'programm'}-${year}`;
+}
 
 pages.route('/', openData);

@@ -13,3 +13,8 @@ export const periodQuerySchema = z
 export const indicatorFilterSchema = z.object({
   district: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number().int().min(1).max(999).optional()),
 });
+
+const narrative = z.preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : ''), z.string().max(20000));
+
+/** The narrative sections of an annual report (each optional, at most 20 000 characters). */
+export const narrativeFormSchema = z.object({ summary: narrative, highlights: narrative, cooperation: narrative, outlook: narrative });

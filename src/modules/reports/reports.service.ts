@@ -15,7 +15,7 @@ import { errors } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
 import type { Locale } from '../../platform/i18n';
 import { categoryLabel, listCategories, listPublicConcerns, type PublicConcern } from '../concerns';
-import { getAreaBySlug, listAreas, listDistricts, listDistrictsWithGeometry, type AreaGeometry, type ProgrammeArea } from '../territory';
+import { getAreaBySlug, listAreas, listDistricts, listDistrictsWithGeometry, listFundingPeriods, type AreaGeometry, type FundingPeriod, type ProgrammeArea } from '../territory';
 import { parseIndicatorCsv, type RowProblem } from './reports.csv';
 import { concernFigures, monthlyByDistrict, monthsBetween, previousPeriod, type MonthlyCell, type Period } from './reports.figures';
 import * as q from './reports.queries';
@@ -92,16 +92,14 @@ export async function publishedConcerns(db: AnyTenantDb, areaIds?: readonly stri
   return out;
 }
 
-/** The dashboard of a scope for a period, compared with the previous period of the same length. Audited. */
-export async function dashboard(ctx: ServiceContext, slug: string | null, period: Period, locale: Locale): Promise<Dashboard> {
-  const scope = await resolveScope(ctx, slug);
+/** The figures of a scope for a period and the previous one (no audit: callers audit what they show). */
+async function figures(ctx: ServiceContext, scope: ReportScope, period: Period, locale: Locale): Promise<Dashboard> {
   const previous = previousPeriod(period);
   const [records, categories, indicators] = await Promise.all([
     publishedConcerns(ctx.db, scope.areaIds),
     listCategories(ctx.db),
     q.listIndicators(tdb(ctx.db), { districtNumbers: scope.districts.map((d) => d.number) }),
   ]);
-  await auditReport(ctx, 'view', scope.key, { report: 'dashboard', from: period.from, to: period.to });
   return {
     scope,
     period,
@@ -114,6 +112,70 @@ export async function dashboard(ctx: ServiceContext, slug: string | null, period
     pending: PENDING_SECTIONS.map((key) => ({ key })),
     indicators: latestIndicators(indicators),
   };
+}
+
+/** The dashboard of a scope for a period, compared with the previous period of the same length. Audited. */
+export async function dashboard(ctx: ServiceContext, slug: string | null, period: Period, locale: Locale): Promise<Dashboard> {
+  const scope = await resolveScope(ctx, slug);
+  const d = await figures(ctx, scope, period, locale);
+  await auditReport(ctx, 'view', scope.key, { report: 'dashboard', from: period.from, to: period.to });
+  return d;
+}
+
+/** Narrative sections of an annual report, in their order. */
+export const NARRATIVE_SECTIONS = ['summary', 'highlights', 'cooperation', 'outlook'] as const;
+export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
+
+export interface AnnualReport extends Dashboard {
+  year: number;
+  narratives: Partial<Record<NarrativeSection, string>>;
+  /** Funding periods of the scope that overlap the year (funder from the territory data). */
+  funding: FundingPeriod[];
+}
+
+/**
+ * The annual report of a scope (calendar year against the year before): the figures, the saved narrative
+ * sections and the funding periods overlapping the year. Audited with the format it is shown or exported in.
+ */
+export async function annualReport(ctx: ServiceContext, slug: string | null, year: number, locale: Locale, format: string): Promise<AnnualReport> {
+  const scope = await resolveScope(ctx, slug);
+  const period = { from: `${year}-01-01`, to: `${year}-12-31` };
+  const d = await figures(ctx, scope, period, locale);
+  d.previous = { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
+  // The previous calendar year (365 or 366 days) rather than the same number of days.
+  const records = await publishedConcerns(ctx.db, scope.areaIds);
+  d.concerns.previous = concernFigures(records, d.previous);
+  const [narratives, periods] = await Promise.all([q.listNarratives(tdb(ctx.db), scope.key, year), listFundingPeriods(ctx.db)]);
+  const funding = periods.filter(
+    (f) => (f.areaId === null || scope.areaIds.includes(f.areaId)) && (f.startDate === null || f.startDate <= period.to) && (f.endDate === null || f.endDate >= period.from),
+  );
+  await auditReport(ctx, format === 'page' ? 'view' : 'export', scope.key, { report: 'annual', year, format });
+  return { ...d, year, narratives: narratives as AnnualReport['narratives'], funding };
+}
+
+/** Saves the narrative sections of an annual report (reports.manage in the scope; a programme report needs all areas). Audited. */
+export async function saveNarratives(ctx: ServiceContext, slug: string | null, year: number, input: Partial<Record<NarrativeSection, string>>): Promise<void> {
+  const scope = await resolveScope(ctx, slug);
+  if (scope.kind === 'area') authorize(ctx.user, 'reports.manage', { areaIds: scope.areaIds });
+  else {
+    authorize(ctx.user, 'reports.manage');
+    if (scope.partial) throw errors.forbidden('reports.manage');
+  }
+  const at = nowIso();
+  await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      const before = await q.listNarratives(trx, scope.key, year);
+      const changes: Changes = {};
+      for (const section of NARRATIVE_SECTIONS) {
+        const body = input[section];
+        if (body === undefined || (before[section] ?? '') === body) continue;
+        await q.saveNarrative(trx, { scope: scope.key, year, section, body, by: ctx.user?.id ?? null, at });
+        changes[section] = { from: before[section] ?? null, to: body };
+      }
+      if (Object.keys(changes).length)
+        await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'report_narrative', entityId: `${scope.key}:${year}`, action: 'update', changes, requestId: ctx.requestId });
+    });
 }
 
 /** Per Stadtteil and indicator only the latest year. */

@@ -55,6 +55,9 @@ export function fixturePeriod(now = new Date()) {
   return { start, period: { from: iso(start), to: iso(start + 90 * DAY) } };
 }
 
+/** Days after P's start on which the fixture's concerns are received (as seeded below), for hand counts per year. */
+export const FIXTURE_DAYS = { kray: [1, 1, 2, 3, 4, 39, 61, 75, -31, -200], karnap: [30] };
+
 async function at<T>(ms: number, fn: () => Promise<T>): Promise<T> {
   vi.setSystemTime(new Date(ms));
   return fn();

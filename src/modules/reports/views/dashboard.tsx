@@ -78,6 +78,7 @@ export function DashboardPage(p: {
   form: FormState;
   charts: { category: ChartBlock; status: ChartBlock };
   areaLinks: { name: string; href: string }[];
+  annualLinks: { label: string; href: string }[];
   districtName: (n: number) => string;
 }) {
   const { t, locale, d } = p;
@@ -101,6 +102,20 @@ export function DashboardPage(p: {
         </fieldset>
         <SubmitButton label={t('reports.period.show')} variant="secondary" />
       </Form>
+      <nav aria-labelledby="annual-links">
+        <h2 class="kern-heading-small" id="annual-links">
+          {t('reports.annual.links')}
+        </h2>
+        <ul class="kern-list">
+          {p.annualLinks.map((a) => (
+            <li>
+              <a class="kern-link" href={a.href}>
+                {a.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {p.areaLinks.length > 0 && (
         <nav aria-label={t('reports.areas.nav')}>
           <h2 class="kern-heading-small">{t('reports.areas.heading')}</h2>
