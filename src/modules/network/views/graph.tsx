@@ -80,9 +80,11 @@ export function GraphSvg(p: ViewBase & { graph: NetworkGraph; title: string; des
   const orgs = [...p.graph.organisations].sort((a, b) => LOGICS.indexOf(a.logic) - LOGICS.indexOf(b.logic) || a.name.localeCompare(b.name));
   const n = orgs.length;
   const pos = new Map<string, { x: number; y: number; angle: number }>();
+  // Many organisations: every second one on an inner ring, so neighbouring labels do not run into each other.
   orgs.forEach((o, i) => {
     const angle = n === 1 ? 0 : -Math.PI / 2 + (i * 2 * Math.PI) / n;
-    pos.set(o.id, { x: n === 1 ? CX : CX + R * Math.cos(angle), y: n === 1 ? CY : CY + R * Math.sin(angle), angle });
+    const r = n > 16 && i % 2 === 1 ? R - 70 : R;
+    pos.set(o.id, { x: n === 1 ? CX : CX + r * Math.cos(angle), y: n === 1 ? CY : CY + r * Math.sin(angle), angle });
   });
   return (
     <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="network-graph-title network-graph-desc" class="q-network-graph" preserveAspectRatio="xMidYMid meet">
