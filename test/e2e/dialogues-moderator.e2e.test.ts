@@ -196,10 +196,17 @@ describe.skipIf(!chromiumAvailable())('a moderator runs a dialogue: participants
     await page.fill('#f-capacity', '30');
     await submit(mod, `main form[action="${dialogueUrl}/meetings"]`, 'public meeting with registration');
     const meetingId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.locator(`main a[href="/staff/meetings/${meetingId}/edit"]`).click();
+    await page.waitForURL(`**/staff/meetings/${meetingId}/edit`);
+    await mod.watch.check('meeting edit form');
+    expect(await page.inputValue('#f-startTime')).toBe('18:00');
+    await page.fill('#f-capacity', '40');
+    await submit(mod, `main form[action="/staff/meetings/${meetingId}/edit"]`, 'meeting changed');
+    expect(await page.locator('main .kern-alert--success').count()).toBe(1);
 
     const resident = await e2e.open();
     await resident.watch.visit(`/meetings/${meetingId}`);
-    expect(await resident.page.locator('main').textContent()).toContain('Noch 30 Plätze frei.');
+    expect(await resident.page.locator('main').textContent()).toContain('Noch 40 Plätze frei.');
     await resident.page.fill('#f-name', 'Rosa Nachbarin');
     await resident.page.fill('#f-email', 'rosa@');
     await submit(resident, `main form[action="/meetings/${meetingId}/register"]`, 'registration with mistakes');
@@ -209,6 +216,6 @@ describe.skipIf(!chromiumAvailable())('a moderator runs a dialogue: participants
     await resident.page.getByLabel(/Ich bin einverstanden/).check();
     await submit(resident, `main form[action="/meetings/${meetingId}/register"]`, 'registered');
     expect(await resident.page.locator('main .kern-alert--success').textContent()).toContain('Sie sind angemeldet.');
-    expect(await resident.page.locator('main').textContent()).toContain('Noch 29 Plätze frei.');
+    expect(await resident.page.locator('main').textContent()).toContain('Noch 39 Plätze frei.');
   });
 });

@@ -35,6 +35,7 @@ import {
   remindOverdueTasks,
   setStances,
   setTaskStatus,
+  updateMeeting,
   writeMinutes,
   type Dialogue,
 } from './index';
@@ -233,6 +234,35 @@ describe('meetings, invitations, registration, minutes, tasks and the progress p
     expect(ev.description).toContain('2. Spielplatz');
     expect(ev.attendees.map((a) => String(a.getFirstValue()).toLowerCase())).toEqual([`mailto:${sent[0]!.to}`]);
     expect((await q.listInvitations(db as never, m.id)).length).toBe(2);
+  });
+
+  it('changes a meeting: invitees get the updated REQUEST (SEQUENCE raised), more seats move the waiting list up', async () => {
+    const m = await createMeeting(mod, d.id, { type: 'round_table', title: 'Wird verschoben', date: inDays(16), startTime: '18:00', endTime: '19:00', place: 'Aula', public: true, registration: true, capacity: 1 });
+    await inviteToMeeting(mod, m.id, ['verschoben@example.test']);
+    const anon = ctxFor(t, null, { mail: true });
+    await registerForMeeting(anon, m.id, { name: 'Erste', email: 'erste@example.test', locale: 'de' });
+    expect((await registerForMeeting(anon, m.id, { name: 'Zweite', email: 'zweite@example.test', locale: 'de' })).status).toBe('waiting');
+    await drainJobs(t);
+    const input = { type: 'round_table' as const, title: 'Wird verschoben', date: inDays(17), startTime: '19:00', endTime: '20:30', place: 'Aula', public: true, registration: true, capacity: 2 };
+    const changed = await updateMeeting(mod, m.id, input);
+    expect(changed.sequence).toBe(1);
+    expect((await q.listRegistrations(db as never, m.id)).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+    await expect(updateMeeting(mod, m.id, { ...input, capacity: 1 })).rejects.toMatchObject({ details: { fields: [{ field: 'capacity', key: 'dialogues.error.capacityBelowConfirmed' }] } });
+    await drainJobs(t);
+    const update = mails(t).filter((x) => x.to === 'verschoben@example.test').at(-1)!;
+    expect(update.subject).toBe('Geändert: Wird verschoben');
+    const ev = new ICAL.Event(parseIcs(calendarPart(update.file)).getFirstSubcomponent('vevent')!);
+    expect(ev.sequence).toBe(1);
+    expect(ev.uid).toBe(`${m.id}@essen.test`);
+    expect(ev.startDate.toJSDate().toISOString()).toBe(changed.startsAt);
+    expect(mails(t).filter((x) => x.to === 'zweite@example.test').at(-1)!.subject).toContain('Ein Platz ist frei');
+    // A meeting with a booked room keeps its time.
+    const { room } = await officeRoom(t, kray);
+    const booked = await createMeeting(mod, d.id, { type: 'working_group', title: 'Mit Raum', date: inDays(18), startTime: '10:00', endTime: '11:00', place: '', roomId: room.id, public: false, registration: false });
+    await expect(updateMeeting(mod, booked.id, { type: 'working_group', title: 'Mit Raum', date: inDays(19), startTime: '10:00', endTime: '11:00', place: '', public: false, registration: false })).rejects.toMatchObject({
+      details: { fields: [{ field: 'date', key: 'dialogues.error.roomBookedTime' }] },
+    });
+    expect((await updateMeeting(mod, booked.id, { type: 'working_group', title: 'Mit Raum (neu)', date: inDays(18), startTime: '10:00', endTime: '11:00', place: '', public: false, registration: false })).title).toBe('Mit Raum (neu)');
   });
 
   it('cancels a meeting: invitees get an iCalendar CANCEL (same UID, higher SEQUENCE), registered people an e-mail', async () => {

@@ -21,7 +21,7 @@ let registered = false;
 export function registerDialogueJobs(): void {
   if (registered) return;
   registered = true;
-  registerJobHandler<{ meetingId: string; since: string; linkBase: string }>('dialogues.invite', async ({ db, tenantId, payload, config }) => {
+  registerJobHandler<{ meetingId: string; since: string; linkBase: string; changed?: boolean }>('dialogues.invite', async ({ db, tenantId, payload, config }) => {
     const tenant = await tenantOf(db, tenantId);
     try {
       await deliverInvitations(db, tenant.name, tenant.locale, config, payload);

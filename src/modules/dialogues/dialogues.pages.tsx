@@ -54,6 +54,7 @@ import {
   createMeeting,
   createTask,
   dialogueOverview,
+  updateMeeting,
   findRegistrationByToken,
   grantAccess,
   interestMap,
@@ -517,6 +518,41 @@ meetingPost('agenda', 'dialogues.manage', 'agenda', agendaFormSchema, (c, id, da
 meetingPost('invite', 'dialogues.manage', 'invite', inviteFormSchema, async (c, id, data: { emails: string[] }) => inviteToMeeting(await dctx(c), id, data.emails), 'dialogues.notice.invited');
 meetingPost('attendance', 'dialogues.contribute', 'attendance', attendanceFormSchema, (c, id, data: { participantIds: string[]; registrationIds: string[] }) => recordAttendance(svc(c), id, data.participantIds, data.registrationIds), 'dialogues.notice.attendance');
 meetingPost('tasks', 'dialogues.manage', 'task', taskFormSchema, (c, id, data: { what: string; participantId: string; dueDate: string; agendaItemId?: string | undefined; public: boolean }) => createTask(svc(c), id, { ...data, title: data.what }), 'dialogues.notice.taskCreated');
+
+async function renderMeetingEdit(c: C, id: string, form: FormState | null, status: 200 | 422 = 200) {
+  const t = c.var.t;
+  const { meeting: m, dialogue: d } = await requireMeeting(svc(c), id, 'dialogues.manage');
+  const wall = (iso: string) => {
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+    const get = (k: string) => parts.find((x) => x.type === k)?.value ?? '';
+    return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  };
+  const f =
+    form ??
+    emptyForm({ type: m.type, title: m.title, date: wall(m.startsAt).date, startTime: wall(m.startsAt).time, endTime: wall(m.endsAt).time, place: m.place, public: m.public ? '1' : '', registration: m.registration ? '1' : '', capacity: m.capacity ?? '' });
+  const heading = t('dialogues.meeting.edit');
+  return render(c, heading, <MeetingFormPage t={t} locale={c.var.locale} dialogue={d} form={f} csrfToken={c.var.csrfToken} rooms={[]} action={`/staff/meetings/${m.id}/edit`} heading={heading} roomName={m.roomId ? m.place : null} />, {
+    status,
+    crumbs: [[t('dialogues.list.heading'), '/staff/dialogues'], [d.title, `/staff/dialogues/${d.id}`], [m.title, `/staff/meetings/${m.id}`], [heading]],
+  });
+}
+
+pages.get(`/staff/meetings/${MTG}/edit`, (c) => renderMeetingEdit(c, c.req.param('id'), null));
+
+pages.post(`/staff/meetings/${MTG}/edit`, async (c) => {
+  const { meeting } = await requireMeeting(svc(c), c.req.param('id'), 'dialogues.manage');
+  if (meeting.status !== 'planned') return redirectWithNotice(c, `/staff/meetings/${meeting.id}`, 'dialogues.notice.notPlanned', 'warning');
+  const values = await readForm(c);
+  return handle(
+    values,
+    validate(meetingFormSchema, values),
+    async (data) => {
+      await updateMeeting(await dctx(c), meeting.id, data);
+      return redirectWithNotice(c, `/staff/meetings/${meeting.id}`, 'dialogues.notice.meetingSaved');
+    },
+    (form) => renderMeetingEdit(c, meeting.id, form, 422),
+  );
+});
 
 pages.post(`/staff/meetings/${MTG}/cancel`, async (c) => {
   const { meeting } = await requireMeeting(svc(c), c.req.param('id'), 'dialogues.manage');

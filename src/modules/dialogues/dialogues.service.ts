@@ -512,7 +512,7 @@ export async function inviteToMeeting(ctx: DialogueContext, meetingId: string, e
  * cancelled meeting, a CANCEL (same UID, higher SEQUENCE) to every invitee and a plain e-mail to everyone
  * registered. Returns the number of mails sent.
  */
-export async function deliverInvitations(db: TenantDb<any>, tenantName: string, locale: Locale, config: Config, p: { meetingId: string; since: string; linkBase: string }): Promise<number> {
+export async function deliverInvitations(db: TenantDb<any>, tenantName: string, locale: Locale, config: Config, p: { meetingId: string; since: string; linkBase: string; changed?: boolean }): Promise<number> {
   const d = tdb(db);
   const meeting = await q.findMeeting(d, p.meetingId);
   if (!meeting) return 0;
@@ -535,7 +535,7 @@ export async function deliverInvitations(db: TenantDb<any>, tenantName: string, 
       { meeting, description, url: meeting.public ? `${p.linkBase}/meetings/${meeting.id}` : null },
       { host, organizer: { name: tenantName, email: config.MAIL_FROM.replace(/^.*<([^>]+)>.*$/, '$1') }, attendees: [to], name: tenantName },
     );
-    const mail = renderMail(locale, cancelled ? 'dialogues.mail.meetingCancelled' : 'dialogues.mail.invitation', to, {
+    const mail = renderMail(locale, cancelled ? 'dialogues.mail.meetingCancelled' : p.changed ? 'dialogues.mail.meetingChanged' : 'dialogues.mail.invitation', to, {
       tenant: tenantName,
       title: meeting.title,
       dialogue: dialogue.title,
@@ -547,6 +547,45 @@ export async function deliverInvitations(db: TenantDb<any>, tenantName: string, 
     sent++;
   }
   return sent;
+}
+
+/**
+ * Changes a planned meeting. A booked room keeps its time: date and time of such a meeting cannot change (cancel
+ * it and plan anew). When title, time or place change, SEQUENCE rises and every invitee gets the updated iCalendar
+ * REQUEST; more seats move people up from the waiting list.
+ */
+export async function updateMeeting(ctx: DialogueContext, meetingId: string, input: MeetingInput): Promise<Meeting> {
+  const { meeting, dialogue } = await requireMeeting(ctx, meetingId, 'dialogues.manage');
+  if (meeting.status !== 'planned') throw errors.conflict('meeting_not_planned', 'Only a planned meeting can be changed.');
+  const v = meetingValues({ ...input, place: input.place?.trim() || meeting.place, roomId: meeting.roomId });
+  if (v.public && !dialogue.public) fieldError('public', 'dialogues.error.publicNeedsPublicDialogue');
+  if (meeting.bookingId && (v.startsAt !== meeting.startsAt || v.endsAt !== meeting.endsAt)) fieldError('date', 'dialogues.error.roomBookedTime');
+  const counts = await q.countRegistrations(tdb(ctx.db), meetingId);
+  if (v.capacity !== null && v.capacity < counts.confirmed) fieldError('capacity', 'dialogues.error.capacityBelowConfirmed', { count: counts.confirmed });
+  const changedForInvitees = v.title !== meeting.title || v.startsAt !== meeting.startsAt || v.endsAt !== meeting.endsAt || v.place !== meeting.place;
+  const invited = (await q.listInvitations(tdb(ctx.db), meetingId)).length > 0;
+  const sequence = changedForInvitees ? meeting.sequence + 1 : meeting.sequence;
+  const now = nowIso();
+  const pg = dialectOf(ctx.db) === 'postgres';
+  await tdb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      if (pg) await trx.selectFrom('dialogue_meetings').select('id').where('id', '=', meetingId).forUpdate().execute();
+      const { roomId: _r, bookingId: _b, ...fields } = v;
+      await q.updateMeeting(trx, meetingId, { ...fields, sequence }, now);
+      const before = { type: meeting.type, title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, place: meeting.place, public: meeting.public, registration: meeting.registration, capacity: meeting.capacity };
+      const after = { type: v.type, title: v.title, startsAt: v.startsAt, endsAt: v.endsAt, place: v.place, public: v.public, registration: v.registration, capacity: v.capacity };
+      await audit(trx, ctx, 'dialogue_meeting', meetingId, 'update', diff(before, after));
+      if (v.startsAt !== meeting.startsAt) await event(trx, ctx, meeting.dialogueId, 'meeting_moved', v.public, { meetingId, title: v.title, startsAt: v.startsAt }, now);
+      const c2 = await q.countRegistrations(trx, meetingId);
+      for (const r of await q.firstWaiting(trx, meetingId, seatsToFill(v.capacity, c2.confirmed, c2.waiting))) {
+        await q.setRegistrationStatus(trx, r.id, 'confirmed', now);
+        await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'dialogue_registration', entityId: r.id, action: 'moved_up', changes: { status: { from: 'waiting', to: 'confirmed' } }, requestId: ctx.requestId });
+        await enqueue(trx, 'dialogues.moved_up', { registrationId: r.id, linkBase: ctx.mail?.linkBase ?? null }, { uniqueKey: `moved_up:${r.id}` });
+      }
+      if (changedForInvitees && invited && ctx.mail) await enqueue(trx, 'dialogues.invite', { meetingId, emails: 0, since: '', linkBase: ctx.mail.linkBase, changed: true });
+    });
+  return (await q.findMeeting(tdb(ctx.db), meetingId))!;
 }
 
 /**

@@ -199,6 +199,8 @@ function eventText(t: Translate, e: DialogueEvent, locale: Locale): string {
       return t('dialogues.event.participant', { logic: t(`dialogues.logic.${s('logic')}`) });
     case 'meeting':
       return t('dialogues.event.meeting', { title: s('title'), when: formatDateTime(locale, s('startsAt')) });
+    case 'meeting_moved':
+      return t('dialogues.event.meetingMoved', { title: s('title'), when: formatDateTime(locale, s('startsAt')) });
     case 'meeting_cancelled':
       return t('dialogues.event.meetingCancelled', { title: s('title'), when: formatDateTime(locale, s('startsAt')) });
     case 'minutes':

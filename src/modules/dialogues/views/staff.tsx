@@ -402,14 +402,15 @@ export function MapEditPage(p: ViewBase & { dialogue: Dialogue; overview: Dialog
   );
 }
 
-export function MeetingFormPage(p: ViewBase & { dialogue: Dialogue; form: FormState; csrfToken: string; rooms: Option[] }) {
+export function MeetingFormPage(p: ViewBase & { dialogue: Dialogue; form: FormState; csrfToken: string; rooms: Option[]; action?: string; heading?: string; roomName?: string | null }) {
   const { t, form } = p;
   return (
     <div class="q-stack q-narrow">
-      <h1 class="kern-heading-large">{t('dialogues.meeting.new')}</h1>
+      <h1 class="kern-heading-large">{p.heading ?? t('dialogues.meeting.new')}</h1>
       <p class="kern-body">{p.dialogue.title}</p>
+      {p.roomName && <p class="kern-body">{t('dialogues.meeting.roomBooked', { room: p.roomName })}</p>}
       <ErrorSummary form={form} t={t} />
-      <Form action={`/staff/dialogues/${p.dialogue.id}/meetings`} csrfToken={p.csrfToken}>
+      <Form action={p.action ?? `/staff/dialogues/${p.dialogue.id}/meetings`} csrfToken={p.csrfToken}>
         <SelectField name="type" label={t('dialogues.meeting.type')} t={t} form={form} required options={MEETING_TYPES.map((m) => ({ value: m, label: t(`dialogues.meetingType.${m}`) }))} />
         <TextField name="title" label={t('dialogues.meeting.title')} t={t} form={form} required maxlength={200} />
         <TextField name="date" type="date" label={t('dialogues.meeting.date')} t={t} form={form} required />
@@ -420,7 +421,7 @@ export function MeetingFormPage(p: ViewBase & { dialogue: Dialogue; form: FormSt
         <Checkbox name="public" label={t('dialogues.meeting.public')} hint={t('dialogues.meeting.publicHint')} t={t} form={form} />
         <Checkbox name="registration" label={t('dialogues.meeting.registration')} t={t} form={form} />
         <TextField name="capacity" label={t('dialogues.meeting.capacity')} hint={t('dialogues.meeting.capacityHint')} t={t} form={form} width={4} inputmode="numeric" />
-        <SubmitButton label={t('dialogues.meeting.create')} />
+        <SubmitButton label={p.action ? t('dialogues.save') : t('dialogues.meeting.create')} />
       </Form>
     </div>
   );
@@ -472,9 +473,12 @@ export function MeetingPage(p: MeetingPageProps) {
       </dl>
 
       {p.canManage && m.status === 'planned' && (
-        <Form action={`${base}/cancel`} csrfToken={p.csrfToken}>
-          <SubmitButton label={t('dialogues.meeting.cancel')} variant="tertiary" />
-        </Form>
+        <div class="q-actions">
+          <LinkButton href={`${base}/edit`} label={t('dialogues.meeting.edit')} />
+          <Form action={`${base}/cancel`} csrfToken={p.csrfToken}>
+            <SubmitButton label={t('dialogues.meeting.cancel')} variant="tertiary" />
+          </Form>
+        </div>
       )}
 
       <section aria-labelledby="agenda-h">
