@@ -37,11 +37,16 @@ const ids: Record<string, string> = {};
 const AREA_RESOURCE = /\/(areas|concerns|groups|dialogues|meetings|tasks|organisations|people|contacts)\/:(id|slug|number)/;
 /** Concern routes: department staff are scoped by department; the fixture concern was forwarded to theirs. */
 const DEPARTMENT_RESOURCE = /\/concerns\/:(id|number)/;
+/** Routes acting on the whole programme (not one area): the matrix users (one area each, admin aside) may not. */
+const PROGRAMME_WIDE = /^\/staff\/reports\/annual\/:year\{[^}]*\}\/edit$/;
 
 function fill(path: string): string {
   return path
     .replace(/^\/api\/v1\/areas\/:slug/, `/api/v1/areas/${ids.areaSlug}`)
     .replace(/^\/areas\/:slug/, `/areas/${ids.areaSlug}`)
+    .replace(/^\/staff\/reports\/areas\/:slug\{[^}]*\}/, `/staff/reports/areas/${ids.areaSlug}`)
+    .replace(/\/annual\/:year\{[^}]*\}/, '/annual/2025')
+    .replace(/\/tables\/:table\{[^}]*\}/, '/tables/concerns-summary.csv')
     .replace('/staff/territory/areas/:id', `/staff/territory/areas/${ids.areaId}`)
     .replace('/staff/territory/funding/:id', `/staff/territory/funding/${ids.fundingId}`)
     .replace('/staff/territory/topics/:id', `/staff/territory/topics/${ids.topicId}`)
@@ -94,6 +99,8 @@ function expected(policy: RoutePolicy, role: Role | null, scope: Scope, path: st
   if (!rule.roles.includes(role)) return 'deny';
   if (rule.scoped && role === 'department_staff' && DEPARTMENT_RESOURCE.test(path)) return 'allow';
   if (rule.scoped && role !== 'admin' && AREA_RESOURCE.test(path) && scope === 'out') return 'deny';
+  // Programme-wide report writes (narratives of the programme's annual report) need an "all areas" assignment.
+  if (rule.scoped && role !== 'admin' && PROGRAMME_WIDE.test(path)) return 'deny';
   return 'allow';
 }
 

@@ -14,6 +14,7 @@ import { listCategories } from '../../src/modules/concerns';
 import { makeGroup } from '../../src/modules/groups/test/factories';
 import { dialogueFixture } from '../../src/modules/dialogues/test/factories';
 import { networkFixture } from '../../src/modules/network/test/factories';
+import { importIndicators } from '../../src/modules/reports';
 
 let t: TestApp;
 interface TenantIds {
@@ -82,6 +83,9 @@ async function idsOf(tenantId: string): Promise<TenantIds> {
 
 function fill(path: string, ids: Partial<TenantIds>): string {
   return path
+    .replace(/\/staff\/reports\/areas\/:slug\{[^}]*\}/, `/staff/reports/areas/${ids.areaSlug}`)
+    .replace(/\/annual\/:year\{[^}]*\}/, '/annual/2025')
+    .replace(/\/tables\/:table\{[^}]*\}/, '/tables/concerns-summary.csv')
     .replace(':slug', ids.areaSlug!)
     .replace(/:id\{con_[^}]*\}/, ids.concernId!)
     .replace(/:id\{cat_[^}]*\}/, ids.categoryId!)
@@ -205,6 +209,23 @@ describe('tenant isolation', () => {
       if (l.length) problems.push(`${route} leaks ${l.join(', ')}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('reports, social indicators and open data hold only the tenant’s own figures', async () => {
+    const otherAdmin = { id: 'usr_otheradmin', email: 'x@example.test', displayName: 'x', organisation: null, locale: null, assignments: [{ role: 'admin' as const, allAreas: true, areaIds: [] }] };
+    const otherCtx = { tenant: { id: t.other.id, slug: t.other.slug, name: t.other.name, defaultLocale: 'de' as const }, db: forTenant(t.handle.db, t.other.id), user: otherAdmin, requestId: null, dialect: t.handle.dialect };
+    const r = await importIndicators(otherCtx, 'district_number,indicator,year,value,source,licence\n27,population,2024,4711,FOREIGN-TENANT-SOURCE,CC0-1.0\n', null);
+    expect(r.ok).toBe(true);
+    const admin = await signedInClient(t, 'admin');
+    for (const page of ['/staff/reports', `/staff/reports/areas/${own.areaSlug}`, '/staff/reports/indicators', '/open-data/public-concerns.geojson', '/open-data/concerns-by-district-month.csv']) {
+      const body = await (await admin.get(page)).text();
+      expect(body, page).not.toContain('FOREIGN-TENANT-SOURCE');
+      expect(leaks(body), page).toEqual([]);
+    }
+    const ownGeo = (await (await t.client().get('/open-data/public-concerns.geojson')).json()) as { features: { properties: { number: string } }[] };
+    const ownNumbers = (await t.handle.db.selectFrom('concerns').select('number').where('tenant_id', '=', t.tenant.id).execute()).map((x) => x.number);
+    expect(ownGeo.features.length).toBeGreaterThan(0);
+    expect(ownGeo.features.every((f) => ownNumbers.includes(f.properties.number))).toBe(true);
   });
 
   it('a session of one tenant is not valid on the other tenant’s host', async () => {
