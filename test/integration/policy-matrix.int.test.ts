@@ -18,6 +18,7 @@ import { listCategories } from '../../src/modules/concerns';
 import { makeGroup } from '../../src/modules/groups/test/factories';
 import { dialogueFixture } from '../../src/modules/dialogues/test/factories';
 import { networkFixture } from '../../src/modules/network/test/factories';
+import { officesFixture } from '../../src/modules/offices/test/factories';
 
 type Scope = 'in' | 'out';
 interface Route {
@@ -34,7 +35,7 @@ const ids: Record<string, string> = {};
  * Routes whose path parameter names a programme area or an area-scoped resource (a concern in Kray): the scope
  * check applies to them.
  */
-const AREA_RESOURCE = /\/(areas|concerns|groups|dialogues|meetings|tasks|organisations|people|contacts)\/:(id|slug|number)/;
+const AREA_RESOURCE = /\/(areas|concerns|groups|dialogues|meetings|tasks|organisations|people|contacts|offices|rooms|bookings|offers)\/:(id|slug|number)/;
 /** Concern routes: department staff are scoped by department; the fixture concern was forwarded to theirs. */
 const DEPARTMENT_RESOURCE = /\/concerns\/:(id|number)/;
 /** Routes acting on the whole programme (not one area): the matrix users (one area each, admin aside) may not. */
@@ -85,6 +86,17 @@ function fill(path: string): string {
     .replace('/admin/users/:id', `/admin/users/${ids.userId}`)
     .replace('/account/tokens/:id', '/account/tokens/tok_doesnotexist')
     .replace('/password/reset/:token', '/password/reset/not-a-valid-token')
+    .replace(/:id\{ofc_[^}]*\}/, ids.officeId!)
+    .replace(/:room\{rom_[^}]*\}/, ids.roomId!)
+    .replace(/:id\{rom_[^}]*\}/, ids.roomId!)
+    .replace(/:id\{bkg_[^}]*\}/, ids.bookingId!)
+    .replace(/:id\{off_[^}]*\}/, ids.offerId!)
+    .replace(/:closure\{ocl_[^}]*\}/, 'ocl_doesnotexist0000000000')
+    .replace(/^\/offices\/:slug\{[^}]*\}/, `/offices/${ids.officeSlug}`)
+    .replace('/offers/registration/:token', '/offers/registration/not-a-valid-token')
+    .replace('/api/v1/offices/:id', `/api/v1/offices/${ids.officeId}`)
+    .replace('/api/v1/rooms/:id', `/api/v1/rooms/${ids.roomId}`)
+    .replace('/api/v1/offers/:id', `/api/v1/offers/${ids.offerId}`)
     .replace('/lang/:locale', '/lang/en')
     .replace('/static/*', '/static/app.css')
     .replace(/\/lookup\/point$/, '/lookup/point?lat=51.52&lon=7.0')
@@ -146,6 +158,8 @@ beforeAll(async () => {
   Object.assign(ids, await dialogueFixture(t, kray.id));
   // An organisation, a person (with consent) and a contact in Kray (the network is scoped by programme area).
   Object.assign(ids, await networkFixture(t, kray.id));
+  // An office in Kray with a room, a booking and a published offer (offices are scoped by their programme area).
+  Object.assign(ids, await officesFixture(t, kray.id));
   const seen = new Set<string>();
   routes = t.app.routes
     .filter((r) => r.method !== 'ALL')

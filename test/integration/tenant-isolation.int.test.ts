@@ -14,6 +14,7 @@ import { listCategories } from '../../src/modules/concerns';
 import { makeGroup } from '../../src/modules/groups/test/factories';
 import { dialogueFixture } from '../../src/modules/dialogues/test/factories';
 import { networkFixture } from '../../src/modules/network/test/factories';
+import { officesFixture } from '../../src/modules/offices/test/factories';
 import { importIndicators } from '../../src/modules/reports';
 
 let t: TestApp;
@@ -37,6 +38,12 @@ interface TenantIds {
   personId: string;
   contactId: string;
   orgTypeId: string;
+  /** Offices: an office in Kray with a room, a booking and a published offer. */
+  officeId: string;
+  officeSlug: string;
+  roomId: string;
+  bookingId: string;
+  offerId: string;
   /** Open311 service_request_id (a public number) that exists in this tenant only. */
   open311Id?: string;
 }
@@ -78,6 +85,7 @@ async function idsOf(tenantId: string): Promise<TenantIds> {
     groupId: (await makeGroup(t, { tenantId, public: true, publicText: 'Wir suchen Mitglieder.' })).id,
     ...(await dialogueFixture(t, kray.id, tenantId)),
     ...(await networkFixture(t, kray.id, tenantId)),
+    ...(await officesFixture(t, kray.id, tenantId)),
   };
 }
 
@@ -86,6 +94,17 @@ function fill(path: string, ids: Partial<TenantIds>): string {
     .replace(/\/staff\/reports\/areas\/:slug\{[^}]*\}/, `/staff/reports/areas/${ids.areaSlug}`)
     .replace(/\/annual\/:year\{[^}]*\}/, '/annual/2025')
     .replace(/\/tables\/:table\{[^}]*\}/, '/tables/concerns-summary.csv')
+    .replace(/^\/offices\/:slug\{[^}]*\}/, `/offices/${ids.officeSlug}`)
+    .replace(/:id\{ofc_[^}]*\}/, ids.officeId!)
+    .replace(/:room\{rom_[^}]*\}/, ids.roomId!)
+    .replace(/:id\{rom_[^}]*\}/, ids.roomId!)
+    .replace(/:id\{bkg_[^}]*\}/, ids.bookingId!)
+    .replace(/:id\{off_[^}]*\}/, ids.offerId!)
+    .replace(/:closure\{ocl_[^}]*\}/, 'ocl_doesnotexist0000000000')
+    .replace('/offers/registration/:token', '/offers/registration/x')
+    .replace('/api/v1/offices/:id', `/api/v1/offices/${ids.officeId}`)
+    .replace('/api/v1/rooms/:id', `/api/v1/rooms/${ids.roomId}`)
+    .replace('/api/v1/offers/:id', `/api/v1/offers/${ids.offerId}`)
     .replace(':slug', ids.areaSlug!)
     .replace(/:id\{con_[^}]*\}/, ids.concernId!)
     .replace(/:id\{cat_[^}]*\}/, ids.categoryId!)

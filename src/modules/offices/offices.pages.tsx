@@ -851,6 +851,10 @@ pages.get(`/staff/offers/${OFFER}`, (c) => renderOfferAdmin(c));
 
 pages.post(`/staff/offers/${OFFER}/status`, async (c) => {
   const id = c.req.param('id');
+  const offer = await getOffer(c.var.db, id);
+  if (!offer) throw errors.notFound('offer');
+  const office = await requireOffice(c.var.db, offer.officeId);
+  if (!can(c.var.user, 'offers.manage', { areaIds: [office.areaId] })) throw errors.forbidden('offers.manage');
   const values = await readForm(c);
   const status = values.status === 'published' ? 'published' : values.status === 'cancelled' ? 'cancelled' : null;
   if (!status) throw errors.validation([{ field: 'status', key: 'form.error.choose' }]);

@@ -7,7 +7,8 @@ import type { Config } from '../../../platform/config';
 import { forTenant, type TenantDb } from '../../../platform/db/tenant-scope';
 import type { CurrentUser, Tenant } from '../../../platform/http/context';
 import type { TestApp } from '../../../../test/support/app';
-import { createOffice, createRoom, type OfficeInput, type OfficesContext, type RoomInput } from '../index';
+import { addDays } from '../../../platform/calendar';
+import { createOffer, createOffice, createRoom, requestBooking, type OfficeInput, type OfficesContext, type RoomInput } from '../index';
 import type { Office, Room } from '../offices.types';
 
 export function tenantOf(t: TestApp, tenantId = t.tenant.id): Tenant {
@@ -54,8 +55,9 @@ let seq = 0;
 
 export function officeInput(areaId: string, over: Partial<OfficeInput> = {}): OfficeInput {
   seq += 1;
+  const slug = `buero-${seq}-${Math.random().toString(36).slice(2, 6)}`;
   return {
-    slug: `buero-${seq}-${Math.random().toString(36).slice(2, 6)}`,
+    slug,
     name: `Stadtteilbüro Test ${seq}`,
     areaId,
     street: 'Hauptstraße 1',
@@ -64,7 +66,7 @@ export function officeInput(areaId: string, over: Partial<OfficeInput> = {}): Of
     lat: 51.4746,
     lon: 7.0869,
     phone: '0201 123456',
-    email: 'buero@example.test',
+    email: `${slug}@example.test`,
     description: null,
     hours: HOURS,
     closedOnHolidays: true,
@@ -99,4 +101,19 @@ export async function makeOffice(t: TestApp, areaId: string, over: Partial<Offic
 
 export async function makeRoom(t: TestApp, officeId: string, over: Partial<RoomInput> = {}, tenantId?: string): Promise<Room> {
   return createRoom(ctxFor(t, principal('admin'), { tenantId }), roomInput(officeId, over));
+}
+
+/**
+ * One of everything in a programme area, for the cross-cutting tests (policy matrix, tenant isolation): an office
+ * with a room, a requested recurring booking and a published offer (with registration) in that room.
+ */
+export async function officesFixture(t: TestApp, areaId: string, tenantId?: string): Promise<{ officeId: string; officeSlug: string; roomId: string; bookingId: string; offerId: string }> {
+  const always = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
+  const office = await makeOffice(t, areaId, { hours: always, closedOnHolidays: false }, tenantId);
+  const room = await makeRoom(t, office.id, { leadHours: 0, maxMinutes: 600 }, tenantId);
+  const ctx = ctxFor(t, principal('admin'), { tenantId });
+  const start = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const booking = await requestBooking(ctx, { roomId: room.id, title: 'Fixture-Buchung', date: start, time: '10:00', durationMinutes: 60, requesterKind: 'staff', contactName: 'Fixture Person', contactEmail: 'fixture@example.test', recurrence: { freq: 'weekly', until: addDays(start, 21) } });
+  const { offer } = await createOffer(ctx, { officeId: office.id, roomId: room.id, title: 'Fixture-Angebot', date: start, time: '14:00', durationMinutes: 90, recurrence: { freq: 'weekly', until: addDays(start, 21) }, registration: true, capacity: 5, publish: true });
+  return { officeId: office.id, officeSlug: office.slug, roomId: room.id, bookingId: booking.booking.id, offerId: offer.id };
 }
