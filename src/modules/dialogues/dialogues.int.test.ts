@@ -18,6 +18,7 @@ import {
   addAgendaItem,
   addParticipant,
   addQuestion,
+  anonymiseOldRegistrations,
   cancelMeeting,
   cancelRegistration,
   changePhase,
@@ -313,6 +314,18 @@ describe('meetings, invitations, registration, minutes, tasks and the progress p
     await expect(registerForMeeting(anon, internal.id, { name: 'X', email: 'x@example.test', locale: 'de' })).rejects.toMatchObject({ status: 404 });
     // The audit names no one.
     expect(JSON.stringify(await auditOf(regs[1]!.id))).not.toContain('ben@example.test');
+  });
+
+  it('clears name and e-mail of registrations 30 days after the meeting; counts stay', async () => {
+    const past = await createMeeting(mod, d.id, { type: 'residents_assembly', title: 'Lange her', date: inDays(20), startTime: '18:00', endTime: '19:00', place: 'Aula', public: true, registration: true });
+    await registerForMeeting(ctxFor(t, null), past.id, { name: 'Alt Test', email: 'alt@example.test', locale: 'de' });
+    const regs = () => q.listRegistrations(db as never, past.id);
+    // 49 days from now this meeting ended 29 days ago: kept (earlier meetings' registrations go); at 52 days: cleared.
+    await anonymiseOldRegistrations(db, new Date(Date.now() + 49 * 86_400_000));
+    expect((await regs())[0]!.email).toBe('alt@example.test');
+    expect(await anonymiseOldRegistrations(db, new Date(Date.now() + 52 * 86_400_000))).toBe(1);
+    expect((await regs()).map((r) => [r.name, r.email, r.status])).toEqual([['', '', 'confirmed']]);
+    expect(await anonymiseOldRegistrations(db, new Date(Date.now() + 52 * 86_400_000))).toBe(0);
   });
 
   it('registers through the public page with a consent check and a honeypot', async () => {

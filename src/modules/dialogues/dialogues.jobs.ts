@@ -3,13 +3,14 @@
  * - dialogues.invite    the invitations of one meeting written at one moment: an e-mail each with the iCalendar
  *   invitation (METHOD:REQUEST) attached. The payload holds ids and a timestamp, no addresses.
  * - dialogues.moved_up  a registration moved up from the waiting list: confirmation e-mail.
- * - dialogues.remind    daily 07:30 (Berlin): reminders for overdue tasks (at most weekly per task).
+ * - dialogues.remind    daily 07:30 (Berlin): reminders for overdue tasks (at most weekly per task), and the
+ *   registrations of meetings that ended more than 30 days ago lose name and e-mail.
  */
 import type { Kysely } from 'kysely';
 import type { TenantDb } from '../../platform/db/tenant-scope';
 import { isLocale, type Locale } from '../../platform/i18n';
 import { JobError, registerJobHandler, registerSchedule } from '../../platform/jobs';
-import { deliverInvitations, deliverMovedUp, remindOverdueTasks } from './dialogues.service';
+import { anonymiseOldRegistrations, deliverInvitations, deliverMovedUp, remindOverdueTasks } from './dialogues.service';
 
 async function tenantOf(db: TenantDb<any>, tenantId: string): Promise<{ name: string; locale: Locale }> {
   const row = await (db as Kysely<any>).selectFrom('tenants').select(['name', 'default_locale']).where('id', '=', tenantId).executeTakeFirst();
@@ -41,6 +42,8 @@ export function registerDialogueJobs(): void {
     const tenant = await tenantOf(db, tenantId);
     const n = await remindOverdueTasks(db, tenant.name, tenant.locale, config);
     if (n) log.info({ reminded: n }, 'overdue dialogue tasks reminded');
+    const a = await anonymiseOldRegistrations(db);
+    if (a) log.info({ anonymised: a }, 'old meeting registrations anonymised');
   });
   registerSchedule('dialogues.remind', { dailyAt: '07:30' });
 }

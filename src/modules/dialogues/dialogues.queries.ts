@@ -418,6 +418,23 @@ export async function setRegistrationsAttended(db: Db, meetingId: string, attend
   if (attendedIds.length) await db.updateTable('dialogue_registrations').set({ attended: true as never }).where('meeting_id', '=', meetingId).where('id', 'in', attendedIds).execute();
 }
 
+/**
+ * Anonymises the registrations of meetings that ended before `before`: name and e-mail are cleared and the cancel
+ * link stops working; status and attendance stay (counts). Returns the number of rows changed.
+ */
+export async function anonymiseRegistrations(db: Db, before: string): Promise<number> {
+  const rows = await db
+    .selectFrom('dialogue_registrations')
+    .select('dialogue_registrations.id')
+    .where('dialogue_registrations.email', '!=', '')
+    .where('dialogue_registrations.meeting_id', 'in', (eb) => eb.selectFrom('dialogue_meetings').select('dialogue_meetings.id').where('dialogue_meetings.ends_at', '<', before))
+    .execute();
+  for (const r of rows) {
+    await db.updateTable('dialogue_registrations').set({ name: '', email: '', token_hash: `erased:${r.id}` }).where('id', '=', r.id).execute();
+  }
+  return rows.length;
+}
+
 /* ---------------------------------------------------------------- attendance */
 
 export async function listAttendance(db: Db, meetingId: string): Promise<string[]> {

@@ -866,6 +866,22 @@ export async function remindOverdueTasks(db: TenantDb<any>, tenantName: string, 
   return reminded;
 }
 
+/** Days after a meeting's end when its registrations lose name and e-mail (they were only needed for the meeting). */
+export const REGISTRATION_RETENTION_DAYS = 30;
+
+/** Daily job: anonymises registrations of meetings that ended more than REGISTRATION_RETENTION_DAYS ago (audited). */
+export async function anonymiseOldRegistrations(db: TenantDb<any>, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - REGISTRATION_RETENTION_DAYS * 86_400_000).toISOString();
+  const n = await tdb(db)
+    .transaction()
+    .execute(async (trx) => {
+      const count = await q.anonymiseRegistrations(trx, before);
+      if (count) await recordAudit(auditDb(trx), { actor: { id: null, label: 'system' }, entityType: 'dialogue_registration', entityId: '*', action: 'anonymise', changes: { registrations: { from: null, to: count } } });
+      return count;
+    });
+  return n;
+}
+
 /* ================================================================ reading a whole dialogue */
 
 export interface DialogueOverview {

@@ -23,6 +23,7 @@ export {
   addAgendaItem,
   addParticipant,
   addQuestion,
+  anonymiseOldRegistrations,
   cancelMeeting,
   cancelRegistration,
   changePhase,
