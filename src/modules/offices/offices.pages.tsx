@@ -291,7 +291,8 @@ pages.get('/offers', async (c) => {
   const area = query.area ? areas.find((a) => a.slug === query.area) : undefined;
   const office = query.office ? offices.find((o) => o.slug === query.office) : undefined;
   const from = view === 'month' ? berlinInstant(`${month}-01`, '00:00') : query.month ? berlinInstant(`${month}-01`, '00:00') : now;
-  const to = berlinInstant(`${shiftMonth(month, 1)}-01`, '00:00');
+  // The list without a month shows the coming five weeks; a month (list or grid) shows that month.
+  const to = view === 'list' && !query.month ? new Date(now.getTime() + 35 * 86_400_000) : berlinInstant(`${shiftMonth(month, 1)}-01`, '00:00');
   const entries = (query.area && !area) || (query.office && !office) ? [] : await publicCalendar(c.var.db, { areaId: area?.id, officeId: office?.id, from, to });
   const heading = office ? t('offices.calendar.headingOffice', { name: office.name }) : area ? t('offices.calendar.headingArea', { name: area.name }) : t('offices.calendar.heading');
   const icsParams = new URLSearchParams(Object.entries({ area: query.area ?? '', office: query.office ?? '' }).filter(([, v]) => v)).toString();

@@ -76,7 +76,8 @@ export function cspProblems(csp: string | null | undefined): string[] {
 export function inlineProblems(html: string): string[] {
   const problems: string[] = [];
   for (const m of html.matchAll(/<script\b([^>]*)>/gi)) {
-    if (!/\bsrc\s*=/i.test(m[1] ?? '')) problems.push(`inline <script${m[1]}>`);
+    // A JSON-LD data block (schema.org) is data, not code: browsers never execute it and CSP does not apply.
+    if (!/\bsrc\s*=/i.test(m[1] ?? '') && !/\btype\s*=\s*["']application\/ld\+json["']/i.test(m[1] ?? '')) problems.push(`inline <script${m[1]}>`);
   }
   for (const m of html.matchAll(/<[a-z][a-z0-9-]*\b[^>]*?\sstyle\s*=\s*["'][^"']*["'][^>]*>/gi)) problems.push(`style attribute: ${m[0].slice(0, 120)}`);
   for (const m of html.matchAll(/<[a-z][a-z0-9-]*\b[^>]*?\son[a-z]+\s*=\s*["'][^>]*>/gi)) problems.push(`inline event handler: ${m[0].slice(0, 120)}`);

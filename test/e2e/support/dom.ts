@@ -15,7 +15,7 @@ export const focused = (): { id: string; tag: string; href: string | null } => {
 
 /** Inline code in the live DOM: script elements without src, style attributes, style elements. */
 export const inlineCode = (): { inlineScripts: number; styleAttrs: string[]; styleElements: number } => ({
-  inlineScripts: document.querySelectorAll('script:not([src])').length,
+  inlineScripts: document.querySelectorAll('script:not([src]):not([type="application/ld+json"])').length,
   styleAttrs: [...document.querySelectorAll('[style]')].map((e: any) => String(e.outerHTML).slice(0, 120)),
   styleElements: document.querySelectorAll('style').length,
 });
