@@ -16,7 +16,7 @@ export interface ReportTable {
   rows: (string | number | null)[][];
 }
 
-export const TABLE_KEYS = ['concerns-summary', 'concerns-by-category', 'concerns-by-status', 'indicators'] as const;
+export const TABLE_KEYS = ['concerns-summary', 'concerns-by-category', 'concerns-by-status', 'advice-summary', 'advice-by-topic', 'advice-by-language', 'advice-by-referral', 'indicators'] as const;
 
 function pair(cur: { key: string; count: number }[], prev: { key: string; count: number }[]) {
   const keys = [...new Set([...cur.map((c) => c.key), ...prev.map((c) => c.key)])];
@@ -24,7 +24,7 @@ function pair(cur: { key: string; count: number }[], prev: { key: string; count:
   return keys.map((k) => ({ key: k, cur: of(cur, k), prev: of(prev, k) })).sort((a, b) => b.cur - a.cur || b.prev - a.prev || a.key.localeCompare(b.key));
 }
 
-export function reportTables(r: AnnualReport, t: Translate, districtName: (n: number) => string): ReportTable[] {
+export function reportTables(r: AnnualReport, t: Translate, districtName: (n: number) => string, locale: Locale = 'de'): ReportTable[] {
   const cur = String(r.year);
   const prev = String(r.year - 1);
   const c = r.concerns.current;
@@ -54,6 +54,7 @@ export function reportTables(r: AnnualReport, t: Translate, districtName: (n: nu
       header: [t('reports.concerns.status'), cur, prev],
       rows: pair(c.byStatus, p.byStatus).map((x) => [t(`concerns.status.${x.key}`), x.cur, x.prev]),
     },
+    ...adviceTables(r, t, locale, cur, prev),
     {
       key: 'indicators',
       title: t('reports.indicators.latest'),
@@ -99,4 +100,33 @@ export function fundingLine(r: AnnualReport, locale: Locale, t: Translate): stri
 export function cellText(locale: Locale, v: string | number | null): string {
   if (v === null) return '–';
   return typeof v === 'number' ? formatNumber(locale, v, { maximumFractionDigits: 2 }) : v;
+}
+
+/** The advice tables (only when the reader may see advice statistics). */
+function adviceTables(r: AnnualReport, t: Translate, locale: Locale, cur: string, prev: string): ReportTable[] {
+  if (!r.advice) return [];
+  const a = r.advice.current;
+  const b = r.advice.previous;
+  const lang = (code: string) => {
+    try {
+      return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  return [
+    {
+      key: 'advice-summary',
+      title: t('reports.advice.summary'),
+      header: [t('reports.figure'), cur, prev],
+      rows: [
+        [t('reports.advice.total'), a.total, b.total],
+        [t('reports.advice.referred'), a.referred, b.referred],
+        [t('reports.advice.hours'), Math.round(a.minutes / 6) / 10, Math.round(b.minutes / 6) / 10],
+      ],
+    },
+    { key: 'advice-by-topic', title: t('reports.advice.byTopic'), header: [t('reports.advice.topic'), cur, prev], rows: pair(a.byTopic, b.byTopic).map((x) => [t(`offices.topic.${x.key}`), x.cur, x.prev]) },
+    { key: 'advice-by-language', title: t('reports.advice.byLanguage'), header: [t('reports.advice.language'), cur, prev], rows: pair(a.byLanguage, b.byLanguage).map((x) => [lang(x.key), x.cur, x.prev]) },
+    { key: 'advice-by-referral', title: t('reports.advice.byReferral'), header: [t('reports.advice.referral'), cur, prev], rows: pair(a.byReferral, b.byReferral).map((x) => [t(`offices.referral.${x.key}`), x.cur, x.prev]) },
+  ];
 }

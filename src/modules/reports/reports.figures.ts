@@ -135,3 +135,36 @@ export function monthlyByDistrict(records: readonly Pick<ConcernRecord, 'created
     }
   return out;
 }
+
+/** What the advice figures are computed from (fields of the offices module's anonymous AdviceEntry). */
+export interface AdviceRecord {
+  date: string;
+  topics: readonly string[];
+  language: string;
+  referrals: readonly string[];
+  durationMinutes: number;
+}
+
+export interface AdviceFigures {
+  total: number;
+  /** Advice sessions with at least one referral. */
+  referred: number;
+  minutes: number;
+  byTopic: { key: string; count: number }[];
+  byLanguage: { key: string; count: number }[];
+  byReferral: { key: string; count: number }[];
+}
+
+/** Figures of the advice sessions held in the period (a session with two topics counts once per topic). */
+export function adviceFigures(all: readonly AdviceRecord[], p: Period): AdviceFigures {
+  const items = all.filter((a) => a.date >= p.from && a.date <= p.to);
+  const flat = (pick: (a: AdviceRecord) => readonly string[]) => countBy(items.flatMap((a) => pick(a).map((k) => ({ k }))), (x) => x.k);
+  return {
+    total: items.length,
+    referred: items.filter((a) => a.referrals.length > 0).length,
+    minutes: items.reduce((s, a) => s + a.durationMinutes, 0),
+    byTopic: flat((a) => a.topics),
+    byLanguage: countBy(items, (a) => a.language),
+    byReferral: flat((a) => a.referrals),
+  };
+}

@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app';
 import { signedInClient } from '../../../test/support/auth';
 import { getAreaBySlug, seedTerritory } from '../territory';
 import { annualReport, dashboard, importIndicators, listIndicatorsFor, saveNarratives } from './index';
-import { categoryId, ctxFor, FIXTURE_DAYS, fixturePeriod, principal, seedConcernFixture } from './test/fixtures';
+import { categoryId, ctxFor, FIXTURE_DAYS, fixturePeriod, principal, seedAdviceFixture, seedConcernFixture } from './test/fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => fs.readFileSync(path.join(here, 'test', name), 'utf8');
@@ -34,6 +34,7 @@ beforeAll(async () => {
   krayId = (await getAreaBySlug(db, 'kray'))!.id;
   karnapId = (await getAreaBySlug(db, 'karnap'))!.id;
   ({ krayDistrict, karnapDistrict } = await seedConcernFixture(t));
+  await seedAdviceFixture(t, krayId);
 });
 afterAll(async () => t?.close());
 
@@ -67,7 +68,28 @@ describe('dashboard figures (hand-computed fixture)', () => {
     });
     // Previous: E only (open); F lies before both periods; G is in Karnap.
     expect(d.concerns.previous).toMatchObject({ total: 1, resolved: 0, shareResolved: 0, medianDaysToResolution: null });
-    expect(d.pending.map((s) => s.key)).toEqual(['firstAnswer', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'advice', 'groups']);
+    expect(d.pending.map((s) => s.key)).toEqual(['firstAnswer', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'groups']);
+    // Advice (offices module): days 2, 10, 40 in the period, day −10 before it.
+    expect(d.advice!.current).toEqual({
+      total: 3,
+      referred: 2,
+      minutes: 135,
+      byTopic: [
+        { key: 'benefits', count: 2 },
+        { key: 'debt', count: 1 },
+        { key: 'housing', count: 1 },
+      ],
+      byLanguage: [
+        { key: 'ar', count: 1 },
+        { key: 'de', count: 1 },
+        { key: 'tr', count: 1 },
+      ],
+      byReferral: [
+        { key: 'jobcenter', count: 2 },
+        { key: 'debt_counselling', count: 1 },
+      ],
+    });
+    expect(d.advice!.previous).toMatchObject({ total: 1, referred: 0, minutes: 15 });
     expect(d.scope).toMatchObject({ kind: 'area', key: krayId, partial: false });
   });
 
@@ -78,6 +100,10 @@ describe('dashboard figures (hand-computed fixture)', () => {
     const mine = await dashboard(ctxFor(t, principal('viewer', { areaIds: [karnapId] })), null, period, 'de');
     expect(mine.concerns.current.total).toBe(1);
     expect(mine.scope).toMatchObject({ partial: true, areaIds: [karnapId] });
+    expect(mine.advice!.current.total).toBe(0);
+    // Moderators may read reports but not the offices' advice statistics: the section says so (never zero).
+    const moderator = await dashboard(ctxFor(t, principal('moderator', { areaIds: [krayId] })), 'kray', period, 'de');
+    expect(moderator.advice).toBeNull();
   });
 
   it('refuses an area outside the viewer’s scope and audits every view', async () => {
@@ -97,7 +123,9 @@ describe('dashboard figures (hand-computed fixture)', () => {
     const html = await res.text();
     expect(html).toContain('<svg role="img" aria-label="Anliegen nach Thema"');
     expect(html).toMatch(/<caption[^>]*>Anliegen nach Thema<\/caption>/);
-    expect(html.match(/data-no-data="/g)).toHaveLength(8);
+    expect(html.match(/data-no-data="/g)).toHaveLength(7);
+    expect(html).toContain('<svg role="img" aria-label="Beratungen nach Thema"');
+    expect(html).toMatch(/<caption[^>]*>Beratungen nach Sprache<\/caption>/);
     expect(html).toContain('Noch keine Daten');
     expect(html).not.toMatch(/Sperrmüll und Matratzen/);
     const bad = await viewer.get('/staff/reports/areas/kray?from=2025-05-01&to=2025-04-01');
@@ -281,6 +309,10 @@ describe('annual report', () => {
     const csv = await (await viewer.get(`${base}/tables/concerns-summary.csv`)).text();
     expect(csv.split('\r\n')[1]).toBe(`Eingegangen,${krayIn(year)},${krayIn(year - 1)}`);
     expect((await viewer.get(`${base}/tables/unknown.csv`)).status).toBe(404);
+    // Advice entries (days 2, 10, 40, −10 of the fixture) per calendar year.
+    const adviceIn = (y: number) => [2, 10, 40, -10].filter((d) => new Date(start + d * 86_400_000).getUTCFullYear() === y).length;
+    const advice = await (await viewer.get(`${base}/tables/advice-summary.csv`)).text();
+    expect(advice.split('\r\n')[1]).toBe(`Beratungen,${adviceIn(year)},${adviceIn(year - 1)}`);
     const ind = await (await viewer.get(`${base}/tables/indicators.csv`)).text();
     expect(ind.split('\r\n')[0]).toBe('Stadtteil,Indikator,Jahr,Wert,Quelle,Lizenz');
   });

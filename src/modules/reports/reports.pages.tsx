@@ -43,7 +43,7 @@ function periodOf(c: C): { period: Period; form: FormState; status: 200 | 422 } 
   return { period: def, form: { values: { from: query.from ?? '', to: query.to ?? '' }, errors: v.errors }, status: 422 };
 }
 
-async function charts(c: C, d: Dashboard): Promise<{ category: ChartBlock; status: ChartBlock }> {
+async function charts(c: C, d: Dashboard): Promise<{ category: ChartBlock; status: ChartBlock; adviceTopic: ChartBlock | null }> {
   const t = c.var.t;
   const cur = t('reports.period.current');
   const prev = t('reports.period.previous');
@@ -56,9 +56,12 @@ async function charts(c: C, d: Dashboard): Promise<{ category: ChartBlock; statu
   const statusTitle = t('reports.concerns.byStatus');
   const cats = pairCounts(d.concerns.current.byCategory, d.concerns.previous.byCategory);
   const stats = pairCounts(d.concerns.current.byStatus, d.concerns.previous.byStatus);
+  const adviceTitle = t('reports.advice.byTopic');
+  const topics = d.advice ? pairCounts(d.advice.current.byTopic, d.advice.previous.byTopic) : [];
   return {
     category: { id: 'chart-category', title: catTitle, svg: await chartSvg(barChartSpec(series(cats, (k) => d.concerns.categories[k] ?? k)), catTitle) },
     status: { id: 'chart-status', title: statusTitle, svg: await chartSvg(barChartSpec(series(stats, (k) => t(`concerns.status.${k}`))), statusTitle) },
+    adviceTopic: topics.length ? { id: 'chart-advice', title: adviceTitle, svg: await chartSvg(barChartSpec(series(topics, (k) => t(`offices.topic.${k}`))), adviceTitle) } : null,
   };
 }
 
@@ -158,6 +161,7 @@ function annualChartSpecs(c: C, r: AnnualReport): Record<string, vega.Spec> {
   return {
     'concerns-by-category': barChartSpec(series(pairCounts(r.concerns.current.byCategory, r.concerns.previous.byCategory), (k) => r.concerns.categories[k] ?? k)),
     'concerns-by-status': barChartSpec(series(pairCounts(r.concerns.current.byStatus, r.concerns.previous.byStatus), (k) => t(`concerns.status.${k}`))),
+    ...(r.advice ? { 'advice-by-topic': barChartSpec(series(pairCounts(r.advice.current.byTopic, r.advice.previous.byTopic), (k) => t(`offices.topic.${k}`))) } : {}),
   };
 }
 
@@ -170,7 +174,7 @@ async function loadAnnual(c: C, format: string) {
   const year = Number(c.req.param('year'));
   const r = await annualReport(svc(c), slug, year, c.var.locale, format);
   const districts = await listDistricts(c.var.db);
-  const tables = reportTables(r, c.var.t, (n) => districts.find((d) => d.number === n)?.name ?? '');
+  const tables = reportTables(r, c.var.t, (n) => districts.find((d) => d.number === n)?.name ?? '', c.var.locale);
   return { slug, year, r, tables, base: annualBase(slug, year), title: annualTitle(c, r) };
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import { recordAudit, type AuditTables, type Changes } from '../../platform/audit';
-import { authorize, scopeFor } from '../../platform/auth/policy';
+import { authorize, can, scopeFor } from '../../platform/auth/policy';
 import { nowIso } from '../../platform/db/dialect';
 import type { TenantDb } from '../../platform/db/tenant-scope';
 import { errors } from '../../platform/errors';
@@ -17,7 +17,8 @@ import type { Locale } from '../../platform/i18n';
 import { categoryLabel, listCategories, listPublicConcerns, type PublicConcern } from '../concerns';
 import { getAreaBySlug, listAreas, listDistricts, listDistrictsWithGeometry, listFundingPeriods, type AreaGeometry, type FundingPeriod, type ProgrammeArea } from '../territory';
 import { parseIndicatorCsv, type RowProblem } from './reports.csv';
-import { concernFigures, monthlyByDistrict, monthsBetween, previousPeriod, type MonthlyCell, type Period } from './reports.figures';
+import { adviceFigures, concernFigures, monthlyByDistrict, monthsBetween, previousPeriod, type AdviceRecord, type MonthlyCell, type Period } from './reports.figures';
+import { adviceStatistics } from '../offices';
 import * as q from './reports.queries';
 import type { Dashboard, Indicator, PendingSection, ReportScope } from './reports.types';
 
@@ -26,7 +27,7 @@ const tdb = (db: AnyTenantDb | Kysely<any>) => db as unknown as q.Db;
 const auditDb = (db: AnyTenantDb | Kysely<any>) => db as unknown as Kysely<AuditTables>;
 
 /** Sections of the dashboard whose module does not (yet) expose the figures through its index.ts. */
-export const PENDING_SECTIONS: PendingSection['key'][] = ['firstAnswer', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'advice', 'groups'];
+export const PENDING_SECTIONS: PendingSection['key'][] = ['firstAnswer', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'groups'];
 
 function scopeOfAreas(kind: ReportScope['kind'], key: string, name: string, slug: string | null, areas: ProgrammeArea[], partial: boolean): ReportScope {
   const districts = new Map<number, string>();
@@ -95,6 +96,25 @@ export async function publishedConcerns(db: AnyTenantDb, areaIds?: readonly stri
 /** The figures of a scope for a period and the previous one (no audit: callers audit what they show). */
 async function figures(ctx: ServiceContext, scope: ReportScope, period: Period, locale: Locale): Promise<Dashboard> {
   const previous = previousPeriod(period);
+  return figuresFor(ctx, scope, period, previous, locale);
+}
+
+/**
+ * Anonymous advice entries of the scope's areas from the offices module's monthly statistics (advice.read, in the
+ * reader's scope — the offices module decides which offices), for every month from `from` to `to`.
+ */
+async function adviceRecords(ctx: ServiceContext, scope: ReportScope, from: string, to: string): Promise<AdviceRecord[] | null> {
+  if (!can(ctx.user, 'advice.read')) return null;
+  const out: AdviceRecord[] = [];
+  for (const month of monthsBetween(from, to)) {
+    const r = await adviceStatistics(ctx, { month });
+    for (const e of r.entries) if (scope.areaIds.includes(e.areaId)) out.push(e);
+  }
+  return out;
+}
+
+async function figuresFor(ctx: ServiceContext, scope: ReportScope, period: Period, previous: Period, locale: Locale): Promise<Dashboard> {
+  const advice = await adviceRecords(ctx, scope, previous.from < period.from ? previous.from : period.from, period.to);
   const [records, categories, indicators] = await Promise.all([
     publishedConcerns(ctx.db, scope.areaIds),
     listCategories(ctx.db),
@@ -109,6 +129,7 @@ async function figures(ctx: ServiceContext, scope: ReportScope, period: Period, 
       previous: concernFigures(records, previous),
       categories: Object.fromEntries(categories.map((c) => [c.id, categoryLabel(c, locale)])),
     },
+    advice: advice ? { current: adviceFigures(advice, period), previous: adviceFigures(advice, previous) } : null,
     pending: PENDING_SECTIONS.map((key) => ({ key })),
     indicators: latestIndicators(indicators),
   };
@@ -140,11 +161,8 @@ export interface AnnualReport extends Dashboard {
 export async function annualReport(ctx: ServiceContext, slug: string | null, year: number, locale: Locale, format: string): Promise<AnnualReport> {
   const scope = await resolveScope(ctx, slug);
   const period = { from: `${year}-01-01`, to: `${year}-12-31` };
-  const d = await figures(ctx, scope, period, locale);
-  d.previous = { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
   // The previous calendar year (365 or 366 days) rather than the same number of days.
-  const records = await publishedConcerns(ctx.db, scope.areaIds);
-  d.concerns.previous = concernFigures(records, d.previous);
+  const d = await figuresFor(ctx, scope, period, { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` }, locale);
   const [narratives, periods] = await Promise.all([q.listNarratives(tdb(ctx.db), scope.key, year), listFundingPeriods(ctx.db)]);
   const funding = periods.filter(
     (f) => (f.areaId === null || scope.areaIds.includes(f.areaId)) && (f.startDate === null || f.startDate <= period.to) && (f.endDate === null || f.endDate >= period.from),

@@ -1,5 +1,5 @@
 /** Domain types of the reports module. */
-import type { ConcernFigures, Period } from './reports.figures';
+import type { AdviceFigures, ConcernFigures, Period } from './reports.figures';
 
 export interface Indicator {
   districtNumber: number;
@@ -35,6 +35,8 @@ export interface Dashboard {
   period: Period;
   previous: Period;
   concerns: { current: ConcernFigures; previous: ConcernFigures; categories: Record<string, string> };
+  /** Advice (offices module); null when the reader's role may not see advice statistics (advice.read). */
+  advice: { current: AdviceFigures; previous: AdviceFigures } | null;
   pending: PendingSection[];
   indicators: Indicator[];
 }

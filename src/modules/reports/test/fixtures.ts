@@ -9,6 +9,7 @@ import { forTenant } from '../../../platform/db/tenant-scope';
 import type { CurrentUser, ServiceContext } from '../../../platform/http/context';
 import type { TestApp } from '../../../../test/support/app';
 import { listCategories, submitConcern, transitionConcern, type Concern } from '../../concerns';
+import { createOffice, recordAdvice } from '../../offices';
 
 /** Points in Kray and in Karnap (placed by the territory lookup). */
 export const KRAY = { lat: 51.4746, lon: 7.0869 };
@@ -93,4 +94,25 @@ export async function seedConcernFixture(t: TestApp): Promise<{ krayDistrict: nu
   } finally {
     vi.useRealTimers();
   }
+}
+
+/**
+ * An office in Kray and four anonymous advice entries: three in P (days 2, 10, 40) and one in the previous period
+ * (day −10). Hand-computed figures in reports.int.test.ts.
+ */
+export async function seedAdviceFixture(t: TestApp, krayId: string): Promise<void> {
+  const { start } = fixturePeriod();
+  const day = (n: number) => new Date(start + n * DAY).toISOString().slice(0, 10);
+  const ctx = ctxFor(t, principal('admin'));
+  const hours = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ from: '09:00', to: '17:00' }]]));
+  const office = await createOffice(ctx, {
+    slug: 'kray-reports-test', name: 'Stadtteilbüro Kray (Test)', areaId: krayId, street: 'Kamblickweg 27', postcode: '45307', city: 'Essen', lat: 51.4746, lon: 7.0869, phone: null, email: null, description: null,
+    hours, closedOnHolidays: true, accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false }, accessibilityNotes: null, languages: ['de'], staffOnDuty: null,
+  });
+  const entry = (n: number, topics: string[], language: string, referrals: string[], durationMinutes: number) =>
+    recordAdvice(ctx, { officeId: office.id, date: day(n), channel: 'in_person', topics, language, targetGroup: null, referrals, durationMinutes, followUp: false });
+  await entry(2, ['benefits', 'housing'], 'ar', ['jobcenter'], 30);
+  await entry(10, ['benefits'], 'de', [], 45);
+  await entry(40, ['debt'], 'tr', ['debt_counselling', 'jobcenter'], 60);
+  await entry(-10, ['benefits'], 'de', [], 15);
 }

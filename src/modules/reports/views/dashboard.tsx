@@ -65,6 +65,15 @@ export function pairCounts(cur: { key: string; count: number }[], prev: { key: s
   return keys.map((k) => ({ key: k, cur: of(cur, k), prev: of(prev, k) })).sort((a, b) => b.cur - a.cur || b.prev - a.prev || a.key.localeCompare(b.key));
 }
 
+/** A language's name in the reader's language (codes as the offices module records them). */
+export function languageName(locale: Locale, code: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 export function periodLabel(locale: Locale, p: { from: string; to: string }): string {
   return `${formatDate(locale, p.from)} – ${formatDate(locale, p.to)}`;
 }
@@ -76,7 +85,7 @@ export function DashboardPage(p: {
   title: string;
   action: string;
   form: FormState;
-  charts: { category: ChartBlock; status: ChartBlock };
+  charts: { category: ChartBlock; status: ChartBlock; adviceTopic: ChartBlock | null };
   areaLinks: { name: string; href: string }[];
   annualLinks: { label: string; href: string }[];
   districtName: (n: number) => string;
@@ -172,6 +181,54 @@ export function DashboardPage(p: {
                 { header: prevLabel, cell: (r) => formatNumber(locale, r.prev), numeric: true },
               ]}
             />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="sec-advice">
+        <h2 class="kern-heading-medium" id="sec-advice">
+          {t('reports.section.advice')}
+        </h2>
+        {d.advice === null ? (
+          <p class="kern-body" data-no-access="advice">
+            {t('reports.advice.noAccess')}
+          </p>
+        ) : (
+          <>
+            <p class="kern-body kern-body--small">{t('reports.advice.basis')}</p>
+            <Table
+              caption={t('reports.advice.summary')}
+              rows={[
+                { label: t('reports.advice.total'), cur: d.advice.current.total, prev: d.advice.previous.total },
+                { label: t('reports.advice.referred'), cur: d.advice.current.referred, prev: d.advice.previous.referred },
+                { label: t('reports.advice.hours'), cur: Math.round(d.advice.current.minutes / 6) / 10, prev: Math.round(d.advice.previous.minutes / 6) / 10 },
+              ]}
+              empty={t('reports.noData')}
+              columns={[
+                { header: t('reports.figure'), cell: (r) => r.label },
+                { header: curLabel, cell: (r) => num(locale, r.cur), numeric: true },
+                { header: prevLabel, cell: (r) => num(locale, r.prev), numeric: true },
+              ]}
+            />
+            {p.charts.adviceTopic && <Chart chart={p.charts.adviceTopic} />}
+            {(
+              [
+                ['byTopic', 'reports.advice.byTopic', 'reports.advice.topic', (k: string) => t(`offices.topic.${k}`)],
+                ['byLanguage', 'reports.advice.byLanguage', 'reports.advice.language', (k: string) => languageName(locale, k)],
+                ['byReferral', 'reports.advice.byReferral', 'reports.advice.referral', (k: string) => t(`offices.referral.${k}`)],
+              ] as const
+            ).map(([field, caption, header, label]) => (
+              <Table
+                caption={t(caption)}
+                rows={pairCounts(d.advice!.current[field], d.advice!.previous[field])}
+                empty={t('reports.advice.none')}
+                columns={[
+                  { header: t(header), cell: (r) => label(r.key) },
+                  { header: curLabel, cell: (r) => formatNumber(locale, r.cur), numeric: true },
+                  { header: prevLabel, cell: (r) => formatNumber(locale, r.prev), numeric: true },
+                ]}
+              />
+            ))}
           </>
         )}
       </section>
