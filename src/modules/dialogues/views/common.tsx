@@ -39,7 +39,7 @@ export function InterestTable(p: ViewBase & { map: InterestMap; id?: string }) {
   return (
     <div class="kern-table-responsive" tabindex={0} role="region" aria-label={t('dialogues.map.caption')} id={p.id}>
       <table class="kern-table">
-        <caption class="kern-title">{t('dialogues.map.caption')}</caption>
+        <caption class="kern-sr-only">{t('dialogues.map.caption')}</caption>
         <thead class="kern-table__head">
           <tr>
             <th scope="col" class="kern-table__header">
@@ -136,6 +136,7 @@ export function MeetingsTable(p: ViewBase & { meetings: Meeting[]; href: (m: Mee
   return (
     <Table
       caption={p.caption}
+      captionHidden
       empty={t('dialogues.meetings.empty')}
       rows={p.meetings}
       columns={[
@@ -161,11 +162,12 @@ export function MeetingsTable(p: ViewBase & { meetings: Meeting[]; href: (m: Mee
   );
 }
 
-export function TasksTable(p: ViewBase & { tasks: Task[]; caption: string; who: (t: Task) => string; today: string; action?: (t: Task) => unknown }) {
+export function TasksTable(p: ViewBase & { tasks: Task[]; caption: string; who: (t: Task) => string; today: string; action?: (t: Task) => unknown; captionHidden?: boolean }) {
   const { t } = p;
   return (
     <Table
       caption={p.caption}
+      captionHidden={p.captionHidden ?? true}
       empty={t('dialogues.tasks.empty')}
       rows={p.tasks}
       columns={[

@@ -87,7 +87,7 @@ export function ProgressPage(p: ViewBase & { progress: Progress; areaNames: stri
             )}
           </ul>
         )}
-        <TasksTable t={t} locale={p.locale} caption={t('dialogues.public.tasks')} tasks={g.tasks} today={p.today} who={(x) => (x as Task & { responsible: string | null }).responsible ?? t('dialogues.public.someone')} />
+        <TasksTable t={t} locale={p.locale} caption={t('dialogues.public.tasks')} captionHidden={false} tasks={g.tasks} today={p.today} who={(x) => (x as Task & { responsible: string | null }).responsible ?? t('dialogues.public.someone')} />
       </section>
       <section aria-labelledby="pmeet-h">
         <h2 class="kern-heading-medium" id="pmeet-h">
@@ -225,6 +225,7 @@ export function MyListPage(p: ViewBase & { dialogues: Dialogue[]; tasks: Task[];
         t={t}
         locale={p.locale}
         caption={t('dialogues.my.tasks')}
+        captionHidden={false}
         tasks={p.tasks}
         today={p.today}
         who={(x) => p.who.get(x.participantId) ?? '–'}
