@@ -24,6 +24,7 @@ import { openDatabase } from '../src/platform/db/connection';
 import { generateConcerns, type GeneratedConcerns } from './concerns-data';
 import { buildDataset, type Dataset } from './dataset';
 import { connection, request, runLoop, TimeoutError } from './load';
+import { measureConflictCheck, seedOfficesBench } from './offices';
 import { checkOpen311, checkOpen311Probe, open311Paths, shortTarget, type Open311Window } from './open311';
 import { duration, loadTable, markdownReport, markdownTable, percentile, type LoadRow, type Measurement } from './report';
 import { signIn } from './session';
@@ -285,6 +286,11 @@ async function main(): Promise<void> {
     const data: Dataset = await buildDataset(env, { areas: num('BENCH_AREAS', 40), users: num('BENCH_USERS', 150) });
     console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s — ${data.description}`);
     const sqliteGen = await generate(env, data.tenantId, 'SQLite', notes);
+    process.stdout.write('  offices: generating a year of offers and the bookings of one room … ');
+    const t1 = performance.now();
+    const officesData = await seedOfficesBench(env, data.tenantId, { offers: Math.round(num('BENCH_OFFERS', 40)), bookings: Math.round(num('BENCH_BOOKINGS', 10_000)) });
+    console.log(`${((performance.now() - t1) / 1000).toFixed(1)} s — ${officesData.description}`);
+    notes.push(`Offices: ${officesData.description}.`);
 
     [quartier, bare] = await Promise.all([startChild('bench/server.ts', env), startChild('bench/bare.ts', env)]);
     const base = `http://127.0.0.1:${quartier.port}`;
@@ -293,10 +299,12 @@ async function main(): Promise<void> {
     const rows: Measurement[] = [];
     rows.push(await measure('Public programme-area page', `${base}${data.publicPath}`));
     rows.push(await measure(`Staff list page (${data.staff.role}, signed in)`, `${base}${data.staffPath}`, { cookie }));
+    rows.push(await measure('Public offers calendar of a programme area (a year of offers)', `${base}${officesData.calendarPath}`));
     const bareRow = await measure('Bare Hono route ("ok")', `http://127.0.0.1:${bare.port}/`);
     rows.push(bareRow);
     await stopChild(bare);
     bare = undefined;
+    loadRows.push(await measureConflictCheck(env, data.tenantId, officesData, 'SQLite'));
 
     // The old window runs last: a slow request there cannot overlap the other scenarios.
     loadRows.push(await measureOpen311('SQLite', base, sqliteGen, 'recent'));
