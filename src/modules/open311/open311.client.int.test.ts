@@ -246,7 +246,7 @@ describe('forwarding loops (essen → other → essen)', () => {
       t.client('essen.test').request('/open311/v2/requests.json', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', via } });
     const loop = await post(`1.1 proxy.example, 1.1 ${viaName(t.tenant.id)}`);
     expect(loop.status).toBe(400);
-    expect((await loop.json())[0]).toMatchObject({ code: 400, description: expect.stringMatching(/^Forwarding loop/) });
+    expect(((await loop.json()) as { code: number; description: string }[])[0]).toMatchObject({ code: 400, description: expect.stringMatching(/^Forwarding loop/) });
     const hops = await post(['a', 'b', 'c', 'd', 'e'].map((x) => `1.1 quartier-${x}`).join(', '));
     expect(hops.status).toBe(400);
     expect((await essen.selectFrom('concerns').select('id').execute()).length).toBe(before);
