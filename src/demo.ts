@@ -14,6 +14,7 @@ import type { TenantRow } from './platform/tenancy';
 import './modules';
 import { seedDemoConcerns } from './modules/concerns';
 import { seedDemoGroups } from './modules/groups';
+import { seedDemoOffices } from './modules/offices';
 import { seedDemoDialogue } from './modules/dialogues';
 import { seedDemoNetwork } from './modules/network';
 
@@ -58,7 +59,7 @@ async function demoUsers(ctx: DemoContext): Promise<void> {
 }
 
 /** Steps run in order; modules append theirs. */
-export const DEMO_STEPS: Array<(ctx: DemoContext) => Promise<void>> = [demoUsers, seedDemoConcerns, seedDemoNetwork, seedDemoDialogue, seedDemoGroups];
+export const DEMO_STEPS: Array<(ctx: DemoContext) => Promise<void>> = [demoUsers, seedDemoConcerns, seedDemoNetwork, seedDemoDialogue, seedDemoOffices, seedDemoGroups];
 
 export async function seedDemo(rootDb: Kysely<any>, tenant: TenantRow, opts: { password?: string } = {}): Promise<string[]> {
   const db = forTenant(rootDb, tenant.id);

@@ -85,6 +85,7 @@ export type {
   WeeklyHours,
 } from './offices.types';
 export type { OfficesTables } from './offices.tables';
+export { seedDemoOffices } from './offices.demo';
 
 export const officesModule: QuartierModule = {
   name: 'offices',
