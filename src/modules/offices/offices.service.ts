@@ -4,7 +4,7 @@
  * authorize (policy, with the office's programme area as the resource) → validate → transaction → rules → write →
  * audit → after commit: e-mail.
  *
- * No double booking (see docs/adr/0009-conflict-free-bookings.md): every booking transaction starts by locking the
+ * No double booking (see docs/adr/0014-conflict-free-bookings-room-lock-and-cells.md): every booking transaction starts by locking the
  * room row (lockRoom), looks for held 15-minute cells, and writes the cells of its occurrences; the primary key
  * (tenant_id, room_id, cell_at) refuses a second holder even if two writers got past the check.
  *
