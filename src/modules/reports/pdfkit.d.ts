@@ -22,7 +22,7 @@ declare module 'pdfkit' {
     page: Page;
     x: number;
     y: number;
-    registerFont(name: string, src: string): this;
+    registerFont(name: string, src: string | Buffer): this;
     font(name: string): this;
     fontSize(size: number): this;
     fillColor(color: string, opacity?: number): this;

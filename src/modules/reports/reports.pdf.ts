@@ -4,6 +4,7 @@
  * (bookmarks), the narrative sections, every table, and the charts drawn from Vega's scenegraph (Vega computes
  * all geometry — scales, axes, bars, labels; this file only copies its items onto the page).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
@@ -15,6 +16,11 @@ import type { Locale } from '../../platform/i18n';
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 export const FONTS = { regular: path.join(FONT_DIR, 'DejaVuSans.ttf'), bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf') };
+/** The font files, read once per process. */
+let fontData: { regular: Buffer; bold: Buffer } | null = null;
+function fonts(): { regular: Buffer; bold: Buffer } {
+  return (fontData ??= { regular: fs.readFileSync(FONTS.regular), bold: fs.readFileSync(FONTS.bold) });
+}
 
 export interface PdfInput {
   title: string;
@@ -174,8 +180,8 @@ export async function annualPdf(input: PdfInput, t: Translate, locale: Locale): 
   const chunks: Buffer[] = [];
   doc.on('data', (c) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.registerFont('sans', FONTS.regular);
-  doc.registerFont('sans-bold', FONTS.bold);
+  doc.registerFont('sans', fonts().regular);
+  doc.registerFont('sans-bold', fonts().bold);
 
   // Title page with the table of contents (page numbers filled in at the end).
   doc.font('sans-bold').fontSize(22).text(input.title);

@@ -167,7 +167,7 @@ export async function annualReport(ctx: ServiceContext, slug: string | null, yea
   const funding = periods.filter(
     (f) => (f.areaId === null || scope.areaIds.includes(f.areaId)) && (f.startDate === null || f.startDate <= period.to) && (f.endDate === null || f.endDate >= period.from),
   );
-  await auditReport(ctx, format === 'page' ? 'view' : 'export', scope.key, { report: 'annual', year, format });
+  await auditReport(ctx, format === 'page' || format === 'edit' ? 'view' : 'export', scope.key, { report: 'annual', year, format });
   return { ...d, year, narratives: narratives as AnnualReport['narratives'], funding };
 }
 
