@@ -96,6 +96,10 @@ describe('dashboard figures (hand-computed fixture)', () => {
   it('the programme: every area for "all areas", only their areas for a scoped viewer', async () => {
     const all = await dashboard(ctxFor(t, principal('coordinator')), null, period, 'de');
     expect(all.concerns.current.total).toBe(9);
+    const byArea = Object.fromEntries(all.concerns.byArea.map((a) => [a.areaId, [a.current, a.previous]]));
+    expect(byArea[krayId]).toEqual([8, 1]);
+    expect(byArea[karnapId]).toEqual([1, 0]);
+    expect(all.concerns.byArea).toHaveLength(4); // the four Essen programme areas, every one listed
     expect(all.scope.partial).toBe(false);
     const mine = await dashboard(ctxFor(t, principal('viewer', { areaIds: [karnapId] })), null, period, 'de');
     expect(mine.concerns.current.total).toBe(1);

@@ -38,6 +38,7 @@ function scopeOfAreas(kind: ReportScope['kind'], key: string, name: string, slug
     name,
     slug,
     areaIds: areas.map((a) => a.id),
+    areas: areas.map((a) => ({ id: a.id, name: a.name, slug: a.slug })),
     districts: [...districts.entries()].sort((a, b) => a[0] - b[0]).map(([number, n]) => ({ number, name: n })),
     partial,
   };
@@ -128,6 +129,13 @@ async function figuresFor(ctx: ServiceContext, scope: ReportScope, period: Perio
       current: concernFigures(records, period),
       previous: concernFigures(records, previous),
       categories: Object.fromEntries(categories.map((c) => [c.id, categoryLabel(c, locale)])),
+      byArea:
+        scope.kind === 'programme'
+          ? scope.areas.map((a) => {
+              const mine = records.filter((r) => r.areaId === a.id);
+              return { areaId: a.id, name: a.name, current: concernFigures(mine, period).total, previous: concernFigures(mine, previous).total };
+            })
+          : [],
     },
     advice: advice ? { current: adviceFigures(advice, period), previous: adviceFigures(advice, previous) } : null,
     pending: PENDING_SECTIONS.map((key) => ({ key })),

@@ -19,6 +19,8 @@ export interface ReportScope {
   name: string;
   slug: string | null;
   areaIds: string[];
+  /** The programme areas of the scope (one for an area report). */
+  areas: { id: string; name: string; slug: string }[];
   /** Stadtteile of the scope (numbers). */
   districts: { number: number; name: string }[];
   /** true when a programme report is limited to the reader's areas (not every area). */
@@ -34,7 +36,13 @@ export interface Dashboard {
   scope: ReportScope;
   period: Period;
   previous: Period;
-  concerns: { current: ConcernFigures; previous: ConcernFigures; categories: Record<string, string> };
+  concerns: {
+    current: ConcernFigures;
+    previous: ConcernFigures;
+    categories: Record<string, string>;
+    /** Concerns received per programme area (programme reports only; [] for an area report). */
+    byArea: { areaId: string; name: string; current: number; previous: number }[];
+  };
   /** Advice (offices module); null when the reader's role may not see advice statistics (advice.read). */
   advice: { current: AdviceFigures; previous: AdviceFigures } | null;
   pending: PendingSection[];

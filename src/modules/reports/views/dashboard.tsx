@@ -155,6 +155,18 @@ export function DashboardPage(p: {
             { header: prevLabel, cell: (r) => r.prev, numeric: true },
           ]}
         />
+        {d.concerns.byArea.length > 0 && (
+          <Table
+            caption={t('reports.concerns.byArea')}
+            rows={d.concerns.byArea}
+            empty={t('reports.noData')}
+            columns={[
+              { header: t('reports.concerns.area'), cell: (r) => r.name },
+              { header: curLabel, cell: (r) => formatNumber(locale, r.current), numeric: true },
+              { header: prevLabel, cell: (r) => formatNumber(locale, r.previous), numeric: true },
+            ]}
+          />
+        )}
         {catRows.length === 0 ? (
           <p class="kern-body">{t('reports.concerns.none')}</p>
         ) : (
