@@ -3,6 +3,7 @@
  * exceptions on request and on confirmation, cancellation of one occurrence or the series, e-mails, audit, and
  * the guarantee that two simultaneous requests for one slot cannot both succeed.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, type AuditTables } from '../../platform/audit';
 import { berlinInstant } from '../../platform/calendar';
@@ -118,11 +119,19 @@ describe('conflicts', () => {
     expect(lastMailTo(t, 'beispiel@example.test')?.subject).toMatch(/Anfrage/);
     // The pending request already holds the slot.
     expect(await findConflicts(db, { roomId: room.id, date: '2027-03-16', time: '18:00', durationMinutes: 30 })).toHaveLength(1);
-    const confirmed = await confirmBooking(staff(), req.booking.id, 'Schlüssel im Büro abholen.');
+    const confirmed = await confirmBooking(staff(), req.booking.id, 'Schluessel am Empfang abholen.');
     expect(confirmed.status).toBe('confirmed');
     const mail = lastMailTo(t, 'beispiel@example.test')!;
     expect(mail.subject).toMatch(/bestätigt/);
-    expect(mail.text).toContain('Schlüssel im Büro abholen.');
+    // The confirmation (multipart: text and the series as an iCalendar REQUEST for the requester's calendar).
+    const raw = fs.readFileSync(mail.file, 'utf8').replace(/=\r?\n/g, '');
+    expect(raw).toContain('Schluessel am Empfang abholen.');
+    expect(raw).toContain('text/calendar');
+    expect(raw).toContain('Content-Type: text/calendar; charset=utf-8; method=REQUEST');
+    // The calendar part (quoted-printable: "=" is written =3D).
+    const ics = raw.slice(raw.indexOf('BEGIN:VCALENDAR'), raw.indexOf('END:VCALENDAR')).replace(/=3D/g, '=');
+    expect(ics).toMatch(/METHOD:REQUEST/);
+    expect(ics).toMatch(/RRULE:FREQ=MONTHLY;BYDAY=3TU/);
     const again = await fails(confirmBooking(staff(), req.booking.id));
     expect(again.status).toBe(409);
     await cancelBooking(staff(), req.booking.id, { date: '2027-03-16' });

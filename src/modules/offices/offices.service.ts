@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { diff, recordAudit, type AuditTables } from '../../platform/audit';
 import { authorize, can, scopeFor, type Action, type Principal } from '../../platform/auth/policy';
-import { addDays, berlinDate, berlinWallClock, expandRecurrence, isDate, isTime, parseRule, RecurrenceError, ruleFor, type Frequency, type Occurrence } from '../../platform/calendar';
+import { addDays, berlinDate, berlinWallClock, buildIcs, expandRecurrence, isDate, isTime, parseRule, RecurrenceError, ruleFor, type Frequency, type Occurrence } from '../../platform/calendar';
 import type { Config } from '../../platform/config';
 import { nowIso } from '../../platform/db/dialect';
 import type { TenantDb } from '../../platform/db/tenant-scope';
@@ -23,7 +23,7 @@ import { AppError, errors, type FieldError } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
 import { isLocale, type Locale } from '../../platform/i18n';
 import { newId, newToken } from '../../platform/ids';
-import { renderMail, sendMail } from '../../platform/mail';
+import { renderMail, sendMail, type MailMessage } from '../../platform/mail';
 import * as q from './offices.queries';
 import { cellsOf, checkHours, checkRoomRules, hoursOn, instantOf, MAX_SERIES_DAYS, onGrid, openState, type HoursContext, type Slot } from './offices.rules';
 import type {
@@ -77,12 +77,12 @@ export function canOnOffice(user: Principal | null | undefined, action: Action, 
 }
 
 /** Sends a mail after the commit; a mail failure never undoes the write (the staff page shows the state). */
-async function sendSafely(ctx: { mail?: MailOut | null; tenant: { name: string } }, locale: string | null, key: string, to: string | null, params: Record<string, string | number>): Promise<boolean> {
+async function sendSafely(ctx: { mail?: MailOut | null; tenant: { name: string } }, locale: string | null, key: string, to: string | null, params: Record<string, string | number>, icalEvent?: MailMessage['icalEvent']): Promise<boolean> {
   const mail = ctx.mail;
   if (!mail || !to) return false;
   const loc: Locale = isLocale(locale) ? locale : 'de';
   try {
-    await sendMail(mail.config, renderMail(loc, key, to, { tenant: ctx.tenant.name, ...params }));
+    await sendMail(mail.config, { ...renderMail(loc, key, to, { tenant: ctx.tenant.name, ...params }), ...(icalEvent ? { icalEvent } : {}) });
     return true;
   } catch {
     return false;
@@ -483,7 +483,7 @@ export async function requestBooking(ctx: OfficesContext, input: BookingInput & 
   const booking = newBooking({ ...input, title: input.title.trim() }, schedule, confirm ? 'confirmed' : 'requested');
   await reserve(ctx, booking, schedule, ctx.user ? actorOf(ctx) : PUBLIC_ACTOR);
   const base = ctx.mail?.linkBase ?? '';
-  await sendSafely(ctx, booking.contactLocale, confirm ? 'offices.mail.bookingConfirmed' : 'offices.mail.bookingRequested', booking.contactEmail, mailParams(booking, room, office, base));
+  await sendSafely(ctx, booking.contactLocale, confirm ? 'offices.mail.bookingConfirmed' : 'offices.mail.bookingRequested', booking.contactEmail, mailParams(booking, room, office, base), confirm ? bookingIcs(booking, room, office, 'REQUEST') : undefined);
   return { booking, status: booking.status, occurrences: schedule.slots.length };
 }
 
@@ -507,6 +507,28 @@ async function reserve(ctx: ServiceContext, booking: Booking, schedule: Schedule
     }
     throw e;
   }
+}
+
+/** The booking as an iCalendar object for the requester's calendar (REQUEST when confirmed, CANCEL when cancelled). */
+function bookingIcs(b: Booking, room: Room, office: Office, method: 'REQUEST' | 'CANCEL'): MailMessage['icalEvent'] {
+  const start = new Date(b.firstStart);
+  const content = buildIcs({
+    name: b.title,
+    method,
+    events: [
+      {
+        uid: `${b.id}@quartier`,
+        start,
+        end: new Date(start.getTime() + b.durationMinutes * 60_000),
+        summary: b.title,
+        location: `${room.name}, ${office.name}`,
+        sequence: b.sequence,
+        status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+        recurrence: b.rrule ? { rrule: b.rrule, exdates: b.exdates } : null,
+      },
+    ],
+  });
+  return { method, content, filename: 'raumbuchung.ics' };
 }
 
 function mailParams(b: Booking, room: Room, office: Office, base: string): Record<string, string | number> {
@@ -563,7 +585,7 @@ export async function confirmBooking(ctx: OfficesContext, id: string, note?: str
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'booking', entityId: id, action: 'confirm', changes: { status: { from: 'requested', to: 'confirmed' } }, requestId: ctx.requestId });
     });
   const updated = (await q.findBooking(tdb(ctx.db), id))!;
-  await sendSafely(ctx, updated.contactLocale, 'offices.mail.bookingConfirmed', updated.contactEmail, mailParams(updated, room, office, ctx.mail?.linkBase ?? ''));
+  await sendSafely(ctx, updated.contactLocale, 'offices.mail.bookingConfirmed', updated.contactEmail, mailParams(updated, room, office, ctx.mail?.linkBase ?? ''), bookingIcs(updated, room, office, 'REQUEST'));
   return updated;
 }
 
@@ -611,7 +633,7 @@ export async function cancelBooking(ctx: OfficesContext, id: string, opts: { dat
       }
     });
   const updated = (await q.findBooking(tdb(ctx.db), id))!;
-  await sendSafely(ctx, updated.contactLocale, 'offices.mail.bookingCancelled', updated.contactEmail, { ...mailParams(updated, room, office, ctx.mail?.linkBase ?? ''), occurrence: opts.date ?? 'none' });
+  await sendSafely(ctx, updated.contactLocale, 'offices.mail.bookingCancelled', updated.contactEmail, { ...mailParams(updated, room, office, ctx.mail?.linkBase ?? ''), occurrence: opts.date ?? 'none' }, booking.status === 'confirmed' ? bookingIcs(updated, room, office, opts.date ? 'REQUEST' : 'CANCEL') : undefined);
   return updated;
 }
 
