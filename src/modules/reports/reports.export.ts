@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { formatDate, formatNumber, type Locale, type Translate } from '../../platform/i18n';
 import { toCsv } from './reports.csv';
+import { languageName, pairCounts } from './reports.figures';
 import type { AnnualReport } from './reports.service';
 
 export interface ReportTable {
@@ -18,11 +19,7 @@ export interface ReportTable {
 
 export const TABLE_KEYS = ['concerns-summary', 'concerns-by-category', 'concerns-by-status', 'advice-summary', 'advice-by-topic', 'advice-by-language', 'advice-by-referral', 'indicators'] as const;
 
-function pair(cur: { key: string; count: number }[], prev: { key: string; count: number }[]) {
-  const keys = [...new Set([...cur.map((c) => c.key), ...prev.map((c) => c.key)])];
-  const of = (l: { key: string; count: number }[], k: string) => l.find((x) => x.key === k)?.count ?? 0;
-  return keys.map((k) => ({ key: k, cur: of(cur, k), prev: of(prev, k) })).sort((a, b) => b.cur - a.cur || b.prev - a.prev || a.key.localeCompare(b.key));
-}
+const pair = pairCounts;
 
 export function reportTables(r: AnnualReport, t: Translate, districtName: (n: number) => string, locale: Locale = 'de'): ReportTable[] {
   const cur = String(r.year);
@@ -107,13 +104,7 @@ function adviceTables(r: AnnualReport, t: Translate, locale: Locale, cur: string
   if (!r.advice) return [];
   const a = r.advice.current;
   const b = r.advice.previous;
-  const lang = (code: string) => {
-    try {
-      return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
+  const lang = (code: string) => languageName(locale, code);
   return [
     {
       key: 'advice-summary',

@@ -168,3 +168,19 @@ export function adviceFigures(all: readonly AdviceRecord[], p: Period): AdviceFi
     byReferral: flat((a) => a.referrals),
   };
 }
+
+/** Rows "key, current, previous" of two count lists (every key of either), largest first. */
+export function pairCounts(cur: readonly { key: string; count: number }[], prev: readonly { key: string; count: number }[]): { key: string; cur: number; prev: number }[] {
+  const keys = [...new Set([...cur.map((c) => c.key), ...prev.map((c) => c.key)])];
+  const of = (l: readonly { key: string; count: number }[], k: string) => l.find((x) => x.key === k)?.count ?? 0;
+  return keys.map((k) => ({ key: k, cur: of(cur, k), prev: of(prev, k) })).sort((a, b) => b.cur - a.cur || b.prev - a.prev || a.key.localeCompare(b.key));
+}
+
+/** A language's name in the reader's language (ISO codes as the offices module records them). */
+export function languageName(locale: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

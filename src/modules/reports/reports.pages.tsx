@@ -14,7 +14,7 @@ import { svc } from '../../platform/http/service-context';
 import { emptyForm, type FormState } from '../../platform/ui/components';
 import { listDistricts } from '../territory';
 import { barChartSpec, chartSvg } from './reports.charts';
-import { defaultPeriod, type Period } from './reports.figures';
+import { defaultPeriod, pairCounts, type Period } from './reports.figures';
 import { indicatorFilterSchema, narrativeFormSchema, periodQuerySchema } from './reports.schema';
 import { annualReport, areasInScope, dashboard, importIndicators, listIndicatorsFor, NARRATIVE_SECTIONS, saveNarratives, type AnnualReport } from './reports.service';
 import { fundingLine, reportTables, tableCsv, tableXlsx, TABLE_KEYS } from './reports.export';
@@ -23,7 +23,7 @@ import { AnnualPage, NarrativeForm } from './views/annual';
 import { errors } from '../../platform/errors';
 import type * as vega from 'vega';
 import type { Dashboard } from './reports.types';
-import { DashboardPage, pairCounts, type ChartBlock } from './views/dashboard';
+import { DashboardPage, type ChartBlock } from './views/dashboard';
 import { ImportPage, IndicatorsPage } from './views/indicators';
 import { openData } from './reports.opendata';
 

@@ -1,13 +1,9 @@
 /** Domain types of the reports module. */
+import type { IndicatorRow } from './reports.csv';
 import type { AdviceFigures, ConcernFigures, Period } from './reports.figures';
 
-export interface Indicator {
-  districtNumber: number;
-  indicator: string;
-  year: number;
-  value: number;
-  source: string;
-  licence: string;
+/** A stored social indicator: an imported CSV row and when it was imported. */
+export interface Indicator extends IndicatorRow {
   importedAt: string;
 }
 

@@ -3,7 +3,7 @@
 import { raw } from 'hono/html';
 import { Alert, ErrorSummary, Form, SubmitButton, Table, TextField, type FormState } from '../../../platform/ui/components';
 import { formatDate, formatNumber, type Locale, type Translate } from '../../../platform/i18n';
-import type { ConcernFigures } from '../reports.figures';
+import { languageName, pairCounts, type ConcernFigures } from '../reports.figures';
 import type { Dashboard, Indicator } from '../reports.types';
 
 export interface ChartBlock {
@@ -58,21 +58,7 @@ function compareRows(t: Translate, locale: Locale, cur: ConcernFigures, prev: Co
   ];
 }
 
-/** Rows "key, current, previous" of two count lists (every key of either). */
-export function pairCounts(cur: { key: string; count: number }[], prev: { key: string; count: number }[]): { key: string; cur: number; prev: number }[] {
-  const keys = [...new Set([...cur.map((c) => c.key), ...prev.map((c) => c.key)])];
-  const of = (l: { key: string; count: number }[], k: string) => l.find((x) => x.key === k)?.count ?? 0;
-  return keys.map((k) => ({ key: k, cur: of(cur, k), prev: of(prev, k) })).sort((a, b) => b.cur - a.cur || b.prev - a.prev || a.key.localeCompare(b.key));
-}
 
-/** A language's name in the reader's language (codes as the offices module records them). */
-export function languageName(locale: Locale, code: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 export function periodLabel(locale: Locale, p: { from: string; to: string }): string {
   return `${formatDate(locale, p.from)} – ${formatDate(locale, p.to)}`;
