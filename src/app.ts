@@ -13,7 +13,7 @@ import { notFound, onError } from './platform/http/errors';
 import { registerRoutePolicies, routeGuard } from './platform/http/guard';
 import { localeResolver, requestContext, securityHeaders, tenantResolver } from './platform/http/middleware';
 import { registerCatalogDir } from './platform/i18n';
-import { registerNav } from './platform/ui/layout';
+import { registerNav, registerPublicLinks } from './platform/ui/layout';
 import { modules } from './modules';
 
 let registered = false;
@@ -24,6 +24,7 @@ function registerModules(): void {
     registerCatalogDir(m.name, m.dir);
     registerRoutePolicies(m.name, m.routes);
     if (m.nav) registerNav(...m.nav);
+    if (m.publicLinks) registerPublicLinks(...m.publicLinks);
   }
   registerRoutePolicies('app', { 'GET /api/openapi.json': 'public' });
 }

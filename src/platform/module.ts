@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { RoutePolicies } from './auth/policy';
 import type { AppEnv } from './http/context';
-import type { NavItem } from './ui/layout';
+import type { NavItem, PublicLink } from './ui/layout';
 
 export interface QuartierModule {
   name: string;
@@ -16,4 +16,6 @@ export interface QuartierModule {
   /** JSON API, mounted under /api/v1 (paths in the OpenAPI document are relative to it). */
   api?: OpenAPIHono<AppEnv>;
   nav?: NavItem[];
+  /** Links to the module's public pages, listed on the start page (labels from the module's catalog). */
+  publicLinks?: PublicLink[];
 }

@@ -46,8 +46,12 @@ describe('npm start (bin/quartier.mjs start)', () => {
     expect(output()).toContain('demo.example');
     const home = await fetch(`${url}/`);
     expect(home.status).toBe(200);
-    expect(await home.text()).toContain('lang="de"');
-    for (const p of ['/login', '/concerns', '/open311/v2/services.json']) {
+    const homeHtml = await home.text();
+    expect(homeHtml).toContain('lang="de"');
+    // The start page links every module's public pages, and each of them answers (with the demo data).
+    const links = ['/concerns/new', '/concerns', '/offices', '/offers', '/groups', '/dialogues', '/open-data'];
+    for (const l of links) expect(homeHtml, l).toContain(`href="${l}"`);
+    for (const p of ['/login', '/open311/v2/services.json', ...links]) {
       const r = await fetch(`${url}${p}`, { redirect: 'manual' });
       expect(r.status, p).toBe(200);
     }

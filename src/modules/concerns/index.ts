@@ -108,6 +108,7 @@ export const concernsModule: QuartierModule = {
     'POST /api/v1/concerns': 'concerns.triage',
     'POST /api/v1/concerns/:number/transition': 'concerns.answer',
   },
+  publicLinks: [{ href: '/concerns/new', labelKey: 'concerns.public.linkNew', order: 10 }, { href: '/concerns', labelKey: 'concerns.public.linkList', order: 11 }],
   nav: [
     { href: '/staff/concerns', labelKey: 'concerns.nav.inbox', action: 'concerns.read', order: 10 },
     { href: '/staff/concerns/categories', labelKey: 'concerns.nav.categories', action: 'categories.manage', order: 11 },

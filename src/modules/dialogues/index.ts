@@ -122,6 +122,7 @@ export const dialoguesModule: QuartierModule = {
     'GET /api/v1/dialogue-tasks': 'dialogues.read',
     'POST /api/v1/dialogue-tasks/:id/status': 'authenticated',
   },
+  publicLinks: [{ href: '/dialogues', labelKey: 'dialogues.public.link', order: 40 }],
   nav: [
     { href: '/staff/dialogues', labelKey: 'dialogues.nav.dialogues', action: 'dialogues.read', order: 20 },
     { href: '/my/dialogues', labelKey: 'dialogues.nav.my', order: 90 },

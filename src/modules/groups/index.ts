@@ -77,5 +77,6 @@ export const groupsModule: QuartierModule = {
     'POST /api/v1/groups/:id/support-time': 'groups.manage',
     'PUT /api/v1/groups/:id/milestones': 'groups.manage',
   },
+  publicLinks: [{ href: '/groups', labelKey: 'groups.public.link', order: 30 }],
   nav: [{ href: '/staff/groups', labelKey: 'groups.nav.groups', action: 'groups.read', order: 40 }],
 };

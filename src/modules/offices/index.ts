@@ -93,6 +93,7 @@ export const officesModule: QuartierModule = {
   pages,
   api,
   routes,
+  publicLinks: [{ href: '/offices', labelKey: 'offices.public.linkOffices', order: 20 }, { href: '/offers', labelKey: 'offices.public.linkOffers', order: 21 }],
   nav: [
     { href: '/staff/offices', labelKey: 'offices.nav.offices', action: 'offices.read', order: 30 },
     { href: '/staff/bookings', labelKey: 'offices.nav.bookings', action: 'offices.read', order: 31 },

@@ -48,6 +48,7 @@ export const reportsModule: QuartierModule = {
     [`GET /open-data/${DATASETS.monthly}.geojson`]: 'public',
     [`GET /open-data/${DATASETS.concerns}.geojson`]: 'public',
   },
+  publicLinks: [{ href: '/open-data', labelKey: 'reports.openData.heading', order: 60 }],
   nav: [
     { href: '/staff/reports', labelKey: 'reports.nav', action: 'reports.read', order: 80 },
     { href: '/staff/reports/indicators', labelKey: 'reports.nav.indicators', action: 'reports.read', order: 81 },

@@ -8,6 +8,7 @@ import { render } from '../http/render';
 import { dbReady, rememberLocale } from '../http/middleware';
 import { serveStaticFile } from '../http/static';
 import { isLocale } from '../i18n';
+import { listPublicLinks } from '../ui/layout';
 import type { QuartierModule } from '../module';
 
 const pages = new Hono<AppEnv>();
@@ -26,6 +27,13 @@ pages.get('/', (c) => {
             {t('home.linkAreas')}
           </a>
         </li>
+        {listPublicLinks().map((l) => (
+          <li>
+            <a class="kern-link" href={l.href}>
+              {t(l.labelKey)}
+            </a>
+          </li>
+        ))}
         {c.var.user ? (
           <li>
             <a class="kern-link" href="/staff">

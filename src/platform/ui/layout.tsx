@@ -24,6 +24,25 @@ export function registerNav(...items: NavItem[]): void {
   navItems.sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 }
 
+/** A public page a module offers, for the start page. */
+export interface PublicLink {
+  href: string;
+  labelKey: string;
+  order?: number;
+}
+
+const publicLinks: PublicLink[] = [];
+
+/** Modules register their public pages here (at start). */
+export function registerPublicLinks(...items: PublicLink[]): void {
+  for (const item of items) if (!publicLinks.some((n) => n.href === item.href)) publicLinks.push(item);
+  publicLinks.sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
+}
+
+export function listPublicLinks(): readonly PublicLink[] {
+  return publicLinks;
+}
+
 export function visibleNav(user: CurrentUser | null): NavItem[] {
   if (!user) return [];
   return navItems.filter((n) => !n.action || can(user, n.action));
