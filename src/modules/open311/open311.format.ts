@@ -9,6 +9,8 @@
  * - Errors: HTTP 400/403/404; body an array of `{ code, description }` (JSON) or `<errors><error>` (XML).
  */
 
+import { berlinOffsetMinutes } from '../../platform/jobs/schedule';
+
 export type Format = 'json' | 'xml';
 
 /** A value in an Open311 answer. Arrays of objects become repeated child elements in XML. */
@@ -110,29 +112,7 @@ export function formatOfPath(path: string): Format {
 }
 
 
-/**
- * The Europe/Berlin offset in minutes. Central European (Summer) Time follows the EU rule in force since 1996:
- * summer time from the last Sunday of March, 01:00 UTC, to the last Sunday of October, 01:00 UTC (+02:00), else
- * +01:00. Computed arithmetically (a formatter call per date was the hot spot of requests.json with 1,000 rows);
- * a unit test compares it with Intl for every hour of several years.
- */
-const dstByYear = new Map<number, [number, number]>();
-
-function lastSundayUtc(year: number, month: number): number {
-  const last = new Date(Date.UTC(year, month + 1, 0, 1, 0, 0));
-  return last.getTime() - last.getUTCDay() * 86_400_000;
-}
-
-export function berlinOffsetMinutes(at: Date): number {
-  const year = at.getUTCFullYear();
-  let span = dstByYear.get(year);
-  if (!span) {
-    span = [lastSundayUtc(year, 2), lastSundayUtc(year, 9)];
-    dstByYear.set(year, span);
-  }
-  const t = at.getTime();
-  return t >= span[0] && t < span[1] ? 120 : 60;
-}
+export { berlinOffsetMinutes };
 
 /** w3c date-time with the local (Europe/Berlin) offset, seconds precision: 2026-11-25T19:20:00+01:00. */
 export function w3cDateTime(iso: string | null | undefined): string | null {

@@ -10,7 +10,6 @@
  */
 export type Schedule = { everyMinutes: number } | { dailyAt: string };
 
-const TIME_ZONE = 'Europe/Berlin';
 
 export function validateSchedule(s: Schedule): void {
   if ('everyMinutes' in s) {
@@ -23,18 +22,33 @@ export function validateSchedule(s: Schedule): void {
   if (!m) throw new RangeError(`dailyAt must be HH:MM (24 h), got ${String(s.dailyAt)}`);
 }
 
-/** Offset of Europe/Berlin from UTC at an instant, in minutes (60 in winter, 120 in summer). */
+const dstByYear = new Map<number, [number, number]>();
+
+function lastSundayUtc(year: number, month: number): number {
+  const last = new Date(Date.UTC(year, month + 1, 0, 1, 0, 0));
+  return last.getTime() - last.getUTCDay() * 86_400_000;
+}
+
+/**
+ * Offset of Europe/Berlin from UTC at an instant, in minutes (60 in winter, 120 in summer). Computed by the EU rule
+ * in force since 1996 — summer time from the last Sunday of March, 01:00 UTC, to the last Sunday of October,
+ * 01:00 UTC — not through Intl: calendars and lists convert thousands of instants per page, and a formatter call
+ * each was the hot spot (a unit test compares this with Intl for every hour of several years).
+ */
 export function berlinOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
-  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+  const year = at.getUTCFullYear();
+  let span = dstByYear.get(year);
+  if (!span) {
+    span = [lastSundayUtc(year, 2), lastSundayUtc(year, 9)];
+    dstByYear.set(year, span);
+  }
+  const t = at.getTime();
+  return t >= span[0] && t < span[1] ? 120 : 60;
 }
 
 /** The calendar day (YYYY-MM-DD) in Europe/Berlin at an instant. */
 export function berlinDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Date(at.getTime() + berlinOffsetMinutes(at) * 60_000).toISOString().slice(0, 10);
 }
 
 /** The instant of a wall-clock time on a Berlin calendar day (a time skipped by the spring change maps to one hour later). */
