@@ -1,6 +1,7 @@
 /** The tenant registry (global table): create a municipality and map host names to it. */
 import type { Kysely } from 'kysely';
 import { newId } from './ids';
+import { DEFAULT_LOCALE, isLocale, type Locale } from './i18n';
 
 export interface TenantRow {
   id: string;
@@ -26,4 +27,10 @@ export async function ensureTenant(db: Kysely<any>, t: { slug: string; name: str
       .execute();
   }
   return row;
+}
+
+/** A tenant's name and default language, for e-mails sent by jobs (no request at hand). */
+export async function tenantForMail(db: Kysely<any>, tenantId: string): Promise<{ name: string; locale: Locale }> {
+  const row = await db.selectFrom('tenants').select(['name', 'default_locale']).where('id', '=', tenantId).executeTakeFirst();
+  return { name: (row?.name as string | undefined) ?? '', locale: isLocale(row?.default_locale) ? row.default_locale : DEFAULT_LOCALE };
 }

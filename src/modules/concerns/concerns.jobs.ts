@@ -9,9 +9,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../../platform/config';
+import { tenantForMail } from '../../platform/tenancy';
 import { enqueue, JobError, registerJobHandler, registerSchedule } from '../../platform/jobs';
 import type { TenantDb } from '../../platform/db/tenant-scope';
-import { isLocale, translate, type Locale } from '../../platform/i18n';
+import { translate, type Locale } from '../../platform/i18n';
 import { renderMail, sendMail } from '../../platform/mail';
 import * as q from './concerns.queries';
 
@@ -33,8 +34,8 @@ export async function deliverNotification(db: TenantDb<any>, tenantId: string, p
   if (!c || !c.public) return 0;
   const event = (await q.listEvents(d, c.id, { publicOnly: true })).find((e) => e.id === p.eventId);
   if (!event) return 0;
-  const tenant = await (db as Kysely<any>).selectFrom('tenants').select(['name', 'default_locale']).where('id', '=', tenantId).executeTakeFirst();
-  const fallback: Locale = isLocale(tenant?.default_locale) ? tenant.default_locale : 'de';
+  const tenant = await tenantForMail(db as Kysely<any>, tenantId);
+  const fallback: Locale = tenant.locale;
   const recipients = new Map<string, Locale>();
   if (c.subscribed && c.emailConfirmedAt && c.submitter.email) recipients.set(c.submitter.email, c.submitter.locale ?? fallback);
   for (const s of await q.listSupporters(d, c.id)) if (s.email && s.emailConfirmedAt && !recipients.has(s.email)) recipients.set(s.email, s.locale ?? fallback);
@@ -43,7 +44,7 @@ export async function deliverNotification(db: TenantDb<any>, tenantId: string, p
     const status = event.toStatus ? translate(locale, `concerns.status.${event.toStatus}`) : translate(locale, 'concerns.mail.noStatusChange');
     const text = event.text ?? (typeof event.data.into === 'string' ? event.data.into : typeof event.data.department === 'string' ? event.data.department : '–');
     try {
-      await sendMail(config, renderMail(locale, 'concerns.mail.update', to, { tenant: tenant?.name ?? '', number: c.number, status, text, page: `${p.linkBase}/concerns/${c.number}` }));
+      await sendMail(config, renderMail(locale, 'concerns.mail.update', to, { tenant: tenant.name, number: c.number, status, text, page: `${p.linkBase}/concerns/${c.number}` }));
       sent++;
     } catch {
       throw new JobError('mail_failed');

@@ -8,13 +8,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { TenantDb } from '../../platform/db/tenant-scope';
-import { isLocale, type Locale } from '../../platform/i18n';
+import type { Locale } from '../../platform/i18n';
+import { tenantForMail } from '../../platform/tenancy';
 import { JobError, registerJobHandler, registerSchedule } from '../../platform/jobs';
 import { anonymiseOldRegistrations, deliverInvitations, deliverMovedUp, remindOverdueTasks } from './dialogues.service';
 
-async function tenantOf(db: TenantDb<any>, tenantId: string): Promise<{ name: string; locale: Locale }> {
-  const row = await (db as Kysely<any>).selectFrom('tenants').select(['name', 'default_locale']).where('id', '=', tenantId).executeTakeFirst();
-  return { name: (row?.name as string | undefined) ?? '', locale: isLocale(row?.default_locale) ? row.default_locale : 'de' };
+function tenantOf(db: TenantDb<any>, tenantId: string): Promise<{ name: string; locale: Locale }> {
+  return tenantForMail(db as Kysely<any>, tenantId);
 }
 
 let registered = false;

@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 import { recordAudit, type AuditTables } from '../../platform/audit';
 import { findUserById, type AuthDb } from '../../platform/auth/users.queries';
 import type { Config } from '../../platform/config';
+import { jobLinkBase } from '../../platform/auth/links';
+import { tenantForMail } from '../../platform/tenancy';
 import { nowIso } from '../../platform/db/dialect';
 import type { TenantDb } from '../../platform/db/tenant-scope';
 import { isLocale, type Locale } from '../../platform/i18n';
@@ -16,12 +18,6 @@ import { renderMail, sendMail } from '../../platform/mail';
 import * as q from './network.queries';
 import { tdb } from './network.refs';
 
-/** Where links in the reminders point: PUBLIC_URL, else the tenant's first registered host, else a path only. */
-async function linkBase(db: TenantDb<any>, tenantId: string, config: Config): Promise<string> {
-  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
-  const host = await (db as Kysely<any>).selectFrom('tenant_hosts').select('host').where('tenant_id', '=', tenantId).orderBy('host').executeTakeFirst();
-  return host ? `https://${String(host.host)}` : '';
-}
 
 function formatDay(locale: Locale, d: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(`${d}T12:00:00Z`));
@@ -31,9 +27,10 @@ function formatDay(locale: Locale, d: string): string {
 export async function sendFollowUpReminders(db: TenantDb<any>, tenantId: string, config: Config, today = new Date().toISOString().slice(0, 10)): Promise<number> {
   const due = await q.dueReminders(tdb(db), today);
   if (due.length === 0) return 0;
-  const base = await linkBase(db, tenantId, config);
-  const tenant = await (db as Kysely<any>).selectFrom('tenants').select(['name', 'default_locale']).where('id', '=', tenantId).executeTakeFirst();
-  const fallback: Locale = isLocale(tenant?.default_locale) ? tenant.default_locale : 'de';
+  // Links point to PUBLIC_URL or the tenant's first host; without either, a path only.
+  const base = (await jobLinkBase(db as Kysely<any>, tenantId, config)) ?? '';
+  const tenant = await tenantForMail(db as Kysely<any>, tenantId);
+  const fallback: Locale = tenant.locale;
   let sent = 0;
   for (const r of due) {
     const user = r.createdBy ? await findUserById(db as unknown as AuthDb, r.createdBy) : undefined;

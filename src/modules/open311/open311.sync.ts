@@ -24,10 +24,10 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { tenantIdOf, type TenantDb } from '../../platform/db/tenant-scope';
+import { jobLinkBase } from '../../platform/auth/links';
 import { nowIso } from '../../platform/db/dialect';
 import { enqueue, JobError, registerJobHandler, registerSchedule, safeErrorCode } from '../../platform/jobs';
 import { getServiceRequests, getTokenRequestId, postServiceRequest } from './open311.client';
-import type { Config } from '../../platform/config';
 import { concernByNumber, externalStatus, forwarded, onCreated, type Category } from './open311.concerns';
 import { findClientKey, findLink, findLinks, insertLink, linksToPull, receivedVia, updateLink, type O311Db } from './open311.queries';
 import { outgoingVia } from './open311.via';
@@ -124,15 +124,7 @@ export function registerOpen311Hooks(): void {
   onCreated(planOnCreate);
 }
 
-/**
- * Origin for links in e-mails sent by jobs (no request at hand): PUBLIC_URL, else the tenant's first registered
- * host (https). Null: no e-mail is queued.
- */
-export async function jobLinkBase(db: AnyDb, tenantId: string, config: Pick<Config, 'PUBLIC_URL'>): Promise<string | null> {
-  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
-  const h = await (db as Kysely<any>).selectFrom('tenant_hosts').select('host').where('tenant_id', '=', tenantId).orderBy('host').executeTakeFirst();
-  return h ? `https://${String(h.host)}` : null;
-}
+export { jobLinkBase };
 
 function answerParams(params: URLSearchParams, answers: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(answers)) {
@@ -256,11 +248,11 @@ let registered = false;
 export function registerOpen311Jobs(): void {
   if (registered) return;
   registered = true;
-  registerJobHandler<{ concernId: string }>(SEND_KIND, async ({ db, tenantId, config, payload, signal }) => sendOne(db, payload.concernId, signal, { linkBase: await jobLinkBase(db, tenantId, config) }), {
+  registerJobHandler<{ concernId: string }>(SEND_KIND, async ({ db, tenantId, config, payload, signal }) => sendOne(db, payload.concernId, signal, { linkBase: await jobLinkBase(db as Kysely<any>, tenantId, config) }), {
     timeoutSeconds: 60,
   });
   registerJobHandler(PULL_KIND, async ({ db, tenantId, config, log, signal }) => {
-    const n = await pullAll(db, log, signal, { linkBase: await jobLinkBase(db, tenantId, config) });
+    const n = await pullAll(db, log, signal, { linkBase: await jobLinkBase(db as Kysely<any>, tenantId, config) });
     if (n) log.info({ updated: n }, 'open311 status pulled');
   }, { timeoutSeconds: 300 });
   registerSchedule(PULL_KIND, { everyMinutes: 5 });

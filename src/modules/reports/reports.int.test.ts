@@ -236,6 +236,13 @@ describe('open data', () => {
     expect(cat['dcat:dataset'].map((d: any) => d['dct:identifier'])).toEqual(['concerns-by-district-month', 'public-concerns']);
     const urls = cat['dcat:dataset'].flatMap((d: any) => d['dcat:distribution'].map((x: any) => x['dcat:downloadURL']['@id']));
     for (const u of urls) expect((await t.client().get(new URL(u).pathname)).status).toBe(200);
+    // Absolute URLs on the tenant's registered host; the period ends on the last day of its last month.
+    expect(urls.every((u: string) => u.startsWith('http://essen.test/open-data/'))).toBe(true);
+    const end = cat['dcat:dataset'][0]['dct:temporal']['dcat:endDate'] as string;
+    expect(new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000).getUTCDate()).toBe(1);
+    // A Host header the tenant has not registered never ends up in the catalogue.
+    const forged = await t.client('attacker.example').get('/open-data/catalog.jsonld');
+    expect(await forged.text()).not.toContain('attacker.example');
   });
 });
 

@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../platform/http/context';
 import { render } from '../../platform/http/render';
+import { linkBase } from '../../platform/auth/links';
 import { svc } from '../../platform/http/service-context';
 import { Table } from '../../platform/ui/components';
 import { toCsv } from './reports.csv';
@@ -24,16 +25,22 @@ export const DATASETS = {
 
 const LICENCE = 'http://dcat-ap.de/def/licenses/dl-zero-de/2.0';
 
-function base(c: C): string {
-  const configured = c.var.deps.config.PUBLIC_URL;
-  return (configured ? configured : new URL(c.req.url).origin).replace(/\/+$/, '');
+/** Origin of the catalogue's URLs: PUBLIC_URL or a registered host of the tenant (never an unchecked Host header). */
+async function base(c: C): Promise<string> {
+  return (await linkBase(c)) ?? '';
+}
+
+/** The last day of a month "YYYY-MM" as "YYYY-MM-DD". */
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 /** DCAT-AP.de catalogue of Quartier's open data (JSON-LD). */
 export function catalogue(baseUrl: string, publisher: string, months: string[], modified: string) {
   const pub = { '@type': 'foaf:Organization', 'foaf:name': publisher };
   const spatial = { '@id': 'http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05113000' };
-  const temporal = { '@type': 'dct:PeriodOfTime', 'dcat:startDate': `${months[0]}-01`, 'dcat:endDate': `${months[months.length - 1]}-28` };
+  const temporal = { '@type': 'dct:PeriodOfTime', 'dcat:startDate': `${months[0]}-01`, 'dcat:endDate': lastDayOf(months[months.length - 1]!) };
   const dist = (id: string, file: string, format: 'CSV' | 'GEOJSON', media: string, title: string) => ({
     '@id': `${baseUrl}/open-data/${file}#distribution`,
     '@type': 'dcat:Distribution',
@@ -143,8 +150,8 @@ openData.get('/open-data', (c) => {
   );
 });
 
-openData.get('/open-data/catalog.jsonld', (c) => {
-  const body = catalogue(base(c), c.var.tenant.name, openDataMonths(), new Date().toISOString());
+openData.get('/open-data/catalog.jsonld', async (c) => {
+  const body = catalogue(await base(c), c.var.tenant.name, openDataMonths(), new Date().toISOString());
   return c.body(JSON.stringify(body, null, 2), 200, { 'content-type': 'application/ld+json; charset=utf-8' });
 });
 

@@ -4,6 +4,8 @@
  * Host header must never put an attacker's address into a password-reset link.
  */
 import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config';
 import { AppError } from '../errors';
 import type { AppEnv } from '../http/context';
 
@@ -30,4 +32,14 @@ export async function requireLinkBase(c: Context<AppEnv>): Promise<string> {
   if (base) return base;
   c.var.log.error({ code: 'public_url_missing' }, 'PUBLIC_URL is not set and the request host is not registered for the tenant: cannot build e-mail links');
   throw new AppError(503, 'public_url_missing', 'PUBLIC_URL is not configured.');
+}
+
+/**
+ * The origin for links in e-mails sent by jobs (no request at hand): PUBLIC_URL, else https:// and the tenant's
+ * first registered host; null when there is neither.
+ */
+export async function jobLinkBase(db: Kysely<any>, tenantId: string, config: Pick<Config, 'PUBLIC_URL'>): Promise<string | null> {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
+  const h = await db.selectFrom('tenant_hosts').select('host').where('tenant_id', '=', tenantId).orderBy('host').executeTakeFirst();
+  return h ? `https://${String(h.host)}` : null;
 }
