@@ -18,7 +18,7 @@ import { indexDocument, removeDocument } from '../../platform/db/search';
 import type { TenantDb } from '../../platform/db/tenant-scope';
 import { AppError, errors, type FieldError } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
-import type { Locale } from '../../platform/i18n';
+import { storedLabel, type Locale } from '../../platform/i18n';
 import { newId, newToken } from '../../platform/ids';
 import { deleteFile, listFilesOf, listImagesOfOwners, readFile, storeImage, type ProcessedImage } from '../../platform/files';
 import { renderMail, sendMail } from '../../platform/mail';
@@ -127,7 +127,7 @@ export async function updateCategory(ctx: ServiceContext, id: string, patch: q.C
 }
 
 export function categoryLabel(c: Pick<Category, 'labels'>, locale: Locale): string {
-  return c.labels[locale] ?? c.labels.de;
+  return storedLabel(c.labels, locale);
 }
 
 /* ================================================================ scope */
@@ -578,6 +578,7 @@ export async function transitionConcern(ctx: ConcernContext, id: string, input: 
         text: [reason, note].filter(Boolean).join('\n\n') || null,
         data: input.to === 'forwarded' ? { department } : {},
       });
+      await q.markFirstAnswer(trx, id, now);
       const after = (await q.findConcern(trx, id))!;
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: `status:${input.to}`, changes: diff(snapOf(c), snapOf(after)), requestId: ctx.requestId });
       if (ctx.mail) await queueNotification(trx, { concernId: id, eventId, linkBase: ctx.mail.linkBase });
@@ -606,6 +607,7 @@ export async function addNote(ctx: ConcernContext, id: string, input: { text: st
       const eventId = newEventId();
       await q.insertEvent(trx, { id: eventId, concernId: id, at: now, kind: 'note', visibility: input.visibility, ...eventActor(ctx), text });
       await q.updateConcern(trx, id, { updated_at: now });
+      if (input.visibility === 'public') await q.markFirstAnswer(trx, id, now);
       if (input.visibility === 'public' && ctx.mail) await queueNotification(trx, { concernId: id, eventId, linkBase: ctx.mail.linkBase });
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: id, action: `note:${input.visibility}`, changes: { noteLength: { from: null, to: text.length } }, requestId: ctx.requestId });
     });
@@ -777,6 +779,7 @@ export async function mergeConcerns(ctx: ConcernContext, sourceId: string, targe
       await q.updateConcern(trx, source.id, { status: 'duplicate', duplicate_of: target.id, closed_at: now, updated_at: now });
       const eventId = newEventId();
       await q.insertEvent(trx, { id: eventId, concernId: source.id, at: now, kind: 'merge', visibility: 'public', ...eventActor(ctx), fromStatus: source.status, toStatus: 'duplicate', data: { into: target.number } });
+      await q.markFirstAnswer(trx, source.id, now);
       if (ctx.mail) await queueNotification(trx, { concernId: source.id, eventId, linkBase: ctx.mail.linkBase });
       await q.insertEvent(trx, { id: newEventId(), concernId: target.id, at: now, kind: 'merge', visibility: 'public', ...eventActor(ctx), data: { from: source.number } });
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'concern', entityId: source.id, action: 'merge', changes: { status: { from: source.status, to: 'duplicate' }, duplicateOf: { from: null, to: target.id } }, requestId: ctx.requestId });
@@ -1126,6 +1129,7 @@ export async function recordExternalStatus(db: AnyTenantDb, concernId: string, i
       text: notes ?? (resolve ? null : `${mark.source}: ${input.status}`),
       data: mark,
     });
+    await q.markFirstAnswer(trx, c.id, now);
     const after = (await q.findConcern(trx, c.id))!;
     await recordAudit(auditDb(trx), {
       actor,

@@ -21,7 +21,7 @@ import { honeypot, HoneypotField, rateLimit } from '../../platform/http/rate-lim
 import { render } from '../../platform/http/render';
 import { svc } from '../../platform/http/service-context';
 import { emptyForm, type FormState } from '../../platform/ui/components';
-import { getAreaBySlug, listAreas, listTopics } from '../territory';
+import { getAreaBySlug, listAreas, listTopics, topicLabel } from '../territory';
 import { actorChoices, roomChoices } from './dialogues.actors';
 import { meetingFeed } from './dialogues.ics';
 import * as q from './dialogues.queries';
@@ -117,7 +117,7 @@ async function dctx(c: C): Promise<DialogueContext> {
 async function lookups(c: C): Promise<Lookups> {
   const [areas, topics] = await Promise.all([listAreas(c.var.db), listTopics(c.var.db, { activeOnly: true })]);
   const loc = c.var.locale;
-  return { areas: areas.map((a) => ({ id: a.id, name: a.name })), topics: topics.map((tp) => ({ id: tp.id, name: tp.labels[loc] ?? tp.labels.de })) };
+  return { areas: areas.map((a) => ({ id: a.id, name: a.name })), topics: topics.map((tp) => ({ id: tp.id, name: topicLabel(tp, loc) })) };
 }
 
 function isValidation(e: unknown): e is AppError {

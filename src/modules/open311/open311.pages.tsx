@@ -11,7 +11,7 @@ import { fieldErrorsFrom, readForm } from '../../platform/http/forms';
 import { redirectWithNotice } from '../../platform/http/notice';
 import { render } from '../../platform/http/render';
 import { svc } from '../../platform/http/service-context';
-import { formatDateTime, formatNumber } from '../../platform/i18n';
+import { formatDateTime, formatNumber, storedLabel } from '../../platform/i18n';
 import { emptyForm, ErrorSummary, Form, SelectField, SubmitButton, Table, TextField, type FormState } from '../../platform/ui/components';
 import { open311Overview, setClientKey, type EndpointOverview } from './open311.service';
 import type { LinkTable } from './open311.tables';
@@ -36,7 +36,7 @@ async function page(c: C, form: FormState, status: 200 | 422 = 200) {
         empty={t('open311.admin.noEndpoints')}
         columns={[
           { header: t('open311.admin.col.endpoint'), cell: (e) => <code class="q-code">{e.endpoint}</code> },
-          { header: t('open311.admin.col.categories'), cell: (e) => e.categories.map((x) => x.labels[locale] ?? x.labels.de).join(', ') || '–' },
+          { header: t('open311.admin.col.categories'), cell: (e) => e.categories.map((x) => storedLabel(x.labels, locale)).join(', ') || '–' },
           { header: t('open311.admin.col.key'), cell: (e) => (e.keySetAt ? t('open311.admin.keySet', { at: formatDateTime(locale, e.keySetAt) }) : t('open311.admin.keyMissing')) },
           { header: t('open311.admin.state.pending'), cell: (e) => n(e.counts.pending), numeric: true },
           { header: t('open311.admin.state.sent'), cell: (e) => n(e.counts.sent), numeric: true },

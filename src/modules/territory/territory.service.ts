@@ -11,7 +11,7 @@ import { tenantIdOf } from '../../platform/db/tenant-scope';
 import { AppError, errors, type FieldError } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
 import { newId } from '../../platform/ids';
-import type { Locale } from '../../platform/i18n';
+import { storedLabel, type Locale } from '../../platform/i18n';
 import {
   bboxOf,
   containsAllVertices,
@@ -77,7 +77,7 @@ export async function fundingForArea(db: AnyTenantDb, areaId: string): Promise<F
 
 /** A topic's label in the reader's language (German when the translation is missing). */
 export function topicLabel(topic: Pick<Topic, 'labels'>, locale: Locale): string {
-  return topic.labels[locale] ?? topic.labels.de;
+  return storedLabel(topic.labels, locale);
 }
 
 /** May the user edit this programme area (role and area scope)? */

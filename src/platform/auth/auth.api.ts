@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errors } from '../errors';
 import { newApi } from '../http/api';
 import { ROLES } from './policy';
+import { LOCALES } from '../i18n';
 
 export const api = newApi();
 
@@ -21,7 +22,7 @@ const Me = z
     email: z.string(),
     displayName: z.string(),
     organisation: z.string().nullable(),
-    locale: z.enum(['de', 'en', 'ar']).nullable(),
+    locale: z.enum(LOCALES).nullable(),
     assignments: z.array(Assignment),
   })
   .openapi('Me');

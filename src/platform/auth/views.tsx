@@ -2,7 +2,7 @@
 /** Views of the sign-in, password and account pages. */
 import type { Child } from 'hono/jsx';
 import { Alert, ErrorSummary, Form, LinkButton, SelectField, SubmitButton, Table, TextField, type FormState } from '../ui/components';
-import { formatDateTime, type Locale, type Translate } from '../i18n';
+import { LOCALES, LOCALE_NAMES, formatDateTime, type Locale, type Translate } from '../i18n';
 import type { NavItem } from '../ui/layout';
 import type { ApiTokenRow } from './api-tokens.queries';
 import { TOKEN_LIFETIMES } from './auth.schema';
@@ -184,9 +184,7 @@ export function AccountView(
           form={form}
           options={[
             { value: '', label: t('auth.locale.auto') },
-            { value: 'de', label: 'Deutsch' },
-            { value: 'en', label: 'English' },
-            { value: 'ar', label: 'العربية' },
+            ...LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
           ]}
         />
         <SubmitButton label={t('auth.save')} />

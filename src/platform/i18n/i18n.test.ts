@@ -1,11 +1,12 @@
 /**
  * Catalog checks over every part of the app: German is complete for every key used in the code; English and
- * Arabic have every German key (the list of untranslated keys is printed when this fails); placeholders match.
+ * Arabic have every German key (the list of untranslated keys is printed when this fails); every language has only
+ * German keys and the same placeholders. Turkish/Ukrainian coverage of the pages: test/i18n/untranslated.int.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogKeys, formatDate, negotiate, rawMessage, registerCatalogDir, translate, direction, LOCALES } from './index';
+import { catalogKeys, formatDate, formatDateTime, formatNumber, negotiate, rawMessage, recordFallbacks, registerCatalog, registerCatalogDir, translate, direction, LOCALES } from './index';
 import { modules } from '../../modules';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -43,13 +44,23 @@ describe('message catalogs', () => {
     expect(missing, `keys used in code but missing in de:\n${missing.join('\n')}`).toEqual([]);
   });
 
-  for (const locale of LOCALES.filter((l) => l !== 'de')) {
-    it(`${locale} translates every German key with the same placeholders`, () => {
+  // English and Arabic translate every German key. Turkish and Ukrainian must cover every key a public page uses
+  // (and English every staff key) — test/i18n/untranslated.int.test.ts crawls the pages and lists the gaps.
+  for (const locale of ['en', 'ar'] as const) {
+    it(`${locale} translates every German key`, () => {
       const own = new Set(catalogKeys(locale));
       const untranslated = catalogKeys('de').filter((k) => !own.has(k));
       if (untranslated.length) console.warn(`untranslated (${locale}):\n  ${untranslated.join('\n  ')}`);
       expect(untranslated, `untranslated keys in ${locale}`).toEqual([]);
-      const mismatched = catalogKeys('de').filter((k) => own.has(k) && placeholders(rawMessage('de', k) ?? '').join() !== placeholders(rawMessage(locale, k) ?? '').join());
+    });
+  }
+
+  for (const locale of LOCALES.filter((l) => l !== 'de')) {
+    it(`${locale} has only German keys, with the same placeholders`, () => {
+      const de = new Set(catalogKeys('de'));
+      const orphans = catalogKeys(locale).filter((k) => !de.has(k));
+      expect(orphans, `keys in ${locale} that German does not have`).toEqual([]);
+      const mismatched = catalogKeys(locale).filter((k) => placeholders(rawMessage('de', k) ?? '').join() !== placeholders(rawMessage(locale, k) ?? '').join());
       expect(mismatched, `placeholder mismatch in ${locale}`).toEqual([]);
     });
   }
@@ -66,8 +77,51 @@ describe('message catalogs', () => {
     expect(negotiate('ar-EG,ar;q=0.9,en;q=0.8')).toBe('ar');
     expect(negotiate('fr-FR, en;q=0.5')).toBe('en');
     expect(negotiate('fr')).toBeNull();
+    expect(negotiate('tr-TR,tr;q=0.9,de;q=0.8')).toBe('tr');
+    expect(negotiate('ru;q=0.9, uk-UA')).toBe('uk');
+    expect(negotiate('en;q=0.4, uk;q=0.7')).toBe('uk');
     expect(direction('ar')).toBe('rtl');
-    expect(direction('de')).toBe('ltr');
+    for (const l of ['de', 'en', 'tr', 'uk'] as const) expect(direction(l)).toBe('ltr');
     expect(formatDate('de', '2026-11-25T10:00:00Z')).toBe('25.11.2026');
+  });
+
+  it('formats dates and numbers by CLDR per language', () => {
+    const iso = '2026-11-25T10:00:00Z';
+    expect(formatDate('tr', iso)).toBe('25 Kas 2026');
+    expect(formatDate('uk', iso)).toMatch(/^25 лист\. 2026/);
+    expect(formatDate('en', iso)).toBe('Nov 25, 2026');
+    expect(formatDateTime('tr', '2026-11-25T17:05:00Z')).toContain('18:05'); // Europe/Berlin
+    expect(formatNumber('de', 1234.5)).toBe('1.234,5');
+    expect(formatNumber('tr', 1234.5)).toBe('1.234,5');
+    expect(formatNumber('uk', 1234.5)).toBe('1\u00a0234,5');
+    expect(formatNumber('en', 1234.5)).toBe('1,234.5');
+  });
+
+  it('uses the plural categories of Turkish and Ukrainian', () => {
+    registerCatalog('i18n.test', {
+      de: { 'i18n.test.requests': '{count, plural, one {# Anliegen} other {# Anliegen}}' },
+      tr: { 'i18n.test.requests': '{count, plural, one {# talep} other {# talep}}' },
+      uk: { 'i18n.test.requests': '{count, plural, one {# звернення} few {# звернення} many {# звернень} other {# звернення}}' },
+    });
+    expect(translate('uk', 'i18n.test.requests', { count: 1 })).toBe('1 звернення');
+    expect(translate('uk', 'i18n.test.requests', { count: 5 })).toBe('5 звернень');
+    expect(translate('uk', 'i18n.test.requests', { count: 11 })).toBe('11 звернень');
+    expect(translate('uk', 'i18n.test.requests', { count: 22 })).toBe('22 звернення');
+    expect(translate('tr', 'i18n.test.requests', { count: 1000 })).toBe('1.000 talep');
+    expect(new Intl.PluralRules('uk').resolvedOptions().pluralCategories.sort()).toEqual(['few', 'many', 'one', 'other']);
+  });
+
+  it('reports a fallback to German only while a recorder is installed', () => {
+    const heard: string[] = [];
+    recordFallbacks((locale, key) => heard.push(`${locale}:${key}`));
+    try {
+      translate('tr', 'i18n.test.requests', { count: 2 });
+      translate('tr', 'no.such.key');
+      translate('en', 'form.errorSummary', { count: 2 });
+    } finally {
+      recordFallbacks(null);
+    }
+    translate('tr', 'no.such.key.either');
+    expect(heard).toEqual(['tr:no.such.key']);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Message catalogs. German is the source language. Each part of the app keeps its catalogs beside its code in
- * `messages/{de,en,ar}.json` (flat keys, ICU MessageFormat values: plurals by CLDR rules); `registerCatalog`
+ * `messages/{de,en,tr,ar,uk}.json` (flat keys, ICU MessageFormat values: plurals by CLDR rules); `registerCatalog`
  * merges them. A key missing in a language falls back to German; a key missing in German is a programming error
  * and shows the key (tests list both, see i18n.test.ts).
  */
@@ -8,13 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 
-export const LOCALES = ['de', 'en', 'ar'] as const;
+export const LOCALES = ['de', 'en', 'tr', 'ar', 'uk'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'de';
 export const RTL_LOCALES: ReadonlySet<Locale> = new Set<Locale>(['ar']);
+/** Each language in its own name (endonym), so a reader finds theirs without knowing the current one. */
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { de: 'Deutsch', en: 'English', tr: 'Türkçe', ar: 'العربية', uk: 'Українська' };
 
 export type Catalog = Record<string, string>;
-const catalogs: Record<Locale, Catalog> = { de: {}, en: {}, ar: {} };
+const catalogs: Record<Locale, Catalog> = { de: {}, en: {}, tr: {}, ar: {}, uk: {} };
 const compiled = new Map<string, IntlMessageFormat>();
 
 export function isLocale(v: unknown): v is Locale {
@@ -51,8 +53,22 @@ export function hasKey(key: string): boolean {
 export type Params = Record<string, string | number | Date | boolean | null | undefined>;
 export type Translate = (key: string, params?: Params) => string;
 
+/** Called when a key has no message in the requested language (see `recordFallbacks`). */
+export type FallbackRecorder = (locale: Locale, key: string) => void;
+let fallbackRecorder: FallbackRecorder | null = null;
+
+/**
+ * Installs (or, with `null`, removes) a hook that hears every key `translate` could not find in the requested
+ * language — it then shows German, or the key itself when German lacks it too. Used by the test that crawls the
+ * pages and lists untranslated keys; when no hook is installed the cost is one comparison on the fallback path.
+ */
+export function recordFallbacks(recorder: FallbackRecorder | null): void {
+  fallbackRecorder = recorder;
+}
+
 export function translate(locale: Locale, key: string, params?: Params): string {
   const own = catalogs[locale][key];
+  if (own === undefined && fallbackRecorder !== null) fallbackRecorder(locale, key);
   const src = own ?? catalogs.de[key];
   const loc = own !== undefined ? locale : 'de';
   if (src === undefined) return key;
@@ -64,6 +80,14 @@ export function translate(locale: Locale, key: string, params?: Params): string 
     compiled.set(cacheKey, fmt);
   }
   return String(fmt.format((params ?? {}) as Record<string, string | number | Date | boolean>));
+}
+
+/**
+ * A label the database stores per language (`label_de`, `label_en`, `label_ar` of categories, topics, types …):
+ * the reader's language when stored, otherwise German (Turkish and Ukrainian have no columns; German is the source).
+ */
+export function storedLabel(labels: { de: string } & Partial<Record<Locale, string | null>>, locale: Locale): string {
+  return labels[locale] ?? labels.de;
 }
 
 export function translator(locale: Locale): Translate {
@@ -111,7 +135,7 @@ export function formatNumber(locale: Locale, n: number, opts?: Intl.NumberFormat
   return new Intl.NumberFormat(locale, opts).format(n);
 }
 
-/** Registers `messages/{de,en,ar}.json` found in `dir` (a module's or platform part's folder). */
+/** Registers `messages/{de,en,tr,ar,uk}.json` found in `dir` (a module's or platform part's folder). */
 export function registerCatalogDir(source: string, dir: string): void {
   const byLocale: Partial<Record<Locale, Catalog>> = {};
   for (const locale of LOCALES) {

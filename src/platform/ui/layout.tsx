@@ -4,7 +4,7 @@
  * footer with legal links and data credits. Every string comes from the catalogs.
  */
 import type { Child } from 'hono/jsx';
-import { LOCALES, direction, type Locale, type Translate } from '../i18n';
+import { LOCALES, LOCALE_NAMES, direction, type Locale, type Translate } from '../i18n';
 import { can, type Action } from '../auth/policy';
 import type { CurrentUser, Tenant } from '../http/context';
 
@@ -63,7 +63,6 @@ export interface PageProps {
   crumbs?: [string, string?][];
 }
 
-const LANG_NAMES: Record<Locale, string> = { de: 'Deutsch', en: 'English', ar: 'العربية' };
 
 export function Layout(p: PageProps) {
   const { t, locale, user } = p;
@@ -95,12 +94,12 @@ export function Layout(p: PageProps) {
                 {LOCALES.map((l) => (
                   <li>
                     {l === locale ? (
-                      <span aria-current="true" lang={l}>
-                        {LANG_NAMES[l]}
+                      <span aria-current="true" lang={l} dir={direction(l) === 'rtl' ? 'rtl' : undefined}>
+                        {LOCALE_NAMES[l]}
                       </span>
                     ) : (
-                      <a href={`/lang/${l}?next=${next}`} lang={l} hreflang={l}>
-                        {LANG_NAMES[l]}
+                      <a href={`/lang/${l}?next=${next}`} lang={l} hreflang={l} dir={direction(l) === 'rtl' ? 'rtl' : undefined}>
+                        {LOCALE_NAMES[l]}
                       </a>
                     )}
                   </li>

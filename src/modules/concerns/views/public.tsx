@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /** Public pages: the intake form (no account), one concern by number, the list of concerns. */
 import type { Child } from 'hono/jsx';
-import { formatDate, formatDateTime, type Locale, type Translate } from '../../../platform/i18n';
+import { formatDate, formatDateTime, storedLabel, type Locale, type Translate } from '../../../platform/i18n';
 import { Alert, Checkbox, ErrorSummary, Form, Pagination, SelectField, SubmitButton, Table, TextArea, TextField, type FormState } from '../../../platform/ui/components';
 import type { Category, ConcernEvent, PublicConcern, Question, Status } from '../concerns.types';
 
@@ -37,7 +37,7 @@ export interface Lookups {
   areas: { id: string; name: string; slug: string }[];
 }
 
-export const label = (l: { de: string; en: string | null; ar: string | null }, locale: Locale) => l[locale] ?? l.de;
+export const label = (l: { de: string; en: string | null; ar: string | null }, locale: Locale) => storedLabel(l, locale);
 
 export function categoryName(cats: Category[], id: string, locale: Locale): string {
   const c = cats.find((x) => x.id === id);

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /** Shared bits of the network pages: the sub-navigation, labels in the reader's language, dates. */
 import type { Child } from 'hono/jsx';
-import { formatDate, type Locale, type Translate } from '../../../platform/i18n';
+import { formatDate, storedLabel, type Locale, type Translate } from '../../../platform/i18n';
 import { Alert } from '../../../platform/ui/components';
 import type { Labels } from '../network.types';
 
@@ -18,7 +18,7 @@ export interface Lookups {
 }
 
 export function label(labels: Labels, locale: Locale): string {
-  return labels[locale] ?? labels.de;
+  return storedLabel(labels, locale);
 }
 
 /** A calendar day (YYYY-MM-DD) in the reader's format. */
