@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Compilable, type PostgresPool, type SqliteDatabase } from 'kysely';
 import { SqliteBooleanPlugin, type DialectName } from './dialect';
 
 export interface DbHandle {
@@ -44,6 +44,23 @@ const pgTypes = {
 };
 
 /**
+ * Array rows for hot lists: a query whose SQL starts with this comment answers each row as an array of its column
+ * values in select order (better-sqlite3 `raw` mode, pg `rowMode: 'array'`) instead of an object per row — on a
+ * list of 1,000 rows × 15 columns, building the objects was about 40 % of the query's time. Use `arrayRows`.
+ */
+export const ARRAY_ROWS_MARK = '/* rows:array */ ';
+
+/**
+ * Runs a Kysely query (plugins — tenant scope included — applied as usual when it is compiled) and returns its rows
+ * as arrays of column values in the order of the select list.
+ */
+export async function arrayRows<T extends unknown[] = unknown[]>(db: Kysely<any>, query: Compilable): Promise<T[]> {
+  const compiled = query.compile();
+  const r = await db.executeQuery<T>({ ...compiled, sql: ARRAY_ROWS_MARK + compiled.sql });
+  return r.rows;
+}
+
+/**
  * better-sqlite3 behind a prepared-statement cache: Kysely prepares every query anew, and preparing is a measurable
  * share of a request. A statement in use by an unfinished iterator is never handed out twice. SQLite re-prepares a
  * cached statement by itself after a schema change.
@@ -60,10 +77,34 @@ function withStatementCache(db: Database.Database, max = 500): SqliteDatabase {
         return hit;
       }
       const st = db.prepare(sqlText);
+      if (sqlText.startsWith(ARRAY_ROWS_MARK) && st.reader) st.raw(true);
       cache.set(sqlText, st);
       if (cache.size > max) cache.delete(cache.keys().next().value!);
       return st;
     },
+  };
+}
+
+/** The pg pool as Kysely sees it, with clients that run a query marked with ARRAY_ROWS_MARK in `rowMode: 'array'`. */
+function withArrayRows(pool: pg.Pool): PostgresPool {
+  // One wrapper per pg client: Kysely keeps its connection objects in a map keyed by the client it is given.
+  const wrappers = new WeakMap<pg.PoolClient, unknown>();
+  const wrap = (client: pg.PoolClient) => {
+    const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<pg.QueryResult>;
+    return {
+      query: (sqlText: unknown, values?: unknown) =>
+        typeof sqlText === 'string' && sqlText.startsWith(ARRAY_ROWS_MARK) ? query({ text: sqlText, values, rowMode: 'array' }) : query(sqlText, values),
+      release: (err?: Error | boolean) => client.release(err),
+    };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let w = wrappers.get(client);
+      if (!w) wrappers.set(client, (w = wrap(client)));
+      return w as never;
+    },
+    end: () => pool.end(),
   };
 }
 
@@ -73,7 +114,7 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFil
     pool.on('error', () => {
       /* idle client errors are reported by the next query */
     });
-    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: withArrayRows(pool) }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? './data/quartier.sqlite';
@@ -83,6 +124,8 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFil
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // 64 MB page cache (the default is 2 MB): list queries over large tables read fewer pages through the OS.
+  sqlite.pragma('cache_size = -65536');
   // Deleted content (e.g. a redacted resident's text) is overwritten on disk, not left in free pages.
   sqlite.pragma('secure_delete = ON');
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new SqliteBooleanPlugin()] });
