@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
+import { arrayRows } from '../../platform/db/connection';
 import { isLocale } from '../../platform/i18n';
 import type { ConcernTable, ConcernsTables } from './concerns.tables';
 import type { Answers, Category, Channel, Concern, ConcernEvent, Open311Concern, PublicConcern, Question, Status, Supporter } from './concerns.types';
@@ -110,7 +111,7 @@ export function toConcern(r: ConcernRow): Concern {
   };
 }
 
-export type ConcernRecord = Omit<ConcernRow, 'tenant_id' | 'updated_at' | 'closed_at' | 'anonymised_at' | 'support_count' | 'email_confirmed_at'>;
+export type ConcernRecord = Omit<ConcernRow, 'tenant_id' | 'updated_at' | 'closed_at' | 'anonymised_at' | 'support_count' | 'email_confirmed_at' | 'first_answer_at'>;
 
 export async function insertConcern(db: Db, rec: ConcernRecord): Promise<void> {
   await db.insertInto('concerns').values({ ...rec, updated_at: rec.created_at } as never).execute();
@@ -137,6 +138,14 @@ export async function updateConcern(db: Db, id: string, patch: Partial<Omit<Conc
     .set({ ...patch, updated_at: patch.updated_at ?? new Date().toISOString() } as never)
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Records the first public answer of staff (call it in the transaction that writes that answer's timeline event):
+ * sets first_answer_at only while it is still empty, so a later answer never overwrites it.
+ */
+export async function markFirstAnswer(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('concerns').set({ first_answer_at: at }).where('id', '=', id).where('first_answer_at', 'is', null).execute();
 }
 
 export type SortKey = 'newest' | 'oldest' | 'due' | 'support' | 'number';
@@ -363,25 +372,42 @@ const OPEN311_COLUMNS = [
   'closed_at',
 ] as const;
 
-type Open311Row = Pick<ConcernRow, (typeof OPEN311_COLUMNS)[number]>;
+/** A row of OPEN311_COLUMNS as an array (arrayRows), in that order. */
+type Open311Row = [
+  id: string,
+  number: string,
+  categoryId: string,
+  description: string,
+  lat: number | null,
+  lon: number | null,
+  address: string | null,
+  districtNumber: number | null,
+  districtName: string | null,
+  status: string,
+  statusReason: string | null,
+  department: string | null,
+  createdAt: string,
+  updatedAt: string,
+  closedAt: string | null,
+];
 
 function toOpen311Concern(r: Open311Row): Open311Concern {
   return {
-    id: r.id,
-    number: r.number,
-    categoryId: r.category_id,
-    description: r.description,
-    lat: r.lat === null ? null : Number(r.lat),
-    lon: r.lon === null ? null : Number(r.lon),
-    address: r.address,
-    districtNumber: r.district_number === null ? null : Number(r.district_number),
-    districtName: r.district_name,
-    status: r.status as Status,
-    statusReason: r.status_reason,
-    department: r.department,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    closedAt: r.closed_at,
+    id: r[0],
+    number: r[1],
+    categoryId: r[2],
+    description: r[3],
+    lat: r[4] === null ? null : Number(r[4]),
+    lon: r[5] === null ? null : Number(r[5]),
+    address: r[6],
+    districtNumber: r[7] === null ? null : Number(r[7]),
+    districtName: r[8],
+    status: r[9] as Status,
+    statusReason: r[10],
+    department: r[11],
+    createdAt: r[12],
+    updatedAt: r[13],
+    closedAt: r[14],
   };
 }
 
@@ -405,7 +431,8 @@ export function open311ListQuery(db: Db, f: Open311ListFilter) {
 
 export async function listForOpen311(db: Db, f: Open311ListFilter): Promise<Open311Concern[]> {
   if (f.categoryIds?.length === 0 || f.numbers?.length === 0 || f.limit <= 0) return [];
-  return (await open311ListQuery(db, f).execute()).map(toOpen311Concern);
+  // Rows as arrays: a list of 1,000 answers is read without building an object per row first (arrayRows).
+  return (await arrayRows<Open311Row>(db as never, open311ListQuery(db, f))).map(toOpen311Concern);
 }
 
 

@@ -235,3 +235,21 @@ export const PublicEventSchema = z
 export const ConcernDetailSchema = PublicConcernSchema.extend({ events: z.array(PublicEventSchema) }).openapi('ConcernDetail');
 
 export const ChannelEnum = z.enum(CHANNELS);
+
+/* ---------------------------------------------------------------- figures (reports) */
+
+/** A figures query (platform/reporting FigureQuery): programme area ids and a period of whole Berlin days. */
+export const figureQuerySchema = z
+  .object({
+    areaIds: z.array(z.string().min(1).max(80)).max(1000),
+    from: z.iso.date({ error: 'form.error.date' }),
+    to: z.iso.date({ error: 'form.error.date' }),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], error: 'concerns.error.periodOrder' });
+
+const monthField = z.string({ error: 'concerns.error.month' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'concerns.error.month' });
+
+/** Months of the open data's monthly counts (YYYY-MM, both inclusive). */
+export const monthRangeSchema = z
+  .object({ fromMonth: monthField, toMonth: monthField })
+  .refine((q) => q.fromMonth <= q.toMonth, { path: ['toMonth'], error: 'concerns.error.monthOrder' });

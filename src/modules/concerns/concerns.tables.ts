@@ -63,6 +63,8 @@ export interface ConcernTable {
   updated_at: string;
   closed_at: string | null;
   anonymised_at: string | null;
+  /** First public answer of staff (public note, public status change, external status); set once, never overwritten. */
+  first_answer_at: string | null;
 }
 
 export interface EventTable {
