@@ -57,6 +57,7 @@ export {
 export { sendFollowUpReminders, registerNetworkJobs } from './network.jobs';
 export { DEFAULT_TYPES } from './network.seed';
 export { seedDemoNetwork } from './network.demo';
+export { contactActivity } from './network.figures';
 
 // The daily follow-up reminder job (the worker claims only kinds with a handler in its process).
 registerNetworkJobs();

@@ -684,3 +684,57 @@ export async function lastContactPerPerson(db: Db, personIds: readonly string[])
   for (const r of rows) if (r.last) out.set(r.person_id, String(r.last));
   return out;
 }
+
+/* ---------------------------------------------------------------- figures for reports (aggregates only) */
+
+/** Contacts of the areas with occurred_on in [from, to] (days, inclusive): one row per channel. */
+export async function contactCountsByChannel(db: Db, areaIds: readonly string[], from: string, to: string): Promise<{ key: string; count: number }[]> {
+  if (areaIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('network_contacts as c')
+    .select(['c.channel as key', (eb) => eb.fn.countAll().as('n')])
+    .where('c.area_id', 'in', [...areaIds])
+    .where('c.occurred_on', '>=', from)
+    .where('c.occurred_on', '<=', to)
+    .groupBy('c.channel')
+    .execute();
+  return rows.map((r) => ({ key: String(r.key), count: toCount(r.n) }));
+}
+
+/**
+ * The same contacts per organisation type key (`by: 'type'`) or per organisation logic (`by: 'logic'`): a contact
+ * counts once per distinct key among its organisations (contacts without an organisation: contactsWithoutOrg).
+ */
+export async function contactCountsByOrgKey(db: Db, areaIds: readonly string[], from: string, to: string, by: 'type' | 'logic'): Promise<{ key: string; count: number }[]> {
+  if (areaIds.length === 0) return [];
+  const joined = db
+    .selectFrom('network_contacts as c')
+    .innerJoin('network_contact_orgs as co', 'co.contact_id', 'c.id')
+    .innerJoin('network_organisations as o', 'o.id', 'co.org_id')
+    .where('c.area_id', 'in', [...areaIds])
+    .where('c.occurred_on', '>=', from)
+    .where('c.occurred_on', '<=', to);
+  const rows =
+    by === 'type'
+      ? await joined
+          .innerJoin('network_org_types as t', 't.id', 'o.type_id')
+          .select(['t.key as key', (eb) => eb.fn.count('c.id').distinct().as('n')])
+          .groupBy('t.key')
+          .execute()
+      : await joined.select(['o.logic as key', (eb) => eb.fn.count('c.id').distinct().as('n')]).groupBy('o.logic').execute();
+  return rows.map((r) => ({ key: String(r.key), count: toCount(r.n) }));
+}
+
+/** How many of the same contacts have no organisation taking part. */
+export async function contactsWithoutOrg(db: Db, areaIds: readonly string[], from: string, to: string): Promise<number> {
+  if (areaIds.length === 0) return 0;
+  const r = await db
+    .selectFrom('network_contacts as c')
+    .where('c.area_id', 'in', [...areaIds])
+    .where('c.occurred_on', '>=', from)
+    .where('c.occurred_on', '<=', to)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('network_contact_orgs as co').select('co.contact_id').whereRef('co.contact_id', '=', 'c.id'))))
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return toCount(r?.n);
+}
