@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogKeys, formatDate, formatDateTime, formatNumber, negotiate, rawMessage, recordFallbacks, registerCatalog, registerCatalogDir, translate, direction, LOCALES } from './index';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { modules } from '../../modules';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -31,6 +32,34 @@ function keysUsedInCode(): Map<string, string> {
     for (const re of patterns) for (const m of text.matchAll(re)) used.set(m[1]!, path.relative(root, f));
   }
   return used;
+}
+
+interface Shape {
+  args: Set<string>;
+  /** Plural/selectordinal arguments and the categories each offers (exact `=n` selectors aside). */
+  plurals: Map<string, Set<string>>;
+}
+
+/** Argument names and plural categories of an ICU message, from the parsed message (so nesting is handled). */
+function shape(message: string, locale: string): Shape {
+  const out: Shape = { args: new Set(), plurals: new Map() };
+  type Node = { type: number; value?: unknown; options?: Record<string, { value: Node[] }>; pluralType?: string; children?: Node[] };
+  const walk = (nodes: Node[]): void => {
+    for (const n of nodes) {
+      if (typeof n.value === 'string' && n.type >= 1 && n.type <= 6) out.args.add(n.value);
+      if (n.options) {
+        if (n.pluralType !== undefined && typeof n.value === 'string') {
+          const cats = out.plurals.get(n.value) ?? new Set<string>();
+          for (const k of Object.keys(n.options)) if (!k.startsWith('=')) cats.add(k);
+          out.plurals.set(n.value, cats);
+        }
+        for (const o of Object.values(n.options)) walk(o.value);
+      }
+      if (n.children) walk(n.children);
+    }
+  };
+  walk(new IntlMessageFormat(message, locale).getAst() as unknown as Node[]);
+  return out;
 }
 
 function placeholders(s: string): string[] {
@@ -65,11 +94,37 @@ describe('message catalogs', () => {
     });
   }
 
+  for (const locale of ['tr', 'uk'] as const) {
+    it(`${locale}: every message parses, names the German arguments and offers the CLDR plural categories`, () => {
+      const required = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      const problems: string[] = [];
+      for (const key of catalogKeys(locale)) {
+        let own: Shape;
+        try {
+          own = shape(rawMessage(locale, key)!, locale);
+        } catch (e) {
+          problems.push(`${key}: does not parse (${e instanceof Error ? e.message : String(e)})`);
+          continue;
+        }
+        const de = shape(rawMessage('de', key) ?? '', 'de');
+        if ([...own.args].sort().join() !== [...de.args].sort().join()) problems.push(`${key}: arguments ${[...own.args].join()} ≠ German ${[...de.args].join()}`);
+        for (const [arg, cats] of own.plurals) {
+          const missing = required.filter((c) => !cats.has(c));
+          if (missing.length) problems.push(`${key}: plural ${arg} lacks ${missing.join(', ')}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
   it('formats plurals by CLDR rules and falls back to German', () => {
     expect(translate('de', 'form.errorSummary', { count: 1 })).toContain('1 Angabe');
     expect(translate('de', 'form.errorSummary', { count: 3 })).toContain('3 Angaben');
     expect(translate('en', 'form.errorSummary', { count: 2 })).toContain('2 entries');
     expect(translate('ar', 'form.errorSummary', { count: 2 })).toContain('إدخالين');
+    expect(translate('uk', 'form.errorSummary', { count: 3 })).toBe('Будь ласка, виправте 3 поля:');
+    expect(translate('uk', 'form.errorSummary', { count: 5 })).toBe('Будь ласка, виправте 5 полів:');
+    expect(translate('tr', 'form.errorSummary', { count: 2 })).toBe('Lütfen 2 bilgiyi düzeltin:');
     expect(translate('en', 'no.such.key')).toBe('no.such.key');
   });
 
