@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
 import { createTestApp, type TestApp } from '../../../test/support/app';
+// eslint-disable-next-line no-restricted-imports -- not another module: the bench's generator, tested on the test databases
 import { generateConcernActivity } from '../../../bench/activity/concerns';
 import { getAreaBySlug, listDistricts, seedTerritory } from '../territory';
 import { concernActivity, monthlyConcernCounts } from './index';
