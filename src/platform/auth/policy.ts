@@ -96,6 +96,15 @@ export const ACTIONS = {
   'groups.read': { roles: ['admin', 'coordinator', 'moderator', 'district_worker', 'office_staff'], scoped: true },
   'groups.manage': { roles: ['admin', 'coordinator', 'district_worker'], scoped: true },
   /**
+   * Participation (proposals, comments, surveys), scoped by the proposal's or survey's programme area. Residents
+   * need no action (public pages and forms with e-mail confirmation).
+   * - manage (see unpublished proposals, approve, status and public answers, area settings, surveys, free-text
+   *   release, CSV export of results): the neighbourhood-management roles.
+   * - moderate (queue of reported comments, hide with a public reason, dismiss reports): the same roles.
+   */
+  'participation.manage': { roles: ['admin', 'coordinator', 'moderator', 'district_worker'], scoped: true },
+  'participation.moderate': { roles: ['admin', 'coordinator', 'moderator', 'district_worker'], scoped: true },
+  /**
    * District offices (Stadtteilbüros), rooms, bookings, offers and the advice log, scoped by the office's programme
    * area. Public pages (office, hours, free/busy without names, offers calendar, registration) need no action.
    * - offices.read (staff views: bookings with the requester's contact, offers with registrations): the
