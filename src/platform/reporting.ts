@@ -97,9 +97,15 @@ export interface ContactActivity {
 export interface DialogueActivity {
   /** Dialogues that were open (not closed) at some time in the period, by their phase now. */
   byPhase: Count[];
-  /** Agreements (tasks) due in the period or done in it. */
+  /**
+   * Agreements (tasks) due in the period or done in it; dropped tasks are left out (no longer an agreement to keep),
+   * so total = done + overdue + open. overdue = open or in progress and due before min(day after the period, today).
+   */
   agreements: { total: number; done: number; overdue: number; open: number };
-  /** Meetings held in the period (starts_at in it) and the participants recorded as present. */
+  /**
+   * Meetings held in the period (starts_at in it; recorded as held, or planned with a start in the past — cancelled
+   * ones left out) and the dialogue participants recorded as present (public registrants are not participants).
+   */
   meetings: number;
   attendance: number;
   /** Meetings by type (key = meeting type). */

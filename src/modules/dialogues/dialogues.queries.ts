@@ -2,8 +2,8 @@
  * SQL of the dialogues module. Every function takes a tenant-bound handle (or a transaction opened on one): the
  * handle fills in and filters tenant_id. No business rules here: services decide.
  */
-import type { Kysely } from 'kysely';
-import { fromInstant, fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf, fromInstant, fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
 import type { DialoguesTables } from './dialogues.tables';
 import type { MeetingType, ParticipantKind, Phase, Stance, TaskStatus } from './dialogues.rules';
 import type { AgendaItem, Dialogue, DialogueEvent, Meeting, Participant, Question, Registration, StanceEntry, Task } from './dialogues.types';
@@ -548,4 +548,113 @@ export async function upsertMember(db: Db, dialogueId: string, userId: string, p
 
 export async function deleteMember(db: Db, dialogueId: string, userId: string): Promise<void> {
   await db.deleteFrom('dialogue_members').where('dialogue_id', '=', dialogueId).where('user_id', '=', userId).execute();
+}
+
+/* ---------------------------------------------------------------- figures for reports (aggregates only) */
+
+/** Instants [start, end) and days [from, to] of a period, and the programme areas whose dialogues count. */
+export interface FigurePeriod {
+  areaIds: readonly string[];
+  from: string;
+  to: string;
+  start: string;
+  end: string;
+}
+
+function dialoguesOfAreas(db: Db, areaIds: readonly string[]) {
+  return db.selectFrom('dialogue_areas as da').select('da.dialogue_id').where('da.area_id', 'in', [...areaIds]);
+}
+
+/**
+ * Dialogues of the areas that existed before the period's end and were not closed throughout it, by their phase
+ * now. Closed throughout = the last phase change before the period's end went to "closed" and happened before its
+ * start (any later change re-opened it).
+ */
+export async function dialogueCountsByPhase(db: Db, p: FigurePeriod): Promise<{ key: string; count: number }[]> {
+  if (p.areaIds.length === 0) return [];
+  const to = dialectOf(db) === 'postgres' ? sql<string>`(e.data ->> 'to')` : sql<string>`json_extract(e.data, '$.to')`;
+  const rows = await db
+    .selectFrom('dialogues as d')
+    .select(['d.phase as key', (eb) => eb.fn.countAll().as('n')])
+    .where('d.id', 'in', dialoguesOfAreas(db, p.areaIds))
+    .where('d.created_at', '<', p.end)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('dialogue_events as e')
+            .select('e.id')
+            .whereRef('e.dialogue_id', '=', 'd.id')
+            .where('e.kind', '=', 'phase')
+            .where('e.at', '<', p.start)
+            .where(to, '=', 'closed')
+            .where((eb2) =>
+              eb2.not(
+                eb2.exists(
+                  eb2
+                    .selectFrom('dialogue_events as e2')
+                    .select('e2.id')
+                    .whereRef('e2.dialogue_id', '=', 'd.id')
+                    .where('e2.kind', '=', 'phase')
+                    .whereRef('e2.at', '>', 'e.at')
+                    .where('e2.at', '<', p.end),
+                ),
+              ),
+            ),
+        ),
+      ),
+    )
+    .groupBy('d.phase')
+    .execute();
+  return rows.map((r) => ({ key: String(r.key), count: toCount(r.n) }));
+}
+
+/**
+ * Meetings of the areas' dialogues that took place in the period: starts_at in [start, end), not cancelled, and
+ * either recorded as held or planned with a start before `now` — one row per meeting type, with the participants
+ * recorded as present at them.
+ */
+export async function meetingCountsByType(db: Db, p: FigurePeriod, now: string): Promise<{ key: string; meetings: number; attendance: number }[]> {
+  if (p.areaIds.length === 0) return [];
+  const held = db
+    .selectFrom('dialogue_meetings as m')
+    .where('m.dialogue_id', 'in', dialoguesOfAreas(db, p.areaIds))
+    .where('m.starts_at', '>=', p.start)
+    .where('m.starts_at', '<', p.end)
+    .where((eb) => eb.or([eb('m.status', '=', 'held'), eb.and([eb('m.status', '=', 'planned'), eb('m.starts_at', '<', now)])]));
+  const [meetings, present] = await Promise.all([
+    held.select(['m.type as key', (eb) => eb.fn.countAll().as('n')]).groupBy('m.type').execute(),
+    held
+      .innerJoin('dialogue_attendance as a', 'a.meeting_id', 'm.id')
+      .select(['m.type as key', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('m.type')
+      .execute(),
+  ]);
+  const attendance = new Map(present.map((r) => [String(r.key), toCount(r.n)]));
+  return meetings.map((r) => ({ key: String(r.key), meetings: toCount(r.n), attendance: attendance.get(String(r.key)) ?? 0 }));
+}
+
+/**
+ * Tasks (agreements) of the areas' dialogues due in the period (days) or done in it (instants), dropped ones left
+ * out: how many, how many done, and how many still open or in progress with a due day before `overdueBefore`.
+ */
+export async function taskCounts(db: Db, p: FigurePeriod, overdueBefore: string): Promise<{ total: number; done: number; overdue: number }> {
+  if (p.areaIds.length === 0) return { total: 0, done: 0, overdue: 0 };
+  const r = await db
+    .selectFrom('dialogue_tasks as k')
+    .where('k.dialogue_id', 'in', dialoguesOfAreas(db, p.areaIds))
+    .where('k.status', '<>', 'dropped')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('k.due_date', '>=', p.from), eb('k.due_date', '<=', p.to)]),
+        eb.and([eb('k.done_at', '>=', p.start), eb('k.done_at', '<', p.end)]),
+      ]),
+    )
+    .select((eb) => [
+      eb.fn.countAll().as('total'),
+      eb.fn.sum(eb.case().when('k.status', '=', 'done').then(1).else(0).end()).as('done'),
+      eb.fn.sum(eb.case().when(eb.and([eb('k.status', '<>', 'done'), eb('k.due_date', '<', overdueBefore)])).then(1).else(0).end()).as('overdue'),
+    ])
+    .executeTakeFirst();
+  return { total: toCount(r?.total), done: toCount(r?.done), overdue: toCount(r?.overdue) };
 }

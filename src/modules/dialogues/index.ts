@@ -53,6 +53,7 @@ export {
   type TaskInput,
 } from './dialogues.service';
 export { seedDemoDialogue } from './dialogues.demo';
+export { dialogueActivity } from './dialogues.figures';
 export { MEETING_TYPES, PHASES, STANCES, TASK_STATUSES, type MeetingType, type Phase, type Stance, type TaskStatus } from './dialogues.rules';
 export type { Dialogue, Meeting, Participant, Task } from './dialogues.types';
 export type { DialoguesTables } from './dialogues.tables';
