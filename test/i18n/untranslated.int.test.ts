@@ -50,6 +50,8 @@ function fill(route: string): string | null {
     .replace(/\/annual\/:year\{[^}]*\}/, '/annual/2025')
     .replace(/\/tables\/:table\{[^}]*\}/, '/tables/concerns-summary.csv')
     .replace(/:feed\{[^}]*\}/, `${named.areaSlug}.ics`)
+    // A parameter that names its values (`:slug{imprint|privacy|…}`): the first of them.
+    .replace(/:\w+\{([a-z][\w-]*)((?:\|[\w-]+)*)\}/g, (_m, first: string) => first)
     .replace(/:(\w+)\{([a-z]{2,5})_[^}]*\}/g, (_m, _name: string, prefix: string) => byPrefix.get(prefix) ?? `${prefix}_doesnotexist0000000000`)
     .replace(/:number\{[^}]*\}/, named.concernNumber!)
     .replace(/:slug\{[^}]*\}/, route.startsWith('/offices/') ? named.officeSlug! : named.areaSlug!)
@@ -88,6 +90,7 @@ async function crawl(client: TestClient, list: Page[], locales: readonly Locale[
   let rendered = 0;
   for (const locale of locales) {
     for (const page of list) {
+      if (page.method === 'POST') await client.get(withLang('/', locale)); // a fresh CSRF token (not recorded)
       const heard = new Set<string>();
       recordFallbacks((l, key) => {
         if (l === locale) heard.add(key);
@@ -95,7 +98,6 @@ async function crawl(client: TestClient, list: Page[], locales: readonly Locale[
       let res: Response;
       let body: string;
       try {
-        if (page.method === 'POST') await client.get(withLang('/', locale)); // a fresh CSRF token
         res = page.method === 'GET' ? await client.get(withLang(page.url, locale)) : await client.post(withLang(page.url, locale), {});
         body = await res.text();
       } finally {
