@@ -3,7 +3,7 @@
  * handle fills in and filters tenant_id. No business rules here: services decide.
  */
 import { sql, type Kysely } from 'kysely';
-import { fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
+import { dialectOf, fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
 import type { OfficesTables } from './offices.tables';
 import type {
   AdviceEntry,
@@ -628,4 +628,133 @@ export async function listAdvice(db: Db, f: { officeIds: readonly string[]; from
       .orderBy('created_at', 'desc')
       .execute()
   ).map(toAdvice);
+}
+
+/* ---------------------------------------------------------------- figures (reports) */
+
+/**
+ * Offers of the areas (published, or cancelled — those held sessions until they were cancelled) whose series
+ * overlaps [from, to) (instants). Few rows: an offer is one series of at most a year.
+ */
+export async function offersOverlapping(db: Db, f: { areaIds: readonly string[]; from: string; to: string }): Promise<Offer[]> {
+  if (f.areaIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('offers')
+    .selectAll()
+    .where('area_id', 'in', [...f.areaIds])
+    .where('status', 'in', ['published', 'cancelled'])
+    .where('last_end', '>', f.from)
+    .where('first_start', '<', f.to)
+    .execute();
+  return rows.map(toOffer);
+}
+
+/** Registrations with a place (status registered) of these offers. */
+export async function countRegistered(db: Db, offerIds: readonly string[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < offerIds.length; i += 500) {
+    const r = await db
+      .selectFrom('offer_registrations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('offer_id', 'in', offerIds.slice(i, i + 500))
+      .where('status', '=', 'registered')
+      .executeTakeFirst();
+    n += toCount(r?.n);
+  }
+  return n;
+}
+
+/** Attendance recorded for sessions of the areas' offers on the days from…to (inclusive): sum and number of records. */
+export async function attendanceTotals(db: Db, f: { areaIds: readonly string[]; fromDate: string; toDate: string }): Promise<{ people: number; records: number }> {
+  if (f.areaIds.length === 0) return { people: 0, records: 0 };
+  const r = await db
+    .selectFrom('offer_attendance as a')
+    .innerJoin('offers as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.offer_id'))
+    .select((eb) => [eb.fn.sum<number>('a.count').as('people'), eb.fn.countAll<number>().as('records')])
+    .where('o.area_id', 'in', [...f.areaIds])
+    .where('a.date', '>=', f.fromDate)
+    .where('a.date', '<=', f.toDate)
+    .executeTakeFirst();
+  return { people: toCount(r?.people), records: toCount(r?.records) };
+}
+
+/** Rooms (id, office, active) of the offices of the areas — a small catalogue. */
+export async function roomsOfAreas(db: Db, areaIds: readonly string[]): Promise<{ id: string; officeId: string; active: boolean }[]> {
+  if (areaIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('rooms as r')
+    .innerJoin('offices as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.office_id'))
+    .select(['r.id', 'r.office_id', 'r.active'])
+    .where('o.area_id', 'in', [...areaIds])
+    .execute();
+  return rows.map((r) => ({ id: r.id, officeId: r.office_id, active: toBool(r.active) }));
+}
+
+/**
+ * Confirmed booked minutes per room: occurrences (not cancelled) starting in [from, to) of confirmed bookings,
+ * counted per booking in the index and weighted by the booking's length.
+ */
+export async function bookedMinutesByRoom(db: Db, f: { roomIds: readonly string[]; from: string; to: string }): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < f.roomIds.length; i += 500) {
+    const perBooking = db
+      .selectFrom('booking_occurrences')
+      .select((eb) => ['booking_id', 'room_id', eb.fn.countAll<number>().as('n')])
+      .where('room_id', 'in', f.roomIds.slice(i, i + 500))
+      .where('start_at', '>=', f.from)
+      .where('start_at', '<', f.to)
+      .where('cancelled', '=', false as never)
+      .groupBy(['booking_id', 'room_id']);
+    const rows = await db
+      .selectFrom(perBooking.as('x'))
+      .innerJoin('bookings as b', 'b.id', 'x.booking_id')
+      .select((eb) => ['x.room_id', eb.fn.sum<number>(eb('b.duration_minutes', '*', eb.ref('x.n'))).as('minutes')])
+      .where('b.status', '=', 'confirmed')
+      .groupBy('x.room_id')
+      .execute();
+    for (const r of rows) out.set(r.room_id, toCount(r.minutes));
+  }
+  return out;
+}
+
+/** Advice entries of the areas on the days from…to (inclusive): how many, how many with a referral, minutes. */
+export async function adviceTotals(db: Db, f: { areaIds: readonly string[]; fromDate: string; toDate: string }): Promise<{ total: number; referred: number; minutes: number }> {
+  const length = dialectOf(db as Kysely<any>) === 'postgres' ? sql`jsonb_array_length(referrals)` : sql`json_array_length(referrals)`;
+  const r = await db
+    .selectFrom('advice_entries')
+    .select((eb) => [eb.fn.countAll<number>().as('total'), sql<number>`sum(case when ${length} > 0 then 1 else 0 end)`.as('referred'), eb.fn.sum<number>('duration_minutes').as('minutes')])
+    .where('area_id', 'in', [...f.areaIds])
+    .where('date', '>=', f.fromDate)
+    .where('date', '<=', f.toDate)
+    .executeTakeFirst();
+  return { total: toCount(r?.total), referred: toCount(r?.referred), minutes: toCount(r?.minutes) };
+}
+
+/** Advice entries of the areas and days by language. */
+export async function adviceByLanguage(db: Db, f: { areaIds: readonly string[]; fromDate: string; toDate: string }): Promise<{ key: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('advice_entries')
+    .select((eb) => ['language', eb.fn.countAll<number>().as('n')])
+    .where('area_id', 'in', [...f.areaIds])
+    .where('date', '>=', f.fromDate)
+    .where('date', '<=', f.toDate)
+    .groupBy('language')
+    .execute();
+  return rows.map((r) => ({ key: r.language, count: toCount(r.n) }));
+}
+
+/**
+ * Advice entries of the areas and days per element of a JSON array column (topics or referrals): an entry with two
+ * topics counts once for each. The array is unnested in SQL (json_each / jsonb_array_elements_text); raw SQL, so
+ * tenant_id is bound here.
+ */
+export async function adviceByArrayElement(db: Db, tenantId: string, column: 'topics' | 'referrals', f: { areaIds: readonly string[]; fromDate: string; toDate: string }): Promise<{ key: string; count: number }[]> {
+  const pg = dialectOf(db as Kysely<any>) === 'postgres';
+  const unnest = pg ? sql`cross join lateral jsonb_array_elements_text(${sql.ref(`a.${column}`)}) as t(value)` : sql`cross join json_each(${sql.ref(`a.${column}`)}) as t`;
+  const rows = await sql<{ key: string; n: number | string }>`
+    select t.value as key, count(*) as n
+    from advice_entries as a ${unnest}
+    where a.tenant_id = ${tenantId} and a.area_id in (${sql.join([...f.areaIds])}) and a.date >= ${f.fromDate} and a.date <= ${f.toDate}
+    group by t.value`.execute(db);
+  return rows.rows.map((r) => ({ key: String(r.key), count: toCount(r.n) }));
 }

@@ -3,7 +3,7 @@
  * booking rules of a room (within opening hours, min/max length, lead time), and the 15-minute cells an
  * occurrence holds (the double-booking guard).
  */
-import { addDays, berlinInstant, berlinWallClock, minutesOf, nrwHoliday, weekdayOf } from '../../platform/calendar';
+import { addDays, berlinInstant, berlinWallClock, minutesOf, nrwHoliday, nrwHolidays, weekdayOf } from '../../platform/calendar';
 import type { FieldError } from '../../platform/errors';
 import type { Closure, Interval, OpenState, Room, WeeklyHours } from './offices.types';
 
@@ -29,6 +29,46 @@ export function hoursOn(ctx: HoursContext, date: string): DayHours {
   const holiday = nrwHoliday(date);
   if (holiday && ctx.closedOnHolidays) return { intervals: [], reason: 'holiday', note: holiday.name };
   return { intervals: sortIntervals(ctx.hours[String(weekdayOf(date))] ?? []), reason: 'regular', note: null };
+}
+
+/** The days of a period (YYYY-MM-DD, both ends inclusive) with weekday and NRW holiday — computed once, shared by offices. */
+export interface PeriodDay {
+  date: string;
+  weekday: number;
+  holiday: boolean;
+}
+
+export function periodDays(from: string, to: string): PeriodDay[] {
+  const holidays = new Set<string>();
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) for (const h of nrwHolidays(y)) holidays.add(h.date);
+  const out: PeriodDay[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000) {
+    const day = new Date(t);
+    const date = day.toISOString().slice(0, 10);
+    out.push({ date, weekday: day.getUTCDay() || 7, holiday: holidays.has(date) });
+  }
+  return out;
+}
+
+function intervalMinutes(list: readonly Interval[]): number {
+  return list.reduce((s, i) => s + minutesOf(i.to) - minutesOf(i.from), 0);
+}
+
+/**
+ * Opening minutes of an office over the given days: the same precedence as `hoursOn` (an exception — closure or
+ * special hours — first, then a public holiday when the office closes on holidays, then the weekly hours), summed
+ * without building a day's intervals (the report figures add up two years for every office).
+ */
+export function openingMinutes(ctx: HoursContext, days: readonly PeriodDay[]): number {
+  const weekly = Array.from({ length: 8 }, (_, wd) => intervalMinutes(ctx.hours[String(wd)] ?? []));
+  let total = 0;
+  for (const d of days) {
+    const exception = ctx.closures.length ? ctx.closures.find((c) => c.fromDate <= d.date && d.date <= c.toDate) : undefined;
+    if (exception) total += exception.hours ? intervalMinutes(exception.hours) : 0;
+    else if (!(d.holiday && ctx.closedOnHolidays)) total += weekly[d.weekday]!;
+  }
+  return total;
 }
 
 function sortIntervals(list: readonly Interval[]): Interval[] {
