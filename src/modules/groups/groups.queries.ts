@@ -199,3 +199,68 @@ export async function revokeBookingLinks(db: Db, groupId: string, at: string, pe
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows ?? 0);
 }
+
+/* ---------------------------------------------------------------- figures (reports) */
+
+/** Groups of the areas that had a stage before `end` (instant), by their last stage before it. */
+export async function stagesAt(db: Db, areaIds: readonly string[], end: string): Promise<{ stage: string; count: number }[]> {
+  if (areaIds.length === 0) return [];
+  const last = db
+    .selectFrom('group_stage_changes as c')
+    .innerJoin('groups as g', (j) => j.onRef('g.tenant_id', '=', 'c.tenant_id').onRef('g.id', '=', 'c.group_id'))
+    .select((eb) => ['c.to_stage', eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('c.group_id').orderBy('c.at', 'desc').orderBy('c.id', 'desc')).as('rn')])
+    .where('g.area_id', 'in', [...areaIds])
+    .where('c.at', '<', end);
+  const rows = await db
+    .selectFrom(last.as('l'))
+    .select((eb) => ['l.to_stage', eb.fn.countAll<number>().as('n')])
+    .where('l.rn', '=', 1)
+    .groupBy('l.to_stage')
+    .execute();
+  return rows.map((r) => ({ stage: r.to_stage, count: toCount(r.n) }));
+}
+
+/** Stage changes of the areas' groups in [start, end) (instants), counted per (from, to); the first entry has from = null. */
+export async function stageChangeCounts(db: Db, areaIds: readonly string[], start: string, end: string): Promise<{ from: string | null; to: string; count: number }[]> {
+  if (areaIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('group_stage_changes as c')
+    .innerJoin('groups as g', (j) => j.onRef('g.tenant_id', '=', 'c.tenant_id').onRef('g.id', '=', 'c.group_id'))
+    .select((eb) => ['c.from_stage', 'c.to_stage', eb.fn.countAll<number>().as('n')])
+    .where('g.area_id', 'in', [...areaIds])
+    .where('c.at', '>=', start)
+    .where('c.at', '<', end)
+    .groupBy(['c.from_stage', 'c.to_stage'])
+    .execute();
+  return rows.map((r) => ({ from: r.from_stage, to: r.to_stage, count: toCount(r.n) }));
+}
+
+/** Groups of the areas that changed to `stage` from another stage in [start, end) (each group once). */
+export async function groupsReaching(db: Db, areaIds: readonly string[], stage: Stage, start: string, end: string): Promise<number> {
+  if (areaIds.length === 0) return 0;
+  const r = await db
+    .selectFrom('group_stage_changes as c')
+    .innerJoin('groups as g', (j) => j.onRef('g.tenant_id', '=', 'c.tenant_id').onRef('g.id', '=', 'c.group_id'))
+    .select((eb) => eb.fn.count<number>('c.group_id').distinct().as('n'))
+    .where('g.area_id', 'in', [...areaIds])
+    .where('c.to_stage', '=', stage)
+    .where('c.from_stage', 'is not', null)
+    .where('c.at', '>=', start)
+    .where('c.at', '<', end)
+    .executeTakeFirst();
+  return toCount(r?.n);
+}
+
+/** Support minutes of the areas' groups in the months from…to ('YYYY-MM', inclusive). */
+export async function supportMinutesOfAreas(db: Db, areaIds: readonly string[], fromMonth: string, toMonth: string): Promise<number> {
+  if (areaIds.length === 0) return 0;
+  const r = await db
+    .selectFrom('group_support_time as s')
+    .innerJoin('groups as g', (j) => j.onRef('g.tenant_id', '=', 's.tenant_id').onRef('g.id', '=', 's.group_id'))
+    .select((eb) => eb.fn.sum<number>('s.minutes').as('m'))
+    .where('g.area_id', 'in', [...areaIds])
+    .where('s.month', '>=', fromMonth)
+    .where('s.month', '<=', toMonth)
+    .executeTakeFirst();
+  return toCount(r?.m);
+}

@@ -31,6 +31,7 @@ export {
   watchLists,
   type GroupInput,
 } from './groups.service';
+export { groupActivity } from './groups.figures';
 export { MILESTONES, STAGES, isCloseToSelfSustaining, isSupportRising, nextStages, type Milestone, type Stage } from './groups.rules';
 export type { Group, PublicGroup } from './groups.types';
 export type { GroupsTables } from './groups.tables';
