@@ -1,5 +1,6 @@
 /**
- * Public pages in the browser: start page, language switch to Arabic (right-to-left) and back to German,
+ * Public pages in the browser: start page, language switch to Arabic (right-to-left), to Turkish and back to German,
+ * the start page and the concern form in all five languages,
  * programme areas with their SVG outline and office, data sources, a 404 page, and the layout at 320 px.
  * Every page is checked by axe-core (zero serious/critical violations), for a strict CSP and for no inline code.
  */
@@ -45,6 +46,52 @@ describe.skipIf(!chromiumAvailable())('public pages (Chromium)', () => {
     expect(await page.evaluate(langDir)).toEqual({ lang: 'de', dir: 'ltr' });
     expect(new URL(page.url()).pathname).toBe('/areas');
   });
+
+  it('switches to Turkish, each language named in its own words, and keeps Turkish on the next page', async () => {
+    const { page, watch } = visitor;
+    await watch.visit('/?lang=de', { label: '/ (de)' });
+    const names = await page.locator('nav.q-lang li > *').evaluateAll((els) => els.map((e) => [e.getAttribute('lang'), e.textContent?.trim(), e.getAttribute('dir')]));
+    expect(names).toEqual([
+      ['de', 'Deutsch', null],
+      ['en', 'English', null],
+      ['tr', 'Türkçe', null],
+      ['ar', 'العربية', 'rtl'],
+      ['uk', 'Українська', null],
+    ]);
+    await page.locator('nav.q-lang a[hreflang="tr"]').click();
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.lang === 'tr');
+    await watch.check('/ (tr)');
+    expect(await page.evaluate(langDir)).toEqual({ lang: 'tr', dir: 'ltr' });
+    expect(await page.locator('a.q-skip-link').textContent()).toBe('İçeriğe geç');
+    await watch.visit('/concerns/new', { label: '/concerns/new (tr)' });
+    expect(await page.evaluate(langDir)).toEqual({ lang: 'tr', dir: 'ltr' });
+    expect(await page.locator('h1').textContent()).toBe('Talep bildirin');
+    await page.locator('nav.q-lang a[hreflang="de"]').click();
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.lang === 'de');
+  }, 180_000);
+
+  // Each language on its own: axe on a loaded machine takes seconds per page.
+  for (const [locale, dir] of [['de', 'ltr'], ['en', 'ltr'], ['tr', 'ltr'], ['ar', 'rtl'], ['uk', 'ltr']] as const) {
+    it(`has no serious or critical axe violations on the start page and the concern form in ${locale}`, async () => {
+      const { page, watch } = visitor;
+      for (const path of ['/', '/concerns/new']) {
+        await watch.visit(`${path}?lang=${locale}`, { label: `${path} (${locale})` });
+        expect(await page.evaluate(langDir)).toEqual({ lang: locale, dir });
+      }
+    }, 180_000);
+  }
+
+  it('explains a concern form sent empty in Ukrainian (CLDR plural), then goes back to German', async () => {
+    const { page, watch } = visitor;
+    await watch.visit('/lang/uk?next=%2Fconcerns%2Fnew', { label: '/concerns/new (uk, chosen)' });
+    await page.locator('main form button[type="submit"]').last().click();
+    await page.waitForSelector('.kern-alert, [role="alert"]');
+    await watch.check('/concerns (uk, errors)');
+    expect(await page.evaluate(langDir)).toEqual({ lang: 'uk', dir: 'ltr' });
+    expect(await page.locator('main').textContent()).toMatch(/Будь ласка, виправте \d+ пол(е|я|ів):/);
+    await watch.visit('/lang/de?next=%2F', { label: '/ (de again)' });
+    expect(await page.evaluate(langDir)).toEqual({ lang: 'de', dir: 'ltr' });
+  }, 180_000);
 
   it('lists the programme areas and shows Kray with its SVG outline and its district office', async () => {
     const { page, watch } = visitor;
@@ -95,5 +142,5 @@ describe.skipIf(!chromiumAvailable())('public pages (Chromium)', () => {
         expect(await narrow.page.evaluate(canScrollHorizontally), `${path} (${locale}) scrolls sideways`).toBe(false);
       }
     }
-  });
+    }, 180_000);
 });
