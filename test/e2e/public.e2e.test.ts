@@ -142,5 +142,5 @@ describe.skipIf(!chromiumAvailable())('public pages (Chromium)', () => {
         expect(await narrow.page.evaluate(canScrollHorizontally), `${path} (${locale}) scrolls sideways`).toBe(false);
       }
     }
-    }, 180_000);
+  }, 180_000);
 });
