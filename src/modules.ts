@@ -16,6 +16,7 @@ import { dialoguesModule } from './modules/dialogues';
 import { officesModule } from './modules/offices';
 import { reportsModule } from './modules/reports';
 import { participationModule } from './modules/participation';
+import { pagesModule } from './modules/pages';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule, participationModule, reportsModule];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule, participationModule, reportsModule, pagesModule];

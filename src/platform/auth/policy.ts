@@ -138,6 +138,13 @@ export const ACTIONS = {
   'reports.read': { roles: ALL, scoped: true },
   'reports.manage': { roles: ['admin', 'coordinator', 'moderator'], scoped: true },
   'indicators.manage': { roles: MANAGERS, scoped: false },
+  /**
+   * Legal pages (imprint, privacy, accessibility statement, Leichte Sprache, sign language): edit texts per
+   * language, see versions, restore one — the operator's legal responsibility, so admin only. Accessibility
+   * feedback (the form the law asks for; it reaches every active admin): read, set status, record the answer.
+   */
+  'pages.manage': { roles: ['admin'], scoped: false },
+  'accessibility_feedback.manage': { roles: ['admin'], scoped: false },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

@@ -43,6 +43,14 @@ export function listPublicLinks(): readonly PublicLink[] {
   return publicLinks;
 }
 
+const footerLinks: PublicLink[] = [];
+
+/** Modules register links for every page's footer here (legal pages, accessibility feedback), at import time. */
+export function registerFooterLinks(...items: PublicLink[]): void {
+  for (const item of items) if (!footerLinks.some((n) => n.href === item.href)) footerLinks.push(item);
+  footerLinks.sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
+}
+
 export function visibleNav(user: CurrentUser | null): NavItem[] {
   if (!user) return [];
   return navItems.filter((n) => !n.action || can(user, n.action));
@@ -162,6 +170,11 @@ export function Layout(p: PageProps) {
         <footer class="q-footer">
           <div class="q-footer__inner">
             <ul class="q-footer__links">
+              {footerLinks.map((l) => (
+                <li>
+                  <a href={l.href}>{t(l.labelKey)}</a>
+                </li>
+              ))}
               <li>
                 <a href="/areas">{t('layout.footer.areas')}</a>
               </li>
