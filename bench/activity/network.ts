@@ -99,6 +99,8 @@ export async function generateNetworkActivity(db: Kysely<any>, o: ActivityOption
   const orgCount = Math.max(12, Math.round(o.rows * 0.002));
   const orgsByArea = new Map<string, string[]>(o.areaIds.map((a) => [a, []]));
   const allOrgs: string[] = [];
+  /** Type and logic per organisation: the contact link rows carry copies of them (and of the contact's day and area). */
+  const orgFacts = new Map<string, { type_id: string; logic: string }>();
   const orgs: Record<string, unknown>[] = [];
   const orgAreas: Record<string, unknown>[] = [];
   const orgTopics: Record<string, unknown>[] = [];
@@ -106,12 +108,14 @@ export async function generateNetworkActivity(db: Kysely<any>, o: ActivityOption
     const type = pickWeighted(r, typeChoices);
     const id = `org_${tag}_${i.toString(36).padStart(5, '0')}`;
     const district = o.districtNumbers.length ? pick(r, o.districtNumbers) : null;
+    const logic = r() < 0.85 ? type.defaultLogic : pick(r, LOGICS);
+    orgFacts.set(id, { type_id: type.id, logic });
     orgs.push({
       tenant_id: o.tenantId,
       id,
       name: `${type.labels.de} ${i + 1} (fiktiv)`,
       type_id: type.id,
-      logic: r() < 0.85 ? type.defaultLogic : pick(r, LOGICS),
+      logic,
       address: `Beispielweg ${(i % 120) + 1}`,
       district_number: district,
       email: null,
@@ -169,7 +173,7 @@ export async function generateNetworkActivity(db: Kysely<any>, o: ActivityOption
       const pool = area ? orgsByArea.get(area)! : allOrgs;
       const x = r();
       const nOrgs = x < 0.1 ? 0 : x < 0.7 ? 1 : x < 0.95 ? 2 : 3;
-      for (const org of pickDistinct(r, pool.length ? pool : allOrgs, nOrgs)) links.push({ tenant_id: o.tenantId, contact_id: id, org_id: org });
+      for (const org of pickDistinct(r, pool.length ? pool : allOrgs, nOrgs)) links.push({ tenant_id: o.tenantId, contact_id: id, org_id: org, area_id: area, occurred_on: day, ...orgFacts.get(org)! });
       const y = r();
       for (const t of pickDistinct(r, topics, y < 0.3 ? 0 : y < 0.8 ? 1 : 2)) topicLinks.push({ tenant_id: o.tenantId, contact_id: id, topic_id: t });
     }

@@ -10,8 +10,8 @@ import type { CurrentUser } from '../../platform/http/context';
 import { getAreaBySlug, seedTerritory } from '../territory';
 // eslint-disable-next-line no-restricted-imports -- the bench generator (not a module) is checked against the figures it feeds
 import { generateNetworkActivity } from '../../../bench/activity/network';
-import { contactActivity } from './index';
-import { ctxFor, makeContact, makeOrg, principal } from './test/factories';
+import { contactActivity, updateContact, updateOrganisation } from './index';
+import { ctxFor, makeContact, makeOrg, principal, typeId } from './test/factories';
 
 let t: TestApp;
 let kray: string;
@@ -131,6 +131,27 @@ describe('contactActivity', () => {
     const noRole: CurrentUser = { ...principal('viewer'), assignments: [] };
     await expect(contactActivity(ctxFor(t, noRole), { areaIds: [kray], ...MARCH })).rejects.toMatchObject({ status: 403 });
     await expect(contactActivity(ctxFor(t, null), { areaIds: [kray], ...MARCH })).rejects.toMatchObject({ status: 401 });
+  });
+});
+
+describe('contactActivity after edits', () => {
+  it('follows a changed organisation type and logic and a moved contact', async () => {
+    const admin = ctxFor(t, principal('admin'));
+    const JUNE = { from: '2025-06-01', to: '2025-06-30' };
+    const org = await makeOrg(admin, { name: 'Nachbarschaftsverein (Demo)', typeKey: 'association', logic: 'district', areaIds: [karnap] });
+    const contact = await makeContact(admin, { occurredOn: '2025-06-10', channel: 'phone', areaId: karnap, orgIds: [org] });
+    expect((await contactActivity(admin, { areaIds: [karnap], ...JUNE })).byActorType).toEqual([{ key: 'association', count: 1 }]);
+
+    await updateOrganisation(admin, org, { name: 'Nachbarschaftsstiftung (Demo)', typeId: await typeId(admin, 'foundation'), logic: 'institution', areaIds: [karnap], topicIds: [] });
+    const after = await contactActivity(admin, { areaIds: [karnap], ...JUNE });
+    expect(after.byActorType).toEqual([{ key: 'foundation', count: 1 }]);
+    expect(after.byLogic).toEqual([{ key: 'institution', count: 1 }]);
+
+    // Moved to July and to Kray: gone from June in Karnap, there in July in Kray.
+    await updateContact(admin, contact, { occurredOn: '2025-07-02', channel: 'phone', areaId: kray, orgIds: [org], personIds: [], topicIds: [] });
+    expect(await contactActivity(admin, { areaIds: [karnap], ...JUNE })).toEqual({ total: 0, byActorType: [], byLogic: [], byChannel: [] });
+    const july = await contactActivity(admin, { areaIds: [kray], from: '2025-07-01', to: '2025-07-31' });
+    expect(july).toEqual({ total: 1, byActorType: [{ key: 'foundation', count: 1 }], byLogic: [{ key: 'institution', count: 1 }], byChannel: [{ key: 'phone', count: 1 }] });
   });
 });
 

@@ -22,21 +22,29 @@ function sorted(counts: Count[]): Count[] {
  * organisation counts once under the key 'none'. So `total` ≤ the sum of `byActorType` (and of `byLogic`), with
  * equality when every contact has organisations of one type only. The logic is the organisation's own (which may
  * differ from its type's default). `byChannel` sums to `total` (every contact has one channel).
+ *
+ * The breakdowns read the link rows' copies of the contact's day and area and the organisation's type and logic
+ * (network_contact_orgs, one covering index; see the migration 2026_11_26_0130_network_contact_org_facts).
  */
 export async function contactActivity(ctx: ServiceContext, query: FigureQuery): Promise<ContactActivity> {
   const areaIds = figureAreas(ctx, query);
   if (areaIds.length === 0) return { total: 0, byActorType: [], byLogic: [], byChannel: [] };
   const db = tdb(ctx.db);
-  const [byChannel, byType, byLogic, none] = await Promise.all([
+  const [byChannel, byType, byLogic, withOrg, types] = await Promise.all([
     q.contactCountsByChannel(db, areaIds, query.from, query.to),
     q.contactCountsByOrgKey(db, areaIds, query.from, query.to, 'type'),
     q.contactCountsByOrgKey(db, areaIds, query.from, query.to, 'logic'),
-    q.contactsWithoutOrg(db, areaIds, query.from, query.to),
+    q.contactsWithOrg(db, areaIds, query.from, query.to),
+    q.listTypes(db),
   ]);
+  const total = byChannel.reduce((s, c) => s + c.count, 0);
+  const none = total - withOrg;
   const withNone = (xs: Count[]) => (none > 0 ? [...xs, { key: 'none', count: none }] : xs);
+  // Type ids → keys through the small type catalogue.
+  const keyOf = new Map(types.map((t) => [t.id, t.key]));
   return {
-    total: byChannel.reduce((s, c) => s + c.count, 0),
-    byActorType: sorted(withNone(byType)),
+    total,
+    byActorType: sorted(withNone(byType.map((c) => ({ key: keyOf.get(c.key) ?? c.key, count: c.count })))),
     byLogic: sorted(withNone(byLogic)),
     byChannel: sorted(byChannel),
   };

@@ -240,6 +240,8 @@ export async function insertOrganisation(db: Db, id: string, o: OrgRow, createdB
 
 export async function updateOrganisation(db: Db, id: string, o: OrgRow, now: string): Promise<void> {
   await db.updateTable('network_organisations').set({ ...orgValues(o), updated_at: now }).where('id', '=', id).execute();
+  // The contact links carry the organisation's type and logic for the report figures.
+  await db.updateTable('network_contact_orgs').set({ type_id: o.typeId, logic: o.logic }).where('org_id', '=', id).execute();
 }
 
 export async function setOrgAreas(db: Db, orgId: string, areaIds: readonly string[]): Promise<void> {
@@ -630,7 +632,17 @@ export async function updateContact(db: Db, id: string, c: ContactRow, now: stri
 
 async function setContactLinks(db: Db, id: string, c: ContactRow): Promise<void> {
   for (const p of uniq(c.personIds)) await db.insertInto('network_contact_people').values({ contact_id: id, person_id: p } as never).execute();
-  for (const o of uniq(c.orgIds)) await db.insertInto('network_contact_orgs').values({ contact_id: id, org_id: o } as never).execute();
+  const orgIds = uniq(c.orgIds);
+  // Each link carries the contact's day and area and the organisation's type and logic (for the report figures).
+  const orgs = orgIds.length ? await db.selectFrom('network_organisations').select(['id', 'type_id', 'logic']).where('id', 'in', orgIds).execute() : [];
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  for (const orgId of orgIds) {
+    const o = byId.get(orgId);
+    await db
+      .insertInto('network_contact_orgs')
+      .values({ contact_id: id, org_id: orgId, area_id: c.areaId, occurred_on: c.occurredOn, type_id: o?.type_id ?? null, logic: o?.logic ?? null } as never)
+      .execute();
+  }
   for (const t of uniq(c.topicIds)) await db.insertInto('network_contact_topics').values({ contact_id: id, topic_id: t } as never).execute();
 }
 
@@ -702,39 +714,33 @@ export async function contactCountsByChannel(db: Db, areaIds: readonly string[],
 }
 
 /**
- * The same contacts per organisation type key (`by: 'type'`) or per organisation logic (`by: 'logic'`): a contact
- * counts once per distinct key among its organisations (contacts without an organisation: contactsWithoutOrg).
+ * The same contacts per organisation type id (`by: 'type'`) or per organisation logic (`by: 'logic'`): a contact
+ * counts once per distinct key among its organisations. Reads only the link rows' copies of day, area, type and
+ * logic (one covering index).
  */
 export async function contactCountsByOrgKey(db: Db, areaIds: readonly string[], from: string, to: string, by: 'type' | 'logic'): Promise<{ key: string; count: number }[]> {
   if (areaIds.length === 0) return [];
-  const joined = db
-    .selectFrom('network_contacts as c')
-    .innerJoin('network_contact_orgs as co', 'co.contact_id', 'c.id')
-    .innerJoin('network_organisations as o', 'o.id', 'co.org_id')
-    .where('c.area_id', 'in', [...areaIds])
-    .where('c.occurred_on', '>=', from)
-    .where('c.occurred_on', '<=', to);
-  const rows =
-    by === 'type'
-      ? await joined
-          .innerJoin('network_org_types as t', 't.id', 'o.type_id')
-          .select(['t.key as key', (eb) => eb.fn.count('c.id').distinct().as('n')])
-          .groupBy('t.key')
-          .execute()
-      : await joined.select(['o.logic as key', (eb) => eb.fn.count('c.id').distinct().as('n')]).groupBy('o.logic').execute();
+  const col = by === 'type' ? 'co.type_id' : 'co.logic';
+  const rows = await db
+    .selectFrom('network_contact_orgs as co')
+    .select([`${col} as key`, (eb) => eb.fn.count('co.contact_id').distinct().as('n')])
+    .where('co.area_id', 'in', [...areaIds])
+    .where('co.occurred_on', '>=', from)
+    .where('co.occurred_on', '<=', to)
+    .groupBy(col)
+    .execute();
   return rows.map((r) => ({ key: String(r.key), count: toCount(r.n) }));
 }
 
-/** How many of the same contacts have no organisation taking part. */
-export async function contactsWithoutOrg(db: Db, areaIds: readonly string[], from: string, to: string): Promise<number> {
+/** How many of the same contacts have at least one organisation taking part. */
+export async function contactsWithOrg(db: Db, areaIds: readonly string[], from: string, to: string): Promise<number> {
   if (areaIds.length === 0) return 0;
   const r = await db
-    .selectFrom('network_contacts as c')
-    .where('c.area_id', 'in', [...areaIds])
-    .where('c.occurred_on', '>=', from)
-    .where('c.occurred_on', '<=', to)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('network_contact_orgs as co').select('co.contact_id').whereRef('co.contact_id', '=', 'c.id'))))
-    .select((eb) => eb.fn.countAll().as('n'))
+    .selectFrom('network_contact_orgs as co')
+    .select((eb) => eb.fn.count('co.contact_id').distinct().as('n'))
+    .where('co.area_id', 'in', [...areaIds])
+    .where('co.occurred_on', '>=', from)
+    .where('co.occurred_on', '<=', to)
     .executeTakeFirst();
   return toCount(r?.n);
 }

@@ -129,6 +129,12 @@ export interface ContactOrgTable {
   tenant_id: string;
   contact_id: string;
   org_id: string;
+  /** Copies for the report figures (kept by the queries on every write): the contact's area and day … */
+  area_id: string | null;
+  occurred_on: string | null;
+  /** … and the organisation's type and logic. */
+  type_id: string | null;
+  logic: string | null;
 }
 
 export interface ContactTopicTable {
