@@ -19,6 +19,7 @@ import { makeGroup } from '../../src/modules/groups/test/factories';
 import { dialogueFixture } from '../../src/modules/dialogues/test/factories';
 import { networkFixture } from '../../src/modules/network/test/factories';
 import { officesFixture } from '../../src/modules/offices/test/factories';
+import { participationFixture } from '../../src/modules/participation/test/factories';
 
 type Scope = 'in' | 'out';
 interface Route {
@@ -35,7 +36,7 @@ const ids: Record<string, string> = {};
  * Routes whose path parameter names a programme area or an area-scoped resource (a concern in Kray): the scope
  * check applies to them.
  */
-const AREA_RESOURCE = /\/(areas|concerns|groups|dialogues|meetings|tasks|organisations|people|contacts|offices|rooms|bookings|offers)\/:(id|slug|number)/;
+const AREA_RESOURCE = /\/(areas|concerns|groups|dialogues|meetings|tasks|organisations|people|contacts|offices|rooms|bookings|offers|proposals|comments|surveys)\/:(id|slug|number)/;
 /** Concern routes: department staff are scoped by department; the fixture concern was forwarded to theirs. */
 const DEPARTMENT_RESOURCE = /\/concerns\/:(id|number)/;
 /** Routes acting on the whole programme (not one area): the matrix users (one area each, admin aside) may not. */
@@ -80,6 +81,14 @@ function fill(path: string): string {
     .replace('/api/v1/dialogue-tasks/:id', `/api/v1/dialogue-tasks/${ids.taskId}`)
     .replace('/meetings/cancel/:token', '/meetings/cancel/not-a-valid-token')
     .replace('/concerns/confirm/:token', '/concerns/confirm/not-a-valid-token')
+    .replace(/^\/participation\/areas\/:slug/, `/participation/areas/${ids.areaSlug}`)
+    .replace('/api/v1/participation/areas/:slug', `/api/v1/participation/areas/${ids.areaSlug}`)
+    .replace(/:id\{prp_[^}]*\}/, ids.proposalId!)
+    .replace(/:id\{pcm_[^}]*\}/, ids.commentId!)
+    .replace(/:id\{svy_[^}]*\}/, ids.surveyId!)
+    .replace('/api/v1/participation/proposals/:id', `/api/v1/participation/proposals/${ids.proposalId}`)
+    .replace('/api/v1/participation/surveys/:id', `/api/v1/participation/surveys/${ids.surveyId}`)
+    .replace(/\/participation\/(confirm|withdraw)\/:token/, '/participation/$1/not-a-valid-token')
     .replace('/open311/v2/services/:code', '/open311/v2/services/littering.json')
     .replace('/open311/v2/requests/:id', `/open311/v2/requests/${ids.concernNumber}.json`)
     .replace('/open311/v2/tokens/:token', '/open311/v2/tokens/unknown-token.json')
@@ -88,6 +97,8 @@ function fill(path: string): string {
     .replace('/password/reset/:token', '/password/reset/not-a-valid-token')
     .replace(/:id\{ofc_[^}]*\}/, ids.officeId!)
     .replace(/:room\{rom_[^}]*\}/, ids.roomId!)
+    .replace(/:version\{[^}]*\}/, '1')
+    .replace(/:id\{fbk_[^}]*\}/, 'fbk_doesnotexist0000000000')
     .replace(/:id\{rom_[^}]*\}/, ids.roomId!)
     .replace(/:id\{bkg_[^}]*\}/, ids.bookingId!)
     .replace(/:id\{off_[^}]*\}/, ids.offerId!)
@@ -160,6 +171,8 @@ beforeAll(async () => {
   Object.assign(ids, await networkFixture(t, kray.id));
   // An office in Kray with a room, a booking and a published offer (offices are scoped by their programme area).
   Object.assign(ids, await officesFixture(t, kray.id));
+  // A published proposal with a comment and an open survey in Kray (participation is scoped by programme area).
+  Object.assign(ids, await participationFixture(t, kray.id));
   const seen = new Set<string>();
   routes = t.app.routes
     .filter((r) => r.method !== 'ALL')

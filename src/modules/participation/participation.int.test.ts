@@ -36,6 +36,7 @@ import {
   surveyResults,
   withdrawSupport,
 } from './index';
+import { getAreaSettings } from './participation.service';
 import { ctxFor, participationFixture, principal, tokenFromMail } from './test/factories';
 
 let t: TestApp;
@@ -409,8 +410,8 @@ describe('pages and API', () => {
     expect((await anon.post(`/participation/comments/${fx.commentId}/report`, { reason: 'spam', text: '', website: '' })).status).toBe(303);
     const queue = await (await worker.get('/staff/participation/moderation')).text();
     expect(queue).toContain('Werbung oder Spam');
-    expect((await outsider.post(`/staff/participation/comments/${fx.commentId}/hide`, { reason: 'Spam' })).status).toBe(403);
-    expect((await worker.post(`/staff/participation/comments/${fx.commentId}/hide`, { reason: 'Werbung' })).status).toBe(303);
+    expect((await outsider.post(`/staff/participation/comments/${fx.commentId}/hide`, { [`reason_${fx.commentId}`]: 'Spam' })).status).toBe(403);
+    expect((await worker.post(`/staff/participation/comments/${fx.commentId}/hide`, { [`reason_${fx.commentId}`]: 'Werbung' })).status).toBe(303);
     expect(await (await t.client().get(`/participation/proposals/${fx.proposalId}`)).text()).toContain('Von der Moderation ausgeblendet: Werbung');
 
     const csv = await worker.get(`/staff/participation/surveys/${fx.surveyId}/results.csv`);
@@ -418,6 +419,31 @@ describe('pages and API', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(await csv.text()).toContain('"Wie oft nutzen Sie den Spielplatz?";"single";"täglich";"1";"100";"1"');
     expect((await outsider.get(`/staff/participation/surveys/${fx.surveyId}/results.csv`)).status).toBe(403);
+  });
+
+  it('support form and area settings form over HTTP (unique field ids on the page; settings per area in scope)', async () => {
+    const fx = await participationFixture(t, krayId);
+    const client = t.client();
+    const page = await (await client.get(`/participation/proposals/${fx.proposalId}`)).text();
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(10);
+    expect(ids.filter((x, i) => ids.indexOf(x) !== i)).toEqual([]);
+    const bad = await client.post(`/participation/proposals/${fx.proposalId}/support`, { supportEmail: 'x@example.test', website: '' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('href="#f-supportConsent"');
+    const ok = await client.post(`/participation/proposals/${fx.proposalId}/support`, { supportEmail: 'http-fan@example.test', supportConsent: '1', website: '' });
+    expect(ok.status).toBe(303);
+    expect(lastMailTo(t, 'http-fan@example.test')?.text).toContain('/participation/withdraw/');
+
+    const worker = await signedInClient(t, 'district_worker', { allAreas: false, areaIds: [krayId], email: 'settings-worker@example.test' });
+    const staffPage = await (await worker.get('/staff/participation')).text();
+    expect(staffPage).toContain(`name="areaId" value="${krayId}"`);
+    expect(staffPage).not.toContain(`name="areaId" value="${karnapId}"`);
+    expect((await worker.post('/staff/participation/settings', { areaId: krayId, requireApproval: krayId })).status).toBe(303);
+    expect((await getAreaSettings(db, krayId)).requireApproval).toBe(true);
+    expect((await worker.post('/staff/participation/settings', { areaId: karnapId, requireApproval: karnapId })).status).toBe(403);
+    expect((await worker.post('/staff/participation/settings', { areaId: krayId })).status).toBe(303);
+    expect((await getAreaSettings(db, krayId)).requireApproval).toBe(false);
   });
 
   it('JSON API: public reads, status change with a token in scope', async () => {

@@ -198,7 +198,7 @@ pages.post(`/participation/proposals/${PID}/support`, LIMITS.support, honeypot()
   const values = await readForm(c);
   const v = validate(supportFormSchema, values);
   if (!v.ok) return renderProposal(c, id, { support: { values, errors: v.errors } }, 422);
-  await supportProposal(await pctx(c), id, { email: v.data.email, locale: c.var.locale });
+  await supportProposal(await pctx(c), id, { email: v.data.supportEmail, locale: c.var.locale });
   return redirectWithNotice(c, `/participation/proposals/${id}`, 'participation.notice.supportConfirm', 'info');
 });
 
@@ -358,7 +358,7 @@ pages.get('/staff/participation', async (c) => {
 pages.post('/staff/participation/settings', async (c) => {
   const v = validate(settingsFormSchema, await readForm(c));
   if (!v.ok) throw errors.validation(v.errors);
-  await setAreaSettings(svc(c), v.data.areaId, { requireApproval: v.data.requireApproval });
+  for (const areaId of v.data.areaId) await setAreaSettings(svc(c), areaId, { requireApproval: v.data.requireApproval.includes(areaId) });
   return redirectWithNotice(c, '/staff/participation', 'participation.notice.settingsSaved');
 });
 
@@ -424,8 +424,9 @@ pages.post(`/staff/participation/comments/${CID}/hide`, async (c) => {
   const id = c.req.param('id');
   await checkCommentScope(svc(c), id);
   const values = await readForm(c);
-  const v = validate(hideFormSchema, values);
-  if (!v.ok) return renderQueue(c, { values, errors: v.errors }, id, 422);
+  // Each queue item's field has its own name (reason_<comment id>), so that ids stay unique on the page.
+  const v = validate(hideFormSchema, { reason: values[`reason_${id}`] });
+  if (!v.ok) return renderQueue(c, { values, errors: v.errors.map((e) => ({ ...e, field: `reason_${id}` })) }, id, 422);
   await hideComment(svc(c), id, { reason: v.data.reason });
   return redirectWithNotice(c, '/staff/participation/moderation', 'participation.notice.hidden');
 });

@@ -15,7 +15,8 @@ export const proposalFormSchema = z.object({
   consent,
 });
 
-export const supportFormSchema = z.object({ email, consent });
+/** The support form shares its page with the comment form: its fields have their own names (and so their own ids). */
+export const supportFormSchema = z.object({ supportEmail: email, supportConsent: consent });
 
 export const commentFormSchema = z.object({
   body: formFields.text(2000),
@@ -38,9 +39,10 @@ export const answerFormSchema = z.object({
 
 export const approvalFormSchema = z.object({ decision: z.enum(['approve', 'reject'], { error: 'form.error.choose' }) });
 
+/** One form for every area the user manages: `areaId` lists them (hidden), `requireApproval` the ticked ones. */
 export const settingsFormSchema = z.object({
-  areaId: z.string().min(1, { error: 'form.error.choose' }),
-  requireApproval: formFields.checkbox(),
+  areaId: formFields.list(z.string().min(1)).pipe(z.array(z.string()).min(1, { error: 'form.error.choose' })),
+  requireApproval: formFields.list(z.string()),
 });
 
 export const surveyStatusFormSchema = z.object({ to: z.enum(SURVEY_STATUSES, { error: 'form.error.choose' }) });

@@ -3,6 +3,7 @@
 import type { Child } from 'hono/jsx';
 import { formatDate, formatDateTime, formatNumber, type Locale, type Translate } from '../../../platform/i18n';
 import { Alert, Checkbox, CheckboxGroup, ErrorSummary, Form, LinkButton, Pagination, RadioGroup, SubmitButton, Table, TextArea, TextField, type FormState } from '../../../platform/ui/components';
+import { HONEYPOT_FIELD } from '../../../platform/http/rate-limit';
 import { REPORT_REASONS, type ProposalStatus, type QuestionDef, type QuestionResult } from '../participation.rules';
 import type { Proposal, ProposalEvent, PublicComment, Survey, SurveyResults } from '../participation.types';
 
@@ -37,17 +38,34 @@ export function PrivacyNotice(p: { t: Translate; kind: 'proposal' | 'support' | 
   );
 }
 
-function Consent(p: { t: Translate; form: FormState }) {
+function Consent(p: { t: Translate; form: FormState; name?: string }) {
+  const name = p.name ?? 'consent';
+  const error = p.form.errors.some((e) => e.field === name);
   return (
-    <div class={p.form.errors.some((e) => e.field === 'consent') ? 'kern-form-input kern-form-input--error' : 'kern-form-input'}>
-      {p.form.errors.some((e) => e.field === 'consent') && (
-        <p class="kern-error" id="f-consent-error">
+    <div class={error ? 'kern-form-input kern-form-input--error' : 'kern-form-input'}>
+      {error && (
+        <p class="kern-error" id={`f-${name}-error`}>
           <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
           <span>{p.t('participation.error.consent')}</span>
         </p>
       )}
       {/* Never pre-ticked: the form's values decide (empty on a fresh form). */}
-      <Checkbox name="consent" label={p.t('participation.field.consent')} t={p.t} form={p.form} />
+      <Checkbox name={name} label={p.t('participation.field.consent')} t={p.t} form={p.form} />
+    </div>
+  );
+}
+
+/**
+ * The platform's honeypot field (same name, label and classes as HoneypotField) with its own id, for the second
+ * public form on a page: two copies of HoneypotField would repeat its id.
+ */
+function SecondHoneypot(p: { t: Translate }) {
+  return (
+    <div class="kern-sr-only q-honeypot">
+      <label class="kern-label" for="q-hp-website-2">
+        {p.t('spam.honeypotLabel')}
+      </label>
+      <input class="kern-form-input__input" type="text" id="q-hp-website-2" name={HONEYPOT_FIELD} value="" autocomplete="off" tabindex={-1} />
     </div>
   );
 }
@@ -260,10 +278,10 @@ export function ProposalPage(
           <p class="kern-body">{t('participation.support.intro')}</p>
           {p.supportForm.errors.length > 0 && <ErrorSummary form={p.supportForm} t={t} />}
           <Form action={`/participation/proposals/${x.id}/support`} csrfToken={p.csrfToken} class="q-support-form">
-            <TextField name="email" label={t('participation.field.email')} t={t} form={p.supportForm} type="email" required autocomplete="email" />
+            <TextField name="supportEmail" label={t('participation.field.email')} t={t} form={p.supportForm} type="email" required autocomplete="email" />
             <PrivacyNotice t={t} kind="support" />
-            <Consent t={t} form={p.supportForm} />
-            {p.honeypot}
+            <Consent t={t} form={p.supportForm} name="supportConsent" />
+            <SecondHoneypot t={t} />
             <SubmitButton label={t('participation.support.button')} variant="secondary" />
           </Form>
         </section>

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /** Staff pages of participation: proposals (approval, status and answers), the moderation queue, surveys and their results. */
 import { formatDate, formatDateTime, type Translate } from '../../../platform/i18n';
-import { Checkbox, ErrorSummary, Form, LinkButton, SelectField, SubmitButton, Table, TextArea, TextField, type FormState } from '../../../platform/ui/components';
+import { Checkbox, CheckboxGroup, ErrorSummary, Form, LinkButton, SelectField, SubmitButton, Table, TextArea, TextField, type FormState } from '../../../platform/ui/components';
 import { QUESTION_KINDS, SURVEY_TRANSITIONS, TRANSITIONS, type ProposalStatus } from '../participation.rules';
 import { QUESTION_SLOTS } from '../participation.schema';
 import type { Comment, Proposal, ProposalEvent, QueueItem, Survey, SurveyResults } from '../participation.types';
@@ -68,17 +68,21 @@ export function StaffListPage(p: ViewBase & { items: Proposal[]; pending: Propos
       <Table caption={t('participation.staff.all')} captionHidden empty={t('participation.area.noProposals')} rows={p.items} columns={columns} />
       <h2 class="kern-heading-medium">{t('participation.settings.heading')}</h2>
       <p class="kern-body">{t('participation.settings.intro')}</p>
-      <ul class="q-cards q-stack">
-        {p.manageAreas.map((a) => (
-          <li>
-            <Form action="/staff/participation/settings" csrfToken={p.csrfToken} class="q-form--inline">
-              <input type="hidden" name="areaId" value={a.id} />
-              <Checkbox name="requireApproval" label={t('participation.settings.requireApproval', { area: a.name })} checked={p.settings.get(a.id) ?? false} t={t} />
-              <SubmitButton label={t('participation.settings.save', { area: a.name })} variant="secondary" />
-            </Form>
-          </li>
-        ))}
-      </ul>
+      {p.manageAreas.length > 0 && (
+        <Form action="/staff/participation/settings" csrfToken={p.csrfToken} class="q-settings-form">
+          {p.manageAreas.map((a) => (
+            <input type="hidden" name="areaId" value={a.id} />
+          ))}
+          <CheckboxGroup
+            name="requireApproval"
+            legend={t('participation.settings.legend')}
+            t={t}
+            options={p.manageAreas.map((a) => ({ value: a.id, label: a.name }))}
+            selected={p.manageAreas.filter((a) => p.settings.get(a.id)).map((a) => a.id)}
+          />
+          <SubmitButton label={t('participation.settings.save')} variant="secondary" />
+        </Form>
+      )}
     </div>
   );
 }
@@ -207,7 +211,7 @@ export function QueuePage(p: ViewBase & { items: QueueItem[]; areas: AreaRef[]; 
                     ))}
                   </ul>
                   <Form action={`/staff/participation/comments/${it.comment.id}/hide`} csrfToken={p.csrfToken} class="q-hide-form">
-                    <TextField name="reason" label={t('participation.moderation.reason')} hint={t('participation.moderation.reasonHint')} t={t} form={form} required maxlength={300} />
+                    <TextField name={`reason_${it.comment.id}`} label={t('participation.moderation.reason')} hint={t('participation.moderation.reasonHint')} t={t} form={form} required maxlength={300} />
                     <SubmitButton label={t('participation.moderation.hide')} />
                   </Form>
                   <Form action={`/staff/participation/comments/${it.comment.id}/dismiss`} csrfToken={p.csrfToken}>
