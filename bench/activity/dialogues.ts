@@ -128,7 +128,7 @@ export async function generateDialogueActivity(db: Kysely<any>, o: ActivityOptio
       }
 
       // Participants: organisations of its areas (or fictional ones), a few people.
-      const pool = areas.flatMap((a) => orgsByArea.get(a) ?? []);
+      const pool = [...new Map(areas.flatMap((a) => orgsByArea.get(a) ?? []).map((x) => [x.id, x])).values()];
       const nPart = 6 + Math.floor(r() * 9);
       const participants: string[] = [];
       const chosen = pool.length ? pickDistinct(r, pool, nPart) : [];
