@@ -35,7 +35,7 @@ describe.skipIf(!chromiumAvailable())('reports for council, funder and staff (Ch
     }
   });
 
-  it('a viewer sees the reports of Kray only, with charts, tables and "no data yet"', async () => {
+  it('a viewer sees the reports of Kray only: every section, charts beside their tables', async () => {
     viewer = await e2e.open();
     const { page, watch } = viewer;
     await signIn(viewer, VIEWER);
@@ -46,7 +46,8 @@ describe.skipIf(!chromiumAvailable())('reports for council, funder and staff (Ch
     await watch.check('Kray dashboard');
     expect(await page.locator('main svg[role="img"]').count()).toBe(2);
     expect(await page.locator('main table caption', { hasText: 'Anliegen nach Thema' }).count()).toBe(1);
-    expect(await page.locator('main [data-no-data]').count()).toBe(7);
+    for (const section of ['concerns', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'advice', 'groups', 'indicators']) expect(await page.locator(`main section h2#sec-${section}`).count()).toBe(1);
+    expect(await page.locator('main table caption', { hasText: 'Raumnutzung' }).count()).toBe(1);
     expect(await page.locator('main table caption', { hasText: 'Beratungen im Zeitraum' }).count()).toBe(1);
     // A period that ends before it starts.
     await page.fill('#f-from', `${year}-06-01`);
@@ -59,7 +60,8 @@ describe.skipIf(!chromiumAvailable())('reports for council, funder and staff (Ch
   it('the annual report: contents, figures, downloads; no edit link for the viewer', async () => {
     const { page, watch } = viewer;
     await watch.visit(`/staff/reports/areas/kray/annual/${year}`);
-    expect(await page.locator('main a[href="#figures"]').count()).toBe(1);
+    expect(await page.locator('main a[href="#fig-concerns"]').count()).toBe(1);
+    expect(await page.locator('main a[href="#fig-groups"]').count()).toBe(1);
     expect(await page.locator(`main a[href="/staff/reports/areas/kray/annual/${year}/report.pdf"]`).count()).toBe(1);
     expect(await page.locator(`main a[href$="/edit"]`).count()).toBe(0);
   });

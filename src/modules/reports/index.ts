@@ -14,13 +14,13 @@ import { DATASETS } from './reports.opendata';
 import { pages, SLUG, TABLE, YEAR } from './reports.pages';
 
 export { barChartSpec, chartSvg, renderSvg, type BarDatum } from './reports.charts';
-export { concernFigures, median, monthlyByDistrict, previousPeriod, SUPPRESS_BELOW, type ConcernFigures, type MonthlyCell, type Period } from './reports.figures';
+export { previousPeriod, suppressedCells, SUPPRESS_BELOW, type MonthlyCell, type Period } from './reports.figures';
 export { parseIndicatorCsv, INDICATOR_COLUMNS, type IndicatorRow, type RowProblem } from './reports.csv';
 export { annualReport, saveNarratives, NARRATIVE_SECTIONS, type AnnualReport } from './reports.service';
-export { reportTables, tableCsv, tableXlsx, type ReportTable } from './reports.export';
+export { reportTables, tableCsv, tableXlsx, SECTIONS, TABLE_KEYS, type ReportTable, type SectionKey } from './reports.export';
 export { annualPdf } from './reports.pdf';
-export { dashboard, importIndicators, listIndicatorsFor, openConcerns, openDataMonthly, resolveScope, PENDING_SECTIONS, type ImportResult } from './reports.service';
-export type { Dashboard, Indicator, ReportScope } from './reports.types';
+export { dashboard, importIndicators, listIndicatorsFor, openConcerns, openDataMonthly, resolveScope, type ImportResult } from './reports.service';
+export type { Compare, Dashboard, Indicator, ReportScope } from './reports.types';
 export type { ReportsTables } from './reports.tables';
 
 export const reportsModule: QuartierModule = {

@@ -7,58 +7,161 @@ import ExcelJS from 'exceljs';
 import { formatDate, formatNumber, type Locale, type Translate } from '../../platform/i18n';
 import { toCsv } from './reports.csv';
 import { languageName, pairCounts } from './reports.figures';
+import type { Count } from '../../platform/reporting';
+import type { BarDatum } from './reports.charts';
 import type { AnnualReport } from './reports.service';
+import type { Dashboard } from './reports.types';
+
+/** The sections of a report, in their order (each table belongs to one). */
+export const SECTIONS = ['concerns', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'advice', 'groups', 'indicators'] as const;
+export type SectionKey = (typeof SECTIONS)[number];
 
 export interface ReportTable {
   key: string;
+  section: SectionKey;
   title: string;
   header: string[];
-  /** Cells as values (numbers stay numbers for XLSX); null = no value. */
+  /** Cells as values (numbers stay numbers for XLSX); null = no data (shown as "–"). */
   rows: (string | number | null)[][];
+  /** A breakdown "label, current, previous" drawn as a grouped bar chart beside the table. */
+  chart?: boolean;
 }
 
-export const TABLE_KEYS = ['concerns-summary', 'concerns-by-category', 'concerns-by-status', 'advice-summary', 'advice-by-topic', 'advice-by-language', 'advice-by-referral', 'indicators'] as const;
+export const TABLE_KEYS = [
+  'concerns-summary',
+  'concerns-by-area',
+  'concerns-by-category',
+  'concerns-by-status',
+  'contacts-summary',
+  'contacts-by-type',
+  'contacts-by-logic',
+  'contacts-by-channel',
+  'dialogues-by-phase',
+  'dialogues-agreements',
+  'meetings-summary',
+  'meetings-by-type',
+  'offers-summary',
+  'rooms-summary',
+  'advice-summary',
+  'advice-by-topic',
+  'advice-by-language',
+  'advice-by-referral',
+  'groups-by-stage',
+  'groups-summary',
+  'indicators',
+] as const;
 
 const pair = pairCounts;
+const hours = (minutes: number) => Math.round(minutes / 6) / 10;
+const percent = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 
-export function reportTables(r: AnnualReport, t: Translate, districtName: (n: number) => string, locale: Locale = 'de'): ReportTable[] {
-  const cur = String(r.year);
-  const prev = String(r.year - 1);
-  const c = r.concerns.current;
-  const p = r.concerns.previous;
-  const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
-  return [
-    {
-      key: 'concerns-summary',
-      title: t('reports.concerns.summary'),
-      header: [t('reports.figure'), cur, prev],
-      rows: [
-        [t('reports.concerns.total'), c.total, p.total],
-        [t('reports.concerns.resolved'), c.resolved, p.resolved],
-        [`${t('reports.concerns.shareResolved')} (%)`, round(c.shareResolved), round(p.shareResolved)],
-        [t('reports.concerns.medianResolution'), c.medianDaysToResolution, p.medianDaysToResolution],
-      ],
-    },
-    {
-      key: 'concerns-by-category',
-      title: t('reports.concerns.byCategory'),
-      header: [t('reports.concerns.category'), cur, prev],
-      rows: pair(c.byCategory, p.byCategory).map((x) => [r.concerns.categories[x.key] ?? x.key, x.cur, x.prev]),
-    },
-    {
-      key: 'concerns-by-status',
-      title: t('reports.concerns.byStatus'),
-      header: [t('reports.concerns.status'), cur, prev],
-      rows: pair(c.byStatus, p.byStatus).map((x) => [t(`concerns.status.${x.key}`), x.cur, x.prev]),
-    },
-    ...adviceTables(r, t, locale, cur, prev),
+/**
+ * Every table of a dashboard or annual report, section by section; `cur` and `prev` are the column headers of the
+ * two periods (the years in an annual report). The advice tables only when the reader may see them.
+ */
+export function reportTables(d: Dashboard, t: Translate, districtName: (n: number) => string, locale: Locale, heads: { cur: string; prev: string }): ReportTable[] {
+  const { cur, prev } = heads;
+  const figureHead = [t('reports.figure'), cur, prev];
+  const breakdown = (key: string, section: SectionKey, title: string, label: string, a: readonly Count[], b: readonly Count[], name: (k: string) => string): ReportTable => ({
+    key,
+    section,
+    title,
+    header: [label, cur, prev],
+    rows: pair(a, b).map((x) => [name(x.key), x.cur, x.prev]),
+    chart: true,
+  });
+  const summary = (key: string, section: SectionKey, title: string, rows: (string | number | null)[][]): ReportTable => ({ key, section, title, header: figureHead, rows });
+  const c = d.concerns.current;
+  const cp = d.concerns.previous;
+  const k = d.contacts.current;
+  const kp = d.contacts.previous;
+  const g = d.dialogues.current;
+  const gp = d.dialogues.previous;
+  const o = d.offices.current;
+  const op = d.offices.previous;
+  const r = d.groups.current;
+  const rp = d.groups.previous;
+  const lang = (code: string) => languageName(locale, code);
+  const noneOr = (name: (x: string) => string) => (x: string) => (x === 'none' ? t('reports.contacts.noOrganisation') : name(x));
+  const tables: ReportTable[] = [
+    summary('concerns-summary', 'concerns', t('reports.concerns.summary'), [
+      [t('reports.concerns.total'), c.received, cp.received],
+      [t('reports.concerns.answered'), c.answered, cp.answered],
+      [t('reports.concerns.medianFirstAnswer'), c.medianDaysToFirstAnswer, cp.medianDaysToFirstAnswer],
+      [t('reports.concerns.resolved'), c.resolved, cp.resolved],
+      [`${t('reports.concerns.shareResolved')} (%)`, percent(c.received ? c.resolved / c.received : null), percent(cp.received ? cp.resolved / cp.received : null)],
+      [t('reports.concerns.medianResolution'), c.medianDaysToResolution, cp.medianDaysToResolution],
+    ]),
+    ...(d.scope.kind === 'programme'
+      ? [breakdown('concerns-by-area', 'concerns', t('reports.concerns.byArea'), t('reports.concerns.area'), c.byArea, cp.byArea, (id) => d.labels.areas[id] ?? id)]
+      : []),
+    breakdown('concerns-by-category', 'concerns', t('reports.concerns.byCategory'), t('reports.concerns.category'), c.byCategory, cp.byCategory, (id) => d.labels.categories[id] ?? id),
+    breakdown('concerns-by-status', 'concerns', t('reports.concerns.byStatus'), t('reports.concerns.status'), c.byStatus, cp.byStatus, (s) => t(`concerns.status.${s}`)),
+    summary('contacts-summary', 'contacts', t('reports.contacts.summary'), [[t('reports.contacts.total'), k.total, kp.total]]),
+    breakdown('contacts-by-type', 'contacts', t('reports.contacts.byType'), t('reports.contacts.type'), k.byActorType, kp.byActorType, noneOr((x) => d.labels.orgTypes[x] ?? x)),
+    breakdown('contacts-by-logic', 'contacts', t('reports.contacts.byLogic'), t('reports.contacts.logic'), k.byLogic, kp.byLogic, noneOr((x) => t(`network.logic.${x}`))),
+    breakdown('contacts-by-channel', 'contacts', t('reports.contacts.byChannel'), t('reports.contacts.channel'), k.byChannel, kp.byChannel, (x) => t(`network.channel.${x}`)),
+    breakdown('dialogues-by-phase', 'dialogues', t('reports.dialogues.byPhase'), t('reports.dialogues.phase'), g.byPhase, gp.byPhase, (x) => t(`dialogues.phase.${x}`)),
+    summary('dialogues-agreements', 'dialogues', t('reports.dialogues.agreements'), [
+      [t('reports.dialogues.agreementsTotal'), g.agreements.total, gp.agreements.total],
+      [t('reports.dialogues.agreementsDone'), g.agreements.done, gp.agreements.done],
+      [t('reports.dialogues.agreementsOverdue'), g.agreements.overdue, gp.agreements.overdue],
+      [t('reports.dialogues.agreementsOpen'), g.agreements.open, gp.agreements.open],
+    ]),
+    summary('meetings-summary', 'meetings', t('reports.meetings.summary'), [
+      [t('reports.meetings.total'), g.meetings, gp.meetings],
+      [t('reports.meetings.attendance'), g.attendance, gp.attendance],
+    ]),
+    breakdown('meetings-by-type', 'meetings', t('reports.meetings.byType'), t('reports.meetings.type'), g.meetingsByType, gp.meetingsByType, (x) => t(`dialogues.meetingType.${x}`)),
+    summary('offers-summary', 'offers', t('reports.offers.summary'), [
+      [t('reports.offers.offers'), o.offers.offers, op.offers.offers],
+      [t('reports.offers.sessions'), o.offers.sessions, op.offers.sessions],
+      [t('reports.offers.registrations'), o.offers.registrations, op.offers.registrations],
+      [t('reports.offers.attendance'), o.offers.attendance, op.offers.attendance],
+    ]),
+    summary('rooms-summary', 'rooms', t('reports.rooms.summary'), [
+      [t('reports.rooms.bookedHours'), o.rooms.bookedHours, op.rooms.bookedHours],
+      [t('reports.rooms.openingHours'), o.rooms.openingHours, op.rooms.openingHours],
+      [`${t('reports.rooms.share')} (%)`, percent(o.rooms.share), percent(op.rooms.share)],
+    ]),
+    ...(d.adviceVisible
+      ? [
+          summary('advice-summary', 'advice', t('reports.advice.summary'), [
+            [t('reports.advice.total'), o.advice.total, op.advice.total],
+            [t('reports.advice.referred'), o.advice.referred, op.advice.referred],
+            [t('reports.advice.hours'), hours(o.advice.minutes), hours(op.advice.minutes)],
+          ]),
+          breakdown('advice-by-topic', 'advice', t('reports.advice.byTopic'), t('reports.advice.topic'), o.advice.byTopic, op.advice.byTopic, (x) => t(`offices.topic.${x}`)),
+          breakdown('advice-by-language', 'advice', t('reports.advice.byLanguage'), t('reports.advice.language'), o.advice.byLanguage, op.advice.byLanguage, lang),
+          breakdown('advice-by-referral', 'advice', t('reports.advice.byReferral'), t('reports.advice.referral'), o.advice.byReferral, op.advice.byReferral, (x) => t(`offices.referral.${x}`)),
+        ]
+      : []),
+    breakdown('groups-by-stage', 'groups', t('reports.groups.byStage'), t('reports.groups.stage'), r.byStage, rp.byStage, (x) => t(`groups.stage.${x}`)),
+    summary('groups-summary', 'groups', t('reports.groups.summary'), [
+      [t('reports.groups.movesForward'), r.movesForward, rp.movesForward],
+      [t('reports.groups.becameSelfSustaining'), r.becameSelfSustaining, rp.becameSelfSustaining],
+      [t('reports.groups.supportHours'), r.supportHours, rp.supportHours],
+    ]),
     {
       key: 'indicators',
+      section: 'indicators',
       title: t('reports.indicators.latest'),
       header: [t('reports.indicators.district'), t('reports.indicators.indicator'), t('reports.indicators.year'), t('reports.indicators.value'), t('reports.indicators.source'), t('reports.indicators.licence')],
-      rows: r.indicators.map((i) => [`${i.districtNumber} ${districtName(i.districtNumber)}`, i.indicator, i.year, i.value, i.source, i.licence]),
+      rows: d.indicators.map((i) => [`${i.districtNumber} ${districtName(i.districtNumber)}`, i.indicator, i.year, i.value, i.source, i.licence]),
     },
   ];
+  return tables;
+}
+
+/** Bar-chart data of a breakdown table: one bar per row and period (rows whose values are all zero are left out). */
+export function chartData(table: ReportTable): BarDatum[] {
+  const [, cur = '', prev = ''] = table.header;
+  return table.rows
+    .filter((row) => Number(row[1] ?? 0) > 0 || Number(row[2] ?? 0) > 0)
+    .flatMap((row) => [
+      { label: String(row[0]), series: cur, value: Number(row[1] ?? 0) },
+      { label: String(row[0]), series: prev, value: Number(row[2] ?? 0) },
+    ]);
 }
 
 export function tableCsv(table: ReportTable): string {
@@ -97,27 +200,4 @@ export function fundingLine(r: AnnualReport, locale: Locale, t: Translate): stri
 export function cellText(locale: Locale, v: string | number | null): string {
   if (v === null) return '–';
   return typeof v === 'number' ? formatNumber(locale, v, { maximumFractionDigits: 2 }) : v;
-}
-
-/** The advice tables (only when the reader may see advice statistics). */
-function adviceTables(r: AnnualReport, t: Translate, locale: Locale, cur: string, prev: string): ReportTable[] {
-  if (!r.advice) return [];
-  const a = r.advice.current;
-  const b = r.advice.previous;
-  const lang = (code: string) => languageName(locale, code);
-  return [
-    {
-      key: 'advice-summary',
-      title: t('reports.advice.summary'),
-      header: [t('reports.figure'), cur, prev],
-      rows: [
-        [t('reports.advice.total'), a.total, b.total],
-        [t('reports.advice.referred'), a.referred, b.referred],
-        [t('reports.advice.hours'), Math.round(a.minutes / 6) / 10, Math.round(b.minutes / 6) / 10],
-      ],
-    },
-    { key: 'advice-by-topic', title: t('reports.advice.byTopic'), header: [t('reports.advice.topic'), cur, prev], rows: pair(a.byTopic, b.byTopic).map((x) => [t(`offices.topic.${x.key}`), x.cur, x.prev]) },
-    { key: 'advice-by-language', title: t('reports.advice.byLanguage'), header: [t('reports.advice.language'), cur, prev], rows: pair(a.byLanguage, b.byLanguage).map((x) => [lang(x.key), x.cur, x.prev]) },
-    { key: 'advice-by-referral', title: t('reports.advice.byReferral'), header: [t('reports.advice.referral'), cur, prev], rows: pair(a.byReferral, b.byReferral).map((x) => [t(`offices.referral.${x.key}`), x.cur, x.prev]) },
-  ];
 }

@@ -49,8 +49,8 @@ describe('dashboard figures (hand-computed fixture)', () => {
     const other = await categoryId(t, 'other');
     const green = await categoryId(t, 'green_spaces');
     // Current: A1–A5 + B littering, C other, D green spaces = 8; resolved A1 (4 d), B (10 d), D (1 d).
-    expect(d.concerns.current).toEqual({
-      total: 8,
+    expect(d.concerns.current).toMatchObject({
+      received: 8,
       byCategory: [
         { key: littering, count: 6 },
         ...[
@@ -62,15 +62,18 @@ describe('dashboard figures (hand-computed fixture)', () => {
         { key: 'received', count: 5 },
         { key: 'resolved', count: 3 },
       ],
+      byArea: [{ key: krayId, count: 8 }],
       resolved: 3,
-      shareResolved: 3 / 8,
       medianDaysToResolution: 4,
     });
     // Previous: E only (open); F lies before both periods; G is in Karnap.
-    expect(d.concerns.previous).toMatchObject({ total: 1, resolved: 0, shareResolved: 0, medianDaysToResolution: null });
-    expect(d.pending.map((s) => s.key)).toEqual(['firstAnswer', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'groups']);
+    expect(d.concerns.previous).toMatchObject({ received: 1, resolved: 0, medianDaysToResolution: null });
+    // Modules without activity in the fixture answer zeros (their own tests check their figures by hand).
+    expect(d.contacts.current).toEqual({ total: 0, byActorType: [], byLogic: [], byChannel: [] });
+    expect(d.groups.current).toMatchObject({ movesForward: 0, becameSelfSustaining: 0, supportHours: 0 });
     // Advice (offices module): days 2, 10, 40 in the period, day −10 before it.
-    expect(d.advice!.current).toEqual({
+    expect(d.adviceVisible).toBe(true);
+    expect(d.offices.current.advice).toEqual({
       total: 3,
       referred: 2,
       minutes: 135,
@@ -89,25 +92,25 @@ describe('dashboard figures (hand-computed fixture)', () => {
         { key: 'debt_counselling', count: 1 },
       ],
     });
-    expect(d.advice!.previous).toMatchObject({ total: 1, referred: 0, minutes: 15 });
+    expect(d.offices.previous.advice).toMatchObject({ total: 1, referred: 0, minutes: 15 });
     expect(d.scope).toMatchObject({ kind: 'area', key: krayId, partial: false });
   });
 
   it('the programme: every area for "all areas", only their areas for a scoped viewer', async () => {
     const all = await dashboard(ctxFor(t, principal('coordinator')), null, period, 'de');
-    expect(all.concerns.current.total).toBe(9);
-    const byArea = Object.fromEntries(all.concerns.byArea.map((a) => [a.areaId, [a.current, a.previous]]));
-    expect(byArea[krayId]).toEqual([8, 1]);
-    expect(byArea[karnapId]).toEqual([1, 0]);
-    expect(all.concerns.byArea).toHaveLength(4); // the four Essen programme areas, every one listed
+    expect(all.concerns.current.received).toBe(9);
+    const count = (list: { key: string; count: number }[], key: string) => list.find((x) => x.key === key)?.count ?? 0;
+    expect([count(all.concerns.current.byArea, krayId), count(all.concerns.previous.byArea, krayId)]).toEqual([8, 1]);
+    expect([count(all.concerns.current.byArea, karnapId), count(all.concerns.previous.byArea, karnapId)]).toEqual([1, 0]);
+    expect(Object.keys(all.labels.areas)).toHaveLength(4); // the four Essen programme areas, every one labelled
     expect(all.scope.partial).toBe(false);
     const mine = await dashboard(ctxFor(t, principal('viewer', { areaIds: [karnapId] })), null, period, 'de');
-    expect(mine.concerns.current.total).toBe(1);
+    expect(mine.concerns.current.received).toBe(1);
     expect(mine.scope).toMatchObject({ partial: true, areaIds: [karnapId] });
-    expect(mine.advice!.current.total).toBe(0);
+    expect(mine.offices.current.advice.total).toBe(0);
     // Moderators may read reports but not the offices' advice statistics: the section says so (never zero).
     const moderator = await dashboard(ctxFor(t, principal('moderator', { areaIds: [krayId] })), 'kray', period, 'de');
-    expect(moderator.advice).toBeNull();
+    expect(moderator.adviceVisible).toBe(false);
   });
 
   it('refuses an area outside the viewer’s scope and audits every view', async () => {
@@ -120,17 +123,21 @@ describe('dashboard figures (hand-computed fixture)', () => {
     expect(entry.changes).toMatchObject({ report: { to: 'dashboard' }, from: { to: period.from }, to: { to: period.to } });
   });
 
-  it('pages: charts as SVG with tables, "no data yet" sections, period errors, 403 out of scope', async () => {
+  it('pages: every section with its tables, charts as SVG beside their tables, period errors, 403 out of scope', async () => {
     const viewer = await signedInClient(t, 'viewer', { allAreas: false, areaIds: [krayId] });
     const res = await viewer.get(`/staff/reports/areas/kray?from=${period.from}&to=${period.to}`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<svg role="img" aria-label="Anliegen nach Thema"');
     expect(html).toMatch(/<caption[^>]*>Anliegen nach Thema<\/caption>/);
-    expect(html.match(/data-no-data="/g)).toHaveLength(7);
+    for (const section of ['concerns', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'advice', 'groups', 'indicators']) expect(html).toContain(`id="sec-${section}"`);
+    for (const caption of ['Kontakte nach Art der Organisation', 'Dialoge nach Phase', 'Vereinbarungen', 'Sitzungen und Teilnahme', 'Angebote und Termine', 'Raumnutzung', 'Gruppen nach Stufe'])
+      expect(html).toMatch(new RegExp(`(<caption[^>]*>|<h3 class="kern-heading-small">)${caption}</`));
+    // A breakdown without any count has no chart (only its table, which says so).
+    expect(html).not.toContain('aria-label="Dialoge nach Phase"');
     expect(html).toContain('<svg role="img" aria-label="Beratungen nach Thema"');
     expect(html).toMatch(/<caption[^>]*>Beratungen nach Sprache<\/caption>/);
-    expect(html).toContain('Noch keine Daten');
+    expect(html).not.toContain('Noch keine Daten');
     expect(html).not.toMatch(/Sperrmüll und Matratzen/);
     const bad = await viewer.get('/staff/reports/areas/kray?from=2025-05-01&to=2025-04-01');
     expect(bad.status).toBe(422);
@@ -260,8 +267,8 @@ describe('annual report', () => {
     await saveNarratives(moderator, 'kray', year, { summary: text });
     const r = await annualReport(ctxFor(t, principal('viewer', { areaIds: [krayId] })), 'kray', year, 'de', 'page');
     expect(r.narratives).toEqual({ summary: text, outlook: 'Ausblick für Kray.' });
-    expect(r.concerns.current.total).toBe(krayIn(year));
-    expect(r.concerns.previous.total).toBe(krayIn(year - 1));
+    expect(r.concerns.current.received).toBe(krayIn(year));
+    expect(r.concerns.previous.received).toBe(krayIn(year - 1));
     expect(r.funding.map((f) => f.funder).length).toBeGreaterThan(0);
     // Another year and the programme keep their own texts.
     expect((await annualReport(ctxFor(t, principal('admin')), 'kray', year - 1, 'de', 'page')).narratives).toEqual({});
@@ -296,12 +303,15 @@ describe('annual report', () => {
     expect(pages[0]).toContain(`Jahresbericht ${year}: Kray`);
     expect(pages[0]).toContain('Inhalt');
     expect(pages[0]).toMatch(/Zusammenfassung \d+/);
-    expect(pages[0]).toMatch(/Zahlen \d+/);
+    expect(pages[0]).toMatch(/Zahlen: Anliegen \d+/);
+    expect(pages[0]).toMatch(/Zahlen: Gruppen \d+/);
     expect(pages[0]).toContain(`Seite 1 von ${doc.numPages}`);
     expect(pages[doc.numPages - 1]).toContain(`Seite ${doc.numPages} von ${doc.numPages}`);
-    // The TOC's page for "Zahlen" is the page that carries the heading.
-    const figuresPage = Number(/Zahlen (\d+)/.exec(pages[0]!)![1]);
+    // The TOC's page of a figure section is the page that carries its heading.
+    const figuresPage = Number(/Zahlen: Anliegen (\d+)/.exec(pages[0]!)![1]);
     expect(pages[figuresPage - 1]).toContain('Anliegen nach Thema');
+    const groupsPage = Number(/Zahlen: Gruppen (\d+)/.exec(pages[0]!)![1]);
+    expect(pages[groupsPage - 1]).toContain('Entwicklung der Gruppen');
     expect(await auditCount('export')).toBe(before + 1);
   });
 
@@ -332,7 +342,8 @@ describe('annual report', () => {
     const viewer = await signedInClient(t, 'viewer', { allAreas: false, areaIds: [krayId] });
     const html = await (await viewer.get(base)).text();
     expect(html).toContain(text);
-    expect(html).toContain('href="#figures"');
+    expect(html).toContain('href="#fig-concerns"');
+    expect(html).toContain('href="#fig-groups"');
     expect(html).toContain('<svg role="img"');
     expect(html).not.toContain(`${base}/edit`);
     expect((await viewer.get(`${base}/edit`)).status).toBe(403);

@@ -14,16 +14,15 @@ import { svc } from '../../platform/http/service-context';
 import { emptyForm, type FormState } from '../../platform/ui/components';
 import { listDistricts } from '../territory';
 import { barChartSpec, chartSvg } from './reports.charts';
-import { defaultPeriod, pairCounts, type Period } from './reports.figures';
+import { defaultPeriod, type Period } from './reports.figures';
 import { indicatorFilterSchema, narrativeFormSchema, periodQuerySchema } from './reports.schema';
 import { annualReport, areasInScope, dashboard, importIndicators, listIndicatorsFor, NARRATIVE_SECTIONS, saveNarratives, type AnnualReport } from './reports.service';
-import { fundingLine, reportTables, tableCsv, tableXlsx, TABLE_KEYS } from './reports.export';
+import { chartData, fundingLine, reportTables, SECTIONS, tableCsv, tableXlsx, TABLE_KEYS, type ReportTable } from './reports.export';
 import { annualPdf } from './reports.pdf';
 import { AnnualPage, NarrativeForm } from './views/annual';
 import { errors } from '../../platform/errors';
 import type * as vega from 'vega';
-import type { Dashboard } from './reports.types';
-import { DashboardPage, type ChartBlock } from './views/dashboard';
+import { DashboardPage, SECTION_BASIS, type ChartBlock } from './views/dashboard';
 import { ImportPage, IndicatorsPage } from './views/indicators';
 import { openData } from './reports.opendata';
 
@@ -43,34 +42,38 @@ function periodOf(c: C): { period: Period; form: FormState; status: 200 | 422 } 
   return { period: def, form: { values: { from: query.from ?? '', to: query.to ?? '' }, errors: v.errors }, status: 422 };
 }
 
-async function charts(c: C, d: Dashboard): Promise<{ category: ChartBlock; status: ChartBlock; adviceTopic: ChartBlock | null }> {
-  const t = c.var.t;
-  const cur = t('reports.period.current');
-  const prev = t('reports.period.previous');
-  const series = (rows: { key: string; cur: number; prev: number }[], label: (k: string) => string) =>
-    rows.flatMap((r) => [
-      { label: label(r.key), series: cur, value: r.cur },
-      { label: label(r.key), series: prev, value: r.prev },
-    ]);
-  const catTitle = t('reports.concerns.byCategory');
-  const statusTitle = t('reports.concerns.byStatus');
-  const cats = pairCounts(d.concerns.current.byCategory, d.concerns.previous.byCategory);
-  const stats = pairCounts(d.concerns.current.byStatus, d.concerns.previous.byStatus);
-  const adviceTitle = t('reports.advice.byTopic');
-  const topics = d.advice ? pairCounts(d.advice.current.byTopic, d.advice.previous.byTopic) : [];
-  return {
-    category: { id: 'chart-category', title: catTitle, svg: await chartSvg(barChartSpec(series(cats, (k) => d.concerns.categories[k] ?? k)), catTitle) },
-    status: { id: 'chart-status', title: statusTitle, svg: await chartSvg(barChartSpec(series(stats, (k) => t(`concerns.status.${k}`))), statusTitle) },
-    adviceTopic: topics.length ? { id: 'chart-advice', title: adviceTitle, svg: await chartSvg(barChartSpec(series(topics, (k) => t(`offices.topic.${k}`))), adviceTitle) } : null,
-  };
+/** The charts of the breakdown tables (Vega → SVG), by table key; a breakdown without any count gets none. */
+async function tableCharts(tables: ReportTable[]): Promise<Map<string, ChartBlock>> {
+  const out = new Map<string, ChartBlock>();
+  for (const [key, spec] of Object.entries(chartSpecs(tables))) {
+    const title = tables.find((tb) => tb.key === key)!.title;
+    out.set(key, { id: `chart-${key}`, title, svg: await chartSvg(spec, title) });
+  }
+  return out;
+}
+
+/** Vega specs of the breakdown tables that have data, by table key (for the pages and the PDF). */
+function chartSpecs(tables: ReportTable[]): Record<string, vega.Spec> {
+  const out: Record<string, vega.Spec> = {};
+  for (const tb of tables) {
+    if (!tb.chart) continue;
+    const data = chartData(tb);
+    if (data.length) out[tb.key] = barChartSpec(data);
+  }
+  return out;
+}
+
+async function districtNamer(c: C): Promise<(n: number) => string> {
+  const districts = await listDistricts(c.var.db);
+  return (n: number) => districts.find((x) => x.number === n)?.name ?? '';
 }
 
 async function showDashboard(c: C, slug: string | null) {
   const t = c.var.t;
   const { period, form, status } = periodOf(c);
   const d = await dashboard(svc(c), slug, period, c.var.locale);
-  const districts = await listDistricts(c.var.db);
-  const districtName = (n: number) => districts.find((x) => x.number === n)?.name ?? '';
+  const districtName = await districtNamer(c);
+  const tables = reportTables(d, t, districtName, c.var.locale, { cur: t('reports.period.current'), prev: t('reports.period.previous') });
   const areaLinks = slug ? [] : (await areasInScope(svc(c))).map((a) => ({ name: a.name, href: `/staff/reports/areas/${a.slug}` }));
   const title = slug ? t('reports.dashboard.area', { name: d.scope.name }) : t('reports.dashboard.programme');
   const action = slug ? `/staff/reports/areas/${slug}` : '/staff/reports';
@@ -79,7 +82,7 @@ async function showDashboard(c: C, slug: string | null) {
   return render(
     c,
     title,
-    <DashboardPage t={t} locale={c.var.locale} d={d} title={title} action={action} form={form} charts={await charts(c, d)} areaLinks={areaLinks} annualLinks={annualLinks} districtName={districtName} />,
+    <DashboardPage t={t} locale={c.var.locale} d={d} title={title} action={action} form={form} tables={tables} charts={await tableCharts(tables)} areaLinks={areaLinks} annualLinks={annualLinks} districtName={districtName} />,
     { status, crumbs: slug ? [[t('reports.nav'), '/staff/reports'], [d.scope.name]] : [[t('reports.nav')]] },
   );
 }
@@ -149,22 +152,6 @@ function annualBase(slug: string | null, year: number): string {
   return slug ? `/staff/reports/areas/${slug}/annual/${year}` : `/staff/reports/annual/${year}`;
 }
 
-function annualChartSpecs(c: C, r: AnnualReport): Record<string, vega.Spec> {
-  const t = c.var.t;
-  const cur = String(r.year);
-  const prev = String(r.year - 1);
-  const series = (rows: { key: string; cur: number; prev: number }[], label: (k: string) => string) =>
-    rows.flatMap((x) => [
-      { label: label(x.key), series: cur, value: x.cur },
-      { label: label(x.key), series: prev, value: x.prev },
-    ]);
-  return {
-    'concerns-by-category': barChartSpec(series(pairCounts(r.concerns.current.byCategory, r.concerns.previous.byCategory), (k) => r.concerns.categories[k] ?? k)),
-    'concerns-by-status': barChartSpec(series(pairCounts(r.concerns.current.byStatus, r.concerns.previous.byStatus), (k) => t(`concerns.status.${k}`))),
-    ...(r.advice ? { 'advice-by-topic': barChartSpec(series(pairCounts(r.advice.current.byTopic, r.advice.previous.byTopic), (k) => t(`offices.topic.${k}`))) } : {}),
-  };
-}
-
 function annualTitle(c: C, r: AnnualReport): string {
   return r.scope.kind === 'area' ? c.var.t('reports.annual.titleArea', { name: r.scope.name, year: r.year }) : c.var.t('reports.annual.titleProgramme', { year: r.year });
 }
@@ -173,8 +160,7 @@ async function loadAnnual(c: C, format: string) {
   const slug = c.req.param('slug') ?? null;
   const year = Number(c.req.param('year'));
   const r = await annualReport(svc(c), slug, year, c.var.locale, format);
-  const districts = await listDistricts(c.var.db);
-  const tables = reportTables(r, c.var.t, (n) => districts.find((d) => d.number === n)?.name ?? '', c.var.locale);
+  const tables = reportTables(r, c.var.t, await districtNamer(c), c.var.locale, { cur: String(r.year), prev: String(r.year - 1) });
   return { slug, year, r, tables, base: annualBase(slug, year), title: annualTitle(c, r) };
 }
 
@@ -187,9 +173,7 @@ for (const prefix of ANNUAL_BASES) {
   pages.get(`${prefix}/${YEAR}`, async (c) => {
     const t = c.var.t;
     const { r, tables, base, title } = await loadAnnual(c, 'page');
-    const specs = annualChartSpecs(c, r);
-    const charts: (ChartBlock | undefined)[] = [];
-    for (const tb of tables) charts.push(specs[tb.key] && tb.rows.length ? { id: `chart-${tb.key}`, title: tb.title, svg: await chartSvg(specs[tb.key]!, tb.title) } : undefined);
+    const charts = await tableCharts(tables);
     return render(
       c,
       title,
@@ -208,11 +192,11 @@ for (const prefix of ANNUAL_BASES) {
         funding: fundingLine(r, c.var.locale, t),
         sections: NARRATIVE_SECTIONS.map((s) => ({ title: t(`reports.narrative.${s}`), paragraphs: (r.narratives[s] ?? '').split(/\n{2,}/).map((p) => p.trim()).filter(Boolean) })),
         figuresTitle: t('reports.annual.figures'),
-        figuresNote: t('reports.concerns.basis'),
+        figuresNote: t('reports.dash.legend'),
+        sectionTitles: Object.fromEntries(SECTIONS.map((s) => [s, t(`reports.section.${s}`)])),
+        sectionNotes: Object.fromEntries(Object.entries(SECTION_BASIS).map(([s, key]) => [s, t(key)])),
         tables,
-        charts: annualChartSpecs(c, r),
-        pendingTitle: t('reports.annual.pending'),
-        pending: r.pending.map((s) => `${t(`reports.section.${s.key}`)}: ${t('reports.noDataYet')}`),
+        charts: chartSpecs(tables),
       },
       t,
       c.var.locale,
@@ -227,7 +211,8 @@ for (const prefix of ANNUAL_BASES) {
     const table = tables.find((x) => x.key === key)!;
     const name = `${fileStem(slug, year)}-${key}.${ext}`;
     if (ext === 'csv') return c.body(tableCsv(table), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
-    const xlsx = await tableXlsx(table, { title, source: c.var.t('reports.concerns.basis') });
+    const basis = SECTION_BASIS[table.section];
+    const xlsx = await tableXlsx(table, { title, source: basis ? c.var.t(basis) : c.var.t('reports.indicators.latest') });
     return c.body(new Uint8Array(xlsx), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${name}"`,

@@ -29,11 +29,13 @@ export interface PdfInput {
   sections: { title: string; paragraphs: string[] }[];
   figuresTitle: string;
   figuresNote: string;
+  /** Heading of each figure section (concerns, contacts …), in the order of the tables. */
+  sectionTitles: Record<string, string>;
+  /** What a figure section counts (a note under its heading), where there is one. */
+  sectionNotes: Record<string, string>;
   tables: ReportTable[];
   /** Vega specs of charts, by table key. */
   charts: Record<string, vega.Spec>;
-  pendingTitle: string;
-  pending: string[];
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -209,20 +211,22 @@ export async function annualPdf(input: PdfInput, t: Translate, locale: Locale): 
       doc.text(p, { paragraphGap: 6 });
     }
   }
-  doc.addPage();
-  startSection(input.figuresTitle);
-  doc.font('sans').fontSize(9).text(input.figuresNote);
-  doc.moveDown(0.5);
   const contentWidth = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  let section: string | null = null;
   for (const table of input.tables) {
+    if (table.section !== section) {
+      section = table.section;
+      doc.addPage();
+      startSection(`${input.figuresTitle}: ${input.sectionTitles[section] ?? section}`);
+      doc.font('sans').fontSize(9).text(input.sectionNotes[section] ?? input.figuresNote);
+      if (input.sectionNotes[section]) doc.text(input.figuresNote);
+      doc.moveDown(0.5);
+    }
     heading(doc, table.title, 12);
     const spec = input.charts[table.key];
     if (spec && table.rows.length) await drawChart(doc, spec, contentWidth);
     drawTable(doc, table, locale);
   }
-  startSection(input.pendingTitle);
-  doc.font('sans').fontSize(11);
-  for (const p of input.pending) doc.text(`• ${p}`);
 
   // Table of contents on the title page.
   doc.switchToPage(0);

@@ -2,9 +2,10 @@
  * Use cases of the reports module: permission check (reports.read / indicators.manage, scoped by programme area),
  * transaction, audit — every report view and export is audited, also the public open-data downloads.
  *
- * Figures of other modules come only through their index.ts. Concerns: the published concerns through
- * `listPublicConcerns` (category, status, Stadtteil, area, created/closed — no text, no contact data); a concern a
- * moderator hid does not count. Sections whose module does not yet expose figures are "pending" (no data yet).
+ * Figures of other modules come only through their index.ts: each module's `xxxActivity(ctx, query)` answers SQL
+ * aggregates for the areas of the scope and a period (src/platform/reporting.ts), called for the period and the
+ * previous one. The open data reads concerns' monthly counts per Stadtteil and, for the map of published concerns,
+ * `listPublicConcerns` (no text, no contact data; a concern a moderator hid does not count).
  */
 import type { Kysely } from 'kysely';
 import { recordAudit, type AuditTables, type Changes } from '../../platform/audit';
@@ -14,20 +15,22 @@ import type { TenantDb } from '../../platform/db/tenant-scope';
 import { errors } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
 import type { Locale } from '../../platform/i18n';
-import { categoryLabel, listCategories, listPublicConcerns, type PublicConcern } from '../concerns';
+import { categoryLabel, concernActivity, listCategories, listPublicConcerns, monthlyConcernCounts, type PublicConcern } from '../concerns';
+import { dialogueActivity } from '../dialogues';
+import { groupActivity } from '../groups';
+import { contactActivity, listTypes } from '../network';
+import { officeActivity } from '../offices';
+import { storedLabel } from '../../platform/i18n';
+import type { FigureQuery } from '../../platform/reporting';
 import { getAreaBySlug, listAreas, listDistricts, listDistrictsWithGeometry, listFundingPeriods, type AreaGeometry, type FundingPeriod, type ProgrammeArea } from '../territory';
 import { parseIndicatorCsv, type RowProblem } from './reports.csv';
-import { adviceFigures, concernFigures, monthlyByDistrict, monthsBetween, previousPeriod, type AdviceRecord, type MonthlyCell, type Period } from './reports.figures';
-import { adviceStatistics } from '../offices';
+import { monthsBetween, previousPeriod, suppressedCells, type MonthlyCell, type Period } from './reports.figures';
 import * as q from './reports.queries';
-import type { Dashboard, Indicator, PendingSection, ReportScope } from './reports.types';
+import type { Compare, Dashboard, Indicator, ReportScope } from './reports.types';
 
 type AnyTenantDb = TenantDb<any>;
 const tdb = (db: AnyTenantDb | Kysely<any>) => db as unknown as q.Db;
 const auditDb = (db: AnyTenantDb | Kysely<any>) => db as unknown as Kysely<AuditTables>;
-
-/** Sections of the dashboard whose module does not (yet) expose the figures through its index.ts. */
-export const PENDING_SECTIONS: PendingSection['key'][] = ['firstAnswer', 'contacts', 'dialogues', 'meetings', 'offers', 'rooms', 'groups'];
 
 function scopeOfAreas(kind: ReportScope['kind'], key: string, name: string, slug: string | null, areas: ProgrammeArea[], partial: boolean): ReportScope {
   const districts = new Map<number, string>();
@@ -100,45 +103,39 @@ async function figures(ctx: ServiceContext, scope: ReportScope, period: Period, 
   return figuresFor(ctx, scope, period, previous, locale);
 }
 
-/**
- * Anonymous advice entries of the scope's areas from the offices module's monthly statistics (advice.read, in the
- * reader's scope — the offices module decides which offices), for every month from `from` to `to`.
- */
-async function adviceRecords(ctx: ServiceContext, scope: ReportScope, from: string, to: string): Promise<AdviceRecord[] | null> {
-  if (!can(ctx.user, 'advice.read')) return null;
-  const out: AdviceRecord[] = [];
-  for (const month of monthsBetween(from, to)) {
-    const r = await adviceStatistics(ctx, { month });
-    for (const e of r.entries) if (scope.areaIds.includes(e.areaId)) out.push(e);
-  }
-  return out;
+/** One module's figures for the period and the previous one. */
+async function compare<T>(fn: (ctx: ServiceContext, q: FigureQuery) => Promise<T>, ctx: ServiceContext, areaIds: string[], period: Period, previous: Period): Promise<Compare<T>> {
+  const [current, before] = await Promise.all([fn(ctx, { areaIds, ...period }), fn(ctx, { areaIds, ...previous })]);
+  return { current, previous: before };
 }
 
 async function figuresFor(ctx: ServiceContext, scope: ReportScope, period: Period, previous: Period, locale: Locale): Promise<Dashboard> {
-  const advice = await adviceRecords(ctx, scope, previous.from < period.from ? previous.from : period.from, period.to);
-  const [records, categories, indicators] = await Promise.all([
-    publishedConcerns(ctx.db, scope.areaIds),
+  const ids = scope.areaIds;
+  const [concerns, contacts, dialogues, offices, groups, categories, types, indicators] = await Promise.all([
+    compare(concernActivity, ctx, ids, period, previous),
+    compare(contactActivity, ctx, ids, period, previous),
+    compare(dialogueActivity, ctx, ids, period, previous),
+    compare(officeActivity, ctx, ids, period, previous),
+    compare(groupActivity, ctx, ids, period, previous),
     listCategories(ctx.db),
+    listTypes(ctx.db),
     q.listIndicators(tdb(ctx.db), { districtNumbers: scope.districts.map((d) => d.number) }),
   ]);
   return {
     scope,
     period,
     previous,
-    concerns: {
-      current: concernFigures(records, period),
-      previous: concernFigures(records, previous),
+    concerns,
+    contacts,
+    dialogues,
+    offices,
+    groups,
+    adviceVisible: can(ctx.user, 'advice.read', { areaIds: ids }),
+    labels: {
       categories: Object.fromEntries(categories.map((c) => [c.id, categoryLabel(c, locale)])),
-      byArea:
-        scope.kind === 'programme'
-          ? scope.areas.map((a) => {
-              const mine = records.filter((r) => r.areaId === a.id);
-              return { areaId: a.id, name: a.name, current: concernFigures(mine, period).total, previous: concernFigures(mine, previous).total };
-            })
-          : [],
+      orgTypes: Object.fromEntries(types.map((x) => [x.key, storedLabel(x.labels as { de: string }, locale)])),
+      areas: Object.fromEntries(scope.areas.map((a) => [a.id, a.name])),
     },
-    advice: advice ? { current: adviceFigures(advice, period), previous: adviceFigures(advice, previous) } : null,
-    pending: PENDING_SECTIONS.map((key) => ({ key })),
     indicators: latestIndicators(indicators),
   };
 }
@@ -273,8 +270,8 @@ export async function openDataMonthly(ctx: ServiceContext, opts: { withGeometry:
   const districts: OpenDataDistrict[] = opts.withGeometry
     ? (await listDistrictsWithGeometry(ctx.db)).map((d) => ({ number: d.number, name: d.name, geometry: d.geometry }))
     : (await listDistricts(ctx.db)).map((d) => ({ number: d.number, name: d.name, geometry: null }));
-  const records = await publishedConcerns(ctx.db);
-  const cells = monthlyByDistrict(records, districts.map((d) => d.number), months);
+  const counts = await monthlyConcernCounts(ctx.db, { fromMonth: months[0]!, toMonth: months[months.length - 1]! });
+  const cells = suppressedCells(counts, districts.map((d) => d.number), months);
   await auditReport(ctx, 'export', 'open-data', { dataset: 'concerns-by-district-month', format: opts.format });
   return { districts, months, cells };
 }

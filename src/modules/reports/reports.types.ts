@@ -1,6 +1,7 @@
 /** Domain types of the reports module. */
 import type { IndicatorRow } from './reports.csv';
-import type { AdviceFigures, ConcernFigures, Period } from './reports.figures';
+import type { ConcernActivity, ContactActivity, DialogueActivity, GroupActivity, OfficeActivity } from '../../platform/reporting';
+import type { Period } from './reports.figures';
 
 /** A stored social indicator: an imported CSV row and when it was imported. */
 export interface Indicator extends IndicatorRow {
@@ -23,24 +24,28 @@ export interface ReportScope {
   partial: boolean;
 }
 
-/** A dashboard section fed by a module that does not yet expose its figures. */
-export interface PendingSection {
-  key: 'contacts' | 'dialogues' | 'meetings' | 'offers' | 'rooms' | 'advice' | 'groups' | 'firstAnswer';
+/** A figure of the current period and of the previous one. */
+export interface Compare<T> {
+  current: T;
+  previous: T;
 }
 
+/**
+ * The figures of a scope for a period and the previous one, each read from the module that keeps the data through
+ * its index.ts (SQL aggregates, see src/platform/reporting.ts).
+ */
 export interface Dashboard {
   scope: ReportScope;
   period: Period;
   previous: Period;
-  concerns: {
-    current: ConcernFigures;
-    previous: ConcernFigures;
-    categories: Record<string, string>;
-    /** Concerns received per programme area (programme reports only; [] for an area report). */
-    byArea: { areaId: string; name: string; current: number; previous: number }[];
-  };
-  /** Advice (offices module); null when the reader's role may not see advice statistics (advice.read). */
-  advice: { current: AdviceFigures; previous: AdviceFigures } | null;
-  pending: PendingSection[];
+  concerns: Compare<ConcernActivity>;
+  contacts: Compare<ContactActivity>;
+  dialogues: Compare<DialogueActivity>;
+  offices: Compare<OfficeActivity>;
+  groups: Compare<GroupActivity>;
+  /** Whether the reader's role may see the advice statistics (advice.read); when not, the advice tables are left out. */
+  adviceVisible: boolean;
+  /** Labels of the keys in the reader's language: concern categories, organisation types, programme areas (by id/key). */
+  labels: { categories: Record<string, string>; orgTypes: Record<string, string>; areas: Record<string, string> };
   indicators: Indicator[];
 }

@@ -1,17 +1,16 @@
 /** @jsxImportSource hono/jsx */
 /** The annual report as a print-ready page, and the form for its narrative sections. */
-import { ErrorSummary, Form, LinkButton, SubmitButton, Table, TextArea, type FormState } from '../../../platform/ui/components';
+import { ErrorSummary, Form, LinkButton, SubmitButton, TextArea, type FormState } from '../../../platform/ui/components';
 import type { Locale, Translate } from '../../../platform/i18n';
-import { cellText, type ReportTable } from '../reports.export';
+import { SECTIONS, type ReportTable } from '../reports.export';
 import { NARRATIVE_SECTIONS, type AnnualReport } from '../reports.service';
-import { Chart, type ChartBlock } from './dashboard';
+import { SECTION_BASIS, SectionTables, type ChartBlock } from './dashboard';
 
-export function AnnualPage(p: { t: Translate; locale: Locale; r: AnnualReport; title: string; base: string; tables: ReportTable[]; charts: (ChartBlock | undefined)[]; funding: string[]; canEdit: boolean }) {
+export function AnnualPage(p: { t: Translate; locale: Locale; r: AnnualReport; title: string; base: string; tables: ReportTable[]; charts: Map<string, ChartBlock>; funding: string[]; canEdit: boolean }) {
   const { t, locale, r } = p;
   const toc: [string, string][] = [
     ...NARRATIVE_SECTIONS.map((s) => [`n-${s}`, t(`reports.narrative.${s}`)] as [string, string]),
-    ['figures', t('reports.annual.figures')],
-    ['pending', t('reports.annual.pending')],
+    ...SECTIONS.filter((sec) => p.tables.some((tb) => tb.section === sec)).map((sec) => [`fig-${sec}`, `${t('reports.annual.figures')}: ${t(`reports.section.${sec}`)}`] as [string, string]),
   ];
   return (
     <article class="q-report">
@@ -57,44 +56,20 @@ export function AnnualPage(p: { t: Translate; locale: Locale; r: AnnualReport; t
           )}
         </section>
       ))}
-      <section aria-labelledby="figures">
-        <h2 class="kern-heading-medium" id="figures">
-          {t('reports.annual.figures')}
-        </h2>
-        <p class="kern-body kern-body--small">{t('reports.concerns.basis')}</p>
-        {p.tables.map((tb, i) => (
-          <div class="q-report-table">
-            {p.charts[i] && <Chart chart={p.charts[i]} />}
-            <Table
-              caption={tb.title}
-              rows={tb.rows}
-              empty={t('reports.noData')}
-              columns={tb.header.map((h, col) => ({ header: h, cell: (row: (string | number | null)[]) => cellText(locale, row[col] ?? null), numeric: typeof tb.rows[0]?.[col] === 'number' }))}
-            />
-            <p class="kern-body kern-body--small q-no-print">
-              {t('reports.annual.download')}{' '}
-              <a class="kern-link" href={`${p.base}/tables/${tb.key}.xlsx`}>
-                XLSX<span class="kern-sr-only"> – {tb.title}</span>
-              </a>{' '}
-              <a class="kern-link" href={`${p.base}/tables/${tb.key}.csv`}>
-                CSV<span class="kern-sr-only"> – {tb.title}</span>
-              </a>
-            </p>
-          </div>
-        ))}
-      </section>
-      <section aria-labelledby="pending">
-        <h2 class="kern-heading-medium" id="pending">
-          {t('reports.annual.pending')}
-        </h2>
-        <ul class="kern-list">
-          {r.pending.map((s) => (
-            <li data-no-data={s.key}>
-              {t(`reports.section.${s.key}`)}: {t('reports.noDataYet')}
-            </li>
-          ))}
-        </ul>
-      </section>
+      {SECTIONS.map((sec) => {
+        const tables = p.tables.filter((tb) => tb.section === sec);
+        if (!tables.length) return null;
+        return (
+          <section aria-labelledby={`fig-${sec}`}>
+            <h2 class="kern-heading-medium" id={`fig-${sec}`}>
+              {t('reports.annual.figures')}: {t(`reports.section.${sec}`)}
+            </h2>
+            {SECTION_BASIS[sec] && <p class="kern-body kern-body--small">{t(SECTION_BASIS[sec]!)}</p>}
+            <SectionTables t={t} locale={locale} tables={tables} charts={p.charts} download={(key) => `${p.base}/tables/${key}`} />
+          </section>
+        );
+      })}
+      <p class="kern-body kern-body--small">{t('reports.dash.legend')}</p>
     </article>
   );
 }
