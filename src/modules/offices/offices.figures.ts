@@ -92,11 +92,13 @@ async function roomFigures(db: q.Db, areaIds: string[], fq: FigureQuery, start: 
 }
 
 async function adviceFigures(db: q.Db, tenantId: string, days: { areaIds: string[]; fromDate: string; toDate: string }): Promise<OfficeActivity['advice']> {
-  const [totals, byLanguage, byTopic, byReferral] = await Promise.all([
-    q.adviceTotals(db, days),
+  const [languages, byTopic, byReferral] = await Promise.all([
     q.adviceByLanguage(db, days),
     q.adviceByArrayElement(db, tenantId, 'topics', days),
     q.adviceByArrayElement(db, tenantId, 'referrals', days),
   ]);
+  const sum = (pick: (l: (typeof languages)[number]) => number) => languages.reduce((s, l) => s + pick(l), 0);
+  const totals = { total: sum((l) => l.entries), referred: sum((l) => l.referred), minutes: sum((l) => l.minutes) };
+  const byLanguage = languages.map((l) => ({ key: l.language, count: l.entries }));
   return { ...totals, byTopic: sorted(byTopic), byLanguage: sorted(byLanguage), byReferral: sorted(byReferral) };
 }

@@ -717,30 +717,21 @@ export async function bookedMinutesByRoom(db: Db, f: { roomIds: readonly string[
   return out;
 }
 
-/** Advice entries of the areas on the days from…to (inclusive): how many, how many with a referral, minutes. */
-export async function adviceTotals(db: Db, f: { areaIds: readonly string[]; fromDate: string; toDate: string }): Promise<{ total: number; referred: number; minutes: number }> {
+/**
+ * Advice entries of the areas on the days from…to (inclusive) per language: how many, how many with a referral,
+ * minutes (one pass; the totals are the sums over the languages).
+ */
+export async function adviceByLanguage(db: Db, f: { areaIds: readonly string[]; fromDate: string; toDate: string }): Promise<{ language: string; entries: number; referred: number; minutes: number }[]> {
   const length = dialectOf(db as Kysely<any>) === 'postgres' ? sql`jsonb_array_length(referrals)` : sql`json_array_length(referrals)`;
-  const r = await db
-    .selectFrom('advice_entries')
-    .select((eb) => [eb.fn.countAll<number>().as('total'), sql<number>`sum(case when ${length} > 0 then 1 else 0 end)`.as('referred'), eb.fn.sum<number>('duration_minutes').as('minutes')])
-    .where('area_id', 'in', [...f.areaIds])
-    .where('date', '>=', f.fromDate)
-    .where('date', '<=', f.toDate)
-    .executeTakeFirst();
-  return { total: toCount(r?.total), referred: toCount(r?.referred), minutes: toCount(r?.minutes) };
-}
-
-/** Advice entries of the areas and days by language. */
-export async function adviceByLanguage(db: Db, f: { areaIds: readonly string[]; fromDate: string; toDate: string }): Promise<{ key: string; count: number }[]> {
   const rows = await db
     .selectFrom('advice_entries')
-    .select((eb) => ['language', eb.fn.countAll<number>().as('n')])
+    .select((eb) => ['language', eb.fn.countAll<number>().as('n'), sql<number>`sum(case when ${length} > 0 then 1 else 0 end)`.as('referred'), eb.fn.sum<number>('duration_minutes').as('minutes')])
     .where('area_id', 'in', [...f.areaIds])
     .where('date', '>=', f.fromDate)
     .where('date', '<=', f.toDate)
     .groupBy('language')
     .execute();
-  return rows.map((r) => ({ key: r.language, count: toCount(r.n) }));
+  return rows.map((r) => ({ language: r.language, entries: toCount(r.n), referred: toCount(r.referred), minutes: toCount(r.minutes) }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { berlinInstant } from '../../platform/calendar';
-import { cellsOf, checkHours, checkRoomRules, hoursOn, onGrid, openState, parseIntervals, type HoursContext } from './offices.rules';
+import { addDays, minutesOf } from '../../platform/calendar';
+import { cellsOf, checkHours, checkRoomRules, hoursOn, onGrid, openingMinutes, openState, parseIntervals, periodDays, type HoursContext } from './offices.rules';
 
 const ctx: HoursContext = {
   hours: { '1': [{ from: '14:00', to: '18:00' }, { from: '09:00', to: '12:00' }], '3': [{ from: '09:00', to: '12:00' }] },
@@ -9,6 +10,21 @@ const ctx: HoursContext = {
 };
 
 describe('opening hours', () => {
+  it('sums a period’s opening minutes like hoursOn day by day (holidays, closures, special hours)', () => {
+    // 2026-11-30 … 2027-06-30: seven months with Christmas, New Year, Easter, Whitsun and both exceptions.
+    let expected = 0;
+    for (let d = '2026-11-30'; d <= '2027-06-30'; d = addDays(d, 1)) for (const i of hoursOn(ctx, d).intervals) expected += minutesOf(i.to) - minutesOf(i.from);
+    const days = periodDays('2026-11-30', '2027-06-30');
+    expect(days).toHaveLength(213);
+    expect(openingMinutes(ctx, days)).toBe(expected);
+    expect(openingMinutes({ ...ctx, closedOnHolidays: false }, days)).toBeGreaterThan(expected);
+    // One week by hand: Mon 30 Nov 7 h, Wed 2 Dec 3 h; Mon 7 Dec closed, Wed 9 Dec 1 h special.
+    expect(openingMinutes(ctx, periodDays('2026-11-30', '2026-12-06'))).toBe(600);
+    expect(openingMinutes(ctx, periodDays('2026-12-07', '2026-12-13'))).toBe(60);
+    // Weekdays and holidays of the day table: 1 January 2027 is a Friday and Neujahr.
+    expect(periodDays('2027-01-01', '2027-01-01')).toEqual([{ date: '2027-01-01', weekday: 5, holiday: true }]);
+  });
+
   it('applies weekly hours, closures, special hours and NRW holidays', () => {
     expect(hoursOn(ctx, '2026-11-30').intervals).toEqual([{ from: '09:00', to: '12:00' }, { from: '14:00', to: '18:00' }]);
     expect(hoursOn(ctx, '2026-12-07')).toMatchObject({ intervals: [], reason: 'closure', note: 'Fortbildung' });
