@@ -12,7 +12,7 @@
  * closed_at) — one range per programme area — and concerns_monthly_ix (tenant_id, public, created_at,
  * district_number).
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import { berlinInstant } from '../../platform/calendar/berlin';
 import { dialectOf, toCount } from '../../platform/db/dialect';
 import type { TenantDb } from '../../platform/db/tenant-scope';
@@ -21,6 +21,7 @@ import { parseOrThrow } from '../../platform/http/forms';
 import { figureAreas, medianOfHistogram, periodInstants, type ConcernActivity, type Count, type FigureQuery } from '../../platform/reporting';
 import { figureQuerySchema, monthRangeSchema } from './concerns.schema';
 import type { ConcernsTables } from './concerns.tables';
+import { STATUSES } from './concerns.types';
 
 type Db = Kysely<ConcernsTables>;
 type DurationColumn = 'first_answer_at' | 'closed_at';
@@ -28,8 +29,8 @@ type DurationColumn = 'first_answer_at' | 'closed_at';
 /** Whole tenths of days from intake to an instant column, as an integer, in SQL. */
 function tenthsOfDays(db: Kysely<any>, column: DurationColumn): RawBuilder<number> {
   return dialectOf(db) === 'postgres'
-    ? sql<number>`cast(round(extract(epoch from (${sql.ref(column)} - created_at)) / 8640) as integer)`
-    : sql<number>`cast(round((julianday(${sql.ref(column)}) - julianday(created_at)) * 10) as integer)`;
+    ? sql<number>`cast(round(extract(epoch from (${sql.raw(column)} - created_at)) / 8640) as integer)`
+    : sql<number>`cast(round((julianday(${sql.raw(column)}) - julianday(created_at)) * 10) as integer)`;
 }
 
 /** Count lists are ordered largest first, then by key (as the reports module orders them). */
@@ -50,6 +51,58 @@ function medianDays(buckets: { v: unknown; n: unknown }[]): number | null {
   return m === null ? null : Math.round(m) / 10;
 }
 
+/** Published concerns received in the period in the areas (instants of the period's Berlin days). */
+function receivedQuery(db: Db, areaIds: string[], q: { from: string; to: string }) {
+  const { start, end } = periodInstants(q);
+  return db
+    .selectFrom('concerns')
+    .where('public', '=', true as never)
+    .where('area_id', 'in', areaIds)
+    .where('created_at', '>=', start)
+    .where('created_at', '<', end);
+}
+
+/**
+ * Counts per area, with the statuses (fixed by the CHECK constraint) and the categories (the tenant's small
+ * catalogue) side by side: one pass over concerns_figures_ix in its own order (area, then created_at), so GROUP BY
+ * area_id streams. A GROUP BY category_id, status, area_id would sort every row of the period first (SQLite has
+ * no hash aggregate) — several times slower at a year of a million concerns.
+ */
+function activityQuery(db: Db, areaIds: string[], q: { from: string; to: string }, categories: string[]) {
+  return receivedQuery(db, areaIds, q)
+    .select((eb) => [
+      'area_id',
+      eb.fn.countAll().as('n'),
+      ...STATUSES.map((st, i) => sql<number>`sum(case when status = ${sql.lit(st)} then 1 else 0 end)`.as(`s${i}`)),
+      ...categories.map((id, i) => sql<number>`sum(case when category_id = ${id} then 1 else 0 end)`.as(`c${i}`)),
+    ])
+    .groupBy('area_id');
+}
+
+/**
+ * Histogram of tenths of days from intake to the first answer (`first_answer_at`, over the answered) or to
+ * resolution (`closed_at`, over the resolved). PostgreSQL groups the tenths by hashing. SQLite groups by sorting;
+ * so it groups by (area, [status,] Berlin month, tenths) in the order of an index on those expressions
+ * (migration 2026_11_26_0130) — a stream, no sort — and sums those few thousand groups per tenth.
+ */
+function histogramQuery(db: Db, areaIds: string[], q: { from: string; to: string }, column: DurationColumn) {
+  const resolved = column === 'closed_at';
+  const v = tenthsOfDays(db, column);
+  let h = receivedQuery(db, areaIds, q).where(column, 'is not', null);
+  if (resolved) h = h.where('status', '=', 'resolved');
+  if (dialectOf(db) !== 'sqlite') return h.select((eb) => [v.as('v'), eb.fn.countAll().as('n')]).groupBy(v);
+  const month = berlinMonth(db);
+  const inner = h
+    .where(month, '>=', q.from.slice(0, 7))
+    .where(month, '<=', q.to.slice(0, 7))
+    .select((eb) => [v.as('v'), eb.fn.countAll().as('n')])
+    .groupBy([sql.ref('area_id'), ...(resolved ? [sql.ref('status')] : []), month, v]);
+  return db
+    .selectFrom(inner.as('h'))
+    .select((eb) => ['h.v', eb.fn.sum<number>('h.n').as('n')])
+    .groupBy('h.v');
+}
+
 /**
  * concernActivity: the published concerns received in the period in the reader's programme areas of the query
  * (reports.read; 401/403 otherwise), with their status now. `byArea` lists every area of the query the reader may
@@ -64,27 +117,10 @@ export async function concernActivity(ctx: ServiceContext, query: FigureQuery): 
     return { received: 0, byCategory: [], byStatus: [], byArea: [], resolved: 0, answered: 0, medianDaysToFirstAnswer: null, medianDaysToResolution: null };
   }
   const db = ctx.db as unknown as Db;
-  const { start, end } = periodInstants(q);
-  const received = () =>
-    db
-      .selectFrom('concerns')
-      .where('public', '=', true as never)
-      .where('area_id', 'in', areaIds)
-      .where('created_at', '>=', start)
-      .where('created_at', '<', end);
-
-  const groups = await received()
-    .select((eb) => ['category_id', 'status', 'area_id', eb.fn.countAll().as('n')])
-    .groupBy(['category_id', 'status', 'area_id'])
-    .execute();
-  const histogram = async (column: DurationColumn, onlyResolved: boolean) => {
-    const v = tenthsOfDays(db, column);
-    let h = received().where(column, 'is not', null);
-    if (onlyResolved) h = h.where('status', '=', 'resolved');
-    return h.select((eb) => [v.as('v'), eb.fn.countAll().as('n')]).groupBy(v).execute();
-  };
-  const answers = await histogram('first_answer_at', false);
-  const resolutions = await histogram('closed_at', true);
+  const categories = (await db.selectFrom('concern_categories').select('id').orderBy('id').execute()).map((c) => c.id);
+  const groups = (await activityQuery(db, areaIds, q, categories).execute()) as Record<string, unknown>[];
+  const answers = await histogramQuery(db, areaIds, q, 'first_answer_at').execute();
+  const resolutions = await histogramQuery(db, areaIds, q, 'closed_at').execute();
 
   const byCategory = new Map<string, number>();
   const byStatus = new Map<string, number>();
@@ -92,9 +128,9 @@ export async function concernActivity(ctx: ServiceContext, query: FigureQuery): 
   for (const g of groups) {
     const n = toCount(g.n);
     total += n;
-    add(byCategory, g.category_id, n);
-    add(byStatus, g.status, n);
-    add(byArea, g.area_id!, n);
+    add(byArea, String(g.area_id), n);
+    STATUSES.forEach((st, i) => add(byStatus, st, toCount(g[`s${i}`])));
+    categories.forEach((id, i) => add(byCategory, id, toCount(g[`c${i}`])));
   }
   return {
     received: total,
@@ -149,51 +185,51 @@ export async function monthlyConcernCounts(db: TenantDb<any>, range: { fromMonth
   const start = berlinInstant(`${r.fromMonth}-01`, '00:00').toISOString();
   const end = berlinInstant(nextMonthStart(r.toMonth), '00:00').toISOString();
   const d = db as unknown as Db;
-  const month = berlinMonth(d);
-  const rows = await d
-    .selectFrom('concerns')
-    .where('public', '=', true as never)
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .where('district_number', 'is not', null)
-    .select((eb) => ['district_number', month.as('month'), eb.fn.countAll().as('n')])
-    .groupBy(['district_number', month])
-    .execute();
+  const rows = await monthlyQuery(d, r, start, end).execute();
   return rows
     .map((row) => ({ districtNumber: Number(row.district_number), month: String(row.month), count: toCount(row.n) }))
     .sort((a, b) => a.districtNumber - b.districtNumber || (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
 
 /**
+ * Published concerns per (Stadtteil, Berlin month). PostgreSQL: the months' instants over concerns_monthly_ix,
+ * hashed. SQLite: the months themselves over concerns_month_district_ix, whose order — (month, Stadtteil) — is the
+ * grouping, so nothing is sorted.
+ */
+function monthlyQuery(d: Db, r: { fromMonth: string; toMonth: string }, start: string, end: string) {
+  const month = berlinMonth(d);
+  let q = d.selectFrom('concerns').where('public', '=', true as never);
+  q =
+    dialectOf(d) === 'sqlite'
+      ? q.where(month, '>=', r.fromMonth).where(month, '<=', r.toMonth)
+      : q.where('created_at', '>=', start).where('created_at', '<', end);
+  return q
+    .where('district_number', 'is not', null)
+    .select((eb) => ['district_number', month.as('month'), eb.fn.countAll().as('n')])
+    .groupBy([month, sql.ref('district_number')]);
+}
+
+/**
  * The database's plans of the figures' queries (SQLite: EXPLAIN QUERY PLAN details; PostgreSQL: EXPLAIN), one
  * line per plan row, for the tests and the bench: which index answers them.
  */
-export async function explainConcernFigures(db: TenantDb<any>, areaIds: string[], q: { from: string; to: string }): Promise<{ activity: string; monthly: string }> {
+export async function explainConcernFigures(
+  db: TenantDb<any>,
+  areaIds: string[],
+  q: { from: string; to: string },
+): Promise<{ activity: string; answers: string; resolutions: string; monthly: string }> {
   const d = db as unknown as Db;
   const { start, end } = periodInstants(q);
   const pg = dialectOf(d) === 'postgres';
-  const plan = async (compiled: { sql: string; parameters: readonly unknown[]; query: any; queryId?: any }) => {
-    const r = await d.executeQuery<Record<string, unknown>>({ ...compiled, sql: (pg ? 'explain ' : 'explain query plan ') + compiled.sql } as never);
+  const plan = async (compiled: CompiledQuery) => {
+    const r = await d.executeQuery<Record<string, unknown>>({ ...compiled, sql: (pg ? 'explain ' : 'explain query plan ') + compiled.sql });
     return r.rows.map((row) => String(pg ? row['QUERY PLAN'] : row.detail)).join('\n');
   };
-  const activity = d
-    .selectFrom('concerns')
-    .where('public', '=', true as never)
-    .where('area_id', 'in', areaIds)
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .select((eb) => ['category_id', 'status', 'area_id', eb.fn.countAll().as('n')])
-    .groupBy(['category_id', 'status', 'area_id'])
-    .compile();
-  const month = berlinMonth(d);
-  const monthly = d
-    .selectFrom('concerns')
-    .where('public', '=', true as never)
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .where('district_number', 'is not', null)
-    .select((eb) => ['district_number', month.as('month'), eb.fn.countAll().as('n')])
-    .groupBy(['district_number', month])
-    .compile();
-  return { activity: await plan(activity), monthly: await plan(monthly) };
+  const categories = (await d.selectFrom('concern_categories').select('id').orderBy('id').execute()).map((c) => c.id);
+  return {
+    activity: await plan(activityQuery(d, areaIds, q, categories).compile()),
+    answers: await plan(histogramQuery(d, areaIds, q, 'first_answer_at').compile()),
+    resolutions: await plan(histogramQuery(d, areaIds, q, 'closed_at').compile()),
+    monthly: await plan(monthlyQuery(d, { fromMonth: q.from.slice(0, 7), toMonth: q.to.slice(0, 7) }, start, end).compile()),
+  };
 }
