@@ -68,7 +68,7 @@ async function offerFigures(db: q.Db, areaIds: string[], start: string, end: str
 async function roomFigures(db: q.Db, areaIds: string[], fq: FigureQuery, start: string, end: string): Promise<OfficeActivity['rooms']> {
   const rooms = await q.roomsOfAreas(db, areaIds);
   if (rooms.length === 0) return { ...EMPTY.rooms };
-  const booked = await q.bookedMinutesByRoom(db, { roomIds: rooms.map((r) => r.id), from: start, to: end });
+  const booked = await q.bookedMinutesByRoom(db, { roomIds: rooms.map((r) => r.id), from: start, to: end, fromDate: fq.from, toDate: fq.to });
   const roomsPerOffice = new Map<string, number>();
   for (const r of rooms) if (r.active || (booked.get(r.id) ?? 0) > 0) roomsPerOffice.set(r.officeId, (roomsPerOffice.get(r.officeId) ?? 0) + 1);
   const offices = (await q.listOffices(db, areaIds)).filter((o) => roomsPerOffice.has(o.id));

@@ -691,26 +691,26 @@ export async function roomsOfAreas(db: Db, areaIds: readonly string[]): Promise<
 }
 
 /**
- * Confirmed booked minutes per room: occurrences (not cancelled) starting in [from, to) of confirmed bookings,
- * counted per booking in the index and weighted by the booking's length.
+ * Confirmed booked minutes per room: occurrences (not cancelled) on the Berlin days from…to (an occurrence's `date`
+ * is the Berlin day it starts) of confirmed bookings whose series overlaps [from, to) (instants), each weighted by
+ * its booking's length. Per booking, its occurrences of the period are a range of the covering index
+ * (tenant_id, booking_id, date, cancelled).
  */
-export async function bookedMinutesByRoom(db: Db, f: { roomIds: readonly string[]; from: string; to: string }): Promise<Map<string, number>> {
+export async function bookedMinutesByRoom(db: Db, f: { roomIds: readonly string[]; from: string; to: string; fromDate: string; toDate: string }): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let i = 0; i < f.roomIds.length; i += 500) {
-    const perBooking = db
-      .selectFrom('booking_occurrences')
-      .select((eb) => ['booking_id', 'room_id', eb.fn.countAll<number>().as('n')])
-      .where('room_id', 'in', f.roomIds.slice(i, i + 500))
-      .where('start_at', '>=', f.from)
-      .where('start_at', '<', f.to)
-      .where('cancelled', '=', false as never)
-      .groupBy(['booking_id', 'room_id']);
     const rows = await db
-      .selectFrom(perBooking.as('x'))
-      .innerJoin('bookings as b', 'b.id', 'x.booking_id')
-      .select((eb) => ['x.room_id', eb.fn.sum<number>(eb('b.duration_minutes', '*', eb.ref('x.n'))).as('minutes')])
+      .selectFrom('bookings as b')
+      .innerJoin('booking_occurrences as o', (j) => j.onRef('o.tenant_id', '=', 'b.tenant_id').onRef('o.booking_id', '=', 'b.id'))
+      .select((eb) => ['b.room_id', eb.fn.sum<number>('b.duration_minutes').as('minutes')])
+      .where('b.room_id', 'in', f.roomIds.slice(i, i + 500))
       .where('b.status', '=', 'confirmed')
-      .groupBy('x.room_id')
+      .where('b.last_end', '>', f.from)
+      .where('b.first_start', '<', f.to)
+      .where('o.date', '>=', f.fromDate)
+      .where('o.date', '<=', f.toDate)
+      .where('o.cancelled', '=', false as never)
+      .groupBy('b.room_id')
       .execute();
     for (const r of rows) out.set(r.room_id, toCount(r.minutes));
   }

@@ -5,8 +5,8 @@ import type { Kysely } from 'kysely';
  * programme's activity is aggregated from the index alone:
  * - advice entries by programme area and day with language, length, referrals and topics (the existing index is
  *   by office; the figures read a period of the reader's areas);
- * - booking occurrences by room and start with the cancelled flag and the booking (booked hours are counted per
- *   booking inside the index, then weighted by the booking's length);
+ * - booking occurrences by booking and day with the cancelled flag (booked hours: the confirmed bookings of the rooms
+ *   whose series overlaps the period, each with its occurrences of the period's days as one index range);
  * - attendance by day (the attendance of a period, joined to the offers of the areas).
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -18,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('booking_occurrences_figures_ix')
     .on('booking_occurrences')
-    .columns(['tenant_id', 'room_id', 'start_at', 'cancelled', 'booking_id'])
+    .columns(['tenant_id', 'booking_id', 'date', 'cancelled'])
     .execute();
   await db.schema.createIndex('offer_attendance_date_ix').on('offer_attendance').columns(['tenant_id', 'date', 'offer_id', 'count']).execute();
 }
