@@ -119,6 +119,7 @@ export interface OfficeActivity {
     offers: number;
     /** Sessions held in the period (after exceptions and cancellations). */
     sessions: number;
+    /** Registrations holding a place (status registered) of those offers — a registration is for the whole offer. */
     registrations: number;
     /** Recorded attendance, null when no attendance is recorded for any session of the period. */
     attendance: number | null;
@@ -149,6 +150,6 @@ export interface GroupActivity {
   movesForward: number;
   /** Groups that reached the self-sustaining stage in the period. */
   becameSelfSustaining: number;
-  /** Support time recorded in the period, hours (one decimal). */
+  /** Support time recorded in the period, hours (one decimal); it is logged per month, so: the months overlapping the period. */
   supportHours: number;
 }
