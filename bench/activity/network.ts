@@ -173,7 +173,25 @@ export async function generateNetworkActivity(db: Kysely<any>, o: ActivityOption
       const pool = area ? orgsByArea.get(area)! : allOrgs;
       const x = r();
       const nOrgs = x < 0.1 ? 0 : x < 0.7 ? 1 : x < 0.95 ? 2 : 3;
-      for (const org of pickDistinct(r, pool.length ? pool : allOrgs, nOrgs)) links.push({ tenant_id: o.tenantId, contact_id: id, org_id: org, area_id: area, occurred_on: day, ...orgFacts.get(org)! });
+      // Flags as the network queries write them: the first link (by organisation id) of each type, logic, at all.
+      const seenType = new Set<string>();
+      const seenLogic = new Set<string>();
+      for (const org of pickDistinct(r, pool.length ? pool : allOrgs, nOrgs).sort()) {
+        const f = orgFacts.get(org)!;
+        links.push({
+          tenant_id: o.tenantId,
+          contact_id: id,
+          org_id: org,
+          area_id: area,
+          occurred_on: day,
+          ...f,
+          first_of_type: seenType.has(f.type_id) ? 0 : 1,
+          first_of_logic: seenLogic.has(f.logic) ? 0 : 1,
+          first_of_contact: seenType.size === 0 ? 1 : 0,
+        });
+        seenType.add(f.type_id);
+        seenLogic.add(f.logic);
+      }
       const y = r();
       for (const t of pickDistinct(r, topics, y < 0.3 ? 0 : y < 0.8 ? 1 : 2)) topicLinks.push({ tenant_id: o.tenantId, contact_id: id, topic_id: t });
     }

@@ -147,6 +147,32 @@ describe('contactActivity after edits', () => {
     expect(after.byActorType).toEqual([{ key: 'foundation', count: 1 }]);
     expect(after.byLogic).toEqual([{ key: 'institution', count: 1 }]);
 
+    // A second organisation of the contact: its type changes to the first one's and back (counted once, then twice).
+    const other = await makeOrg(admin, { name: 'Kita Sonnenschein (Demo)', typeKey: 'daycare', logic: 'institution', areaIds: [karnap] });
+    await updateContact(admin, contact, { occurredOn: '2025-06-10', channel: 'phone', areaId: karnap, orgIds: [other, org], personIds: [], topicIds: [] });
+    expect((await contactActivity(admin, { areaIds: [karnap], ...JUNE })).byActorType).toEqual([
+      { key: 'daycare', count: 1 },
+      { key: 'foundation', count: 1 },
+    ]);
+    await updateOrganisation(admin, other, { name: 'Kita-Stiftung (Demo)', typeId: await typeId(admin, 'foundation'), logic: 'institution', areaIds: [karnap], topicIds: [] });
+    const same = await contactActivity(admin, { areaIds: [karnap], ...JUNE });
+    expect(same).toEqual({ total: 1, byActorType: [{ key: 'foundation', count: 1 }], byLogic: [{ key: 'institution', count: 1 }], byChannel: [{ key: 'phone', count: 1 }] });
+    await updateOrganisation(admin, org, { name: 'Nachbarschaftsverein (Demo)', typeId: await typeId(admin, 'association'), logic: 'district', areaIds: [karnap], topicIds: [] });
+    expect(await contactActivity(admin, { areaIds: [karnap], ...JUNE })).toEqual({
+      total: 1,
+      byActorType: [
+        { key: 'association', count: 1 },
+        { key: 'foundation', count: 1 },
+      ],
+      byLogic: [
+        { key: 'district', count: 1 },
+        { key: 'institution', count: 1 },
+      ],
+      byChannel: [{ key: 'phone', count: 1 }],
+    });
+    await updateOrganisation(admin, org, { name: 'Nachbarschaftsstiftung (Demo)', typeId: await typeId(admin, 'foundation'), logic: 'institution', areaIds: [karnap], topicIds: [] });
+    await updateContact(admin, contact, { occurredOn: '2025-06-10', channel: 'phone', areaId: karnap, orgIds: [org], personIds: [], topicIds: [] });
+
     // Moved to July and to Kray: gone from June in Karnap, there in July in Kray.
     await updateContact(admin, contact, { occurredOn: '2025-07-02', channel: 'phone', areaId: kray, orgIds: [org], personIds: [], topicIds: [] });
     expect(await contactActivity(admin, { areaIds: [karnap], ...JUNE })).toEqual({ total: 0, byActorType: [], byLogic: [], byChannel: [] });

@@ -239,9 +239,40 @@ export async function insertOrganisation(db: Db, id: string, o: OrgRow, createdB
 }
 
 export async function updateOrganisation(db: Db, id: string, o: OrgRow, now: string): Promise<void> {
+  const before = await db.selectFrom('network_organisations').select(['type_id', 'logic']).where('id', '=', id).executeTakeFirst();
   await db.updateTable('network_organisations').set({ ...orgValues(o), updated_at: now }).where('id', '=', id).execute();
-  // The contact links carry the organisation's type and logic for the report figures.
+  if (before && before.type_id === o.typeId && before.logic === o.logic) return;
+  // The contact links carry the organisation's type and logic for the report figures, and the first-of flags of the
+  // contacts it took part in may change with them.
   await db.updateTable('network_contact_orgs').set({ type_id: o.typeId, logic: o.logic }).where('org_id', '=', id).execute();
+  const links = await db
+    .selectFrom('network_contact_orgs')
+    .select(['contact_id', 'org_id', 'type_id', 'logic', 'first_of_type', 'first_of_logic', 'first_of_contact'])
+    .where('contact_id', 'in', db.selectFrom('network_contact_orgs as mine').select('mine.contact_id').where('mine.org_id', '=', id))
+    .execute();
+  for (const [contactId, mine] of groupBy(links, 'contact_id')) {
+    const flags = firstFlags(mine.map((l) => ({ orgId: l.org_id, typeId: l.type_id, logic: l.logic })));
+    for (const l of mine) {
+      const f = flags.get(l.org_id)!;
+      if (Number(l.first_of_type) === f.first_of_type && Number(l.first_of_logic) === f.first_of_logic && Number(l.first_of_contact) === f.first_of_contact) continue;
+      await db.updateTable('network_contact_orgs').set(f).where('contact_id', '=', contactId).where('org_id', '=', l.org_id).execute();
+    }
+  }
+}
+
+type FirstFlags = { first_of_type: number; first_of_logic: number; first_of_contact: number };
+
+/** Per link of one contact: is it the first (by organisation id) of its type, of its logic, and at all (1/0)? */
+function firstFlags(links: { orgId: string; typeId: string | null; logic: string | null }[]): Map<string, FirstFlags> {
+  const seenType = new Set<string | null>();
+  const seenLogic = new Set<string | null>();
+  const out = new Map<string, FirstFlags>();
+  for (const l of [...links].sort((a, b) => (a.orgId < b.orgId ? -1 : a.orgId > b.orgId ? 1 : 0))) {
+    out.set(l.orgId, { first_of_type: seenType.has(l.typeId) ? 0 : 1, first_of_logic: seenLogic.has(l.logic) ? 0 : 1, first_of_contact: out.size === 0 ? 1 : 0 });
+    seenType.add(l.typeId);
+    seenLogic.add(l.logic);
+  }
+  return out;
 }
 
 export async function setOrgAreas(db: Db, orgId: string, areaIds: readonly string[]): Promise<void> {
@@ -636,11 +667,12 @@ async function setContactLinks(db: Db, id: string, c: ContactRow): Promise<void>
   // Each link carries the contact's day and area and the organisation's type and logic (for the report figures).
   const orgs = orgIds.length ? await db.selectFrom('network_organisations').select(['id', 'type_id', 'logic']).where('id', 'in', orgIds).execute() : [];
   const byId = new Map(orgs.map((o) => [o.id, o]));
+  const flags = firstFlags(orgIds.map((orgId) => ({ orgId, typeId: byId.get(orgId)?.type_id ?? null, logic: byId.get(orgId)?.logic ?? null })));
   for (const orgId of orgIds) {
     const o = byId.get(orgId);
     await db
       .insertInto('network_contact_orgs')
-      .values({ contact_id: id, org_id: orgId, area_id: c.areaId, occurred_on: c.occurredOn, type_id: o?.type_id ?? null, logic: o?.logic ?? null } as never)
+      .values({ contact_id: id, org_id: orgId, area_id: c.areaId, occurred_on: c.occurredOn, type_id: o?.type_id ?? null, logic: o?.logic ?? null, ...flags.get(orgId)! } as never)
       .execute();
   }
   for (const t of uniq(c.topicIds)) await db.insertInto('network_contact_topics').values({ contact_id: id, topic_id: t } as never).execute();
@@ -715,32 +747,34 @@ export async function contactCountsByChannel(db: Db, areaIds: readonly string[],
 
 /**
  * The same contacts per organisation type id (`by: 'type'`) or per organisation logic (`by: 'logic'`): a contact
- * counts once per distinct key among its organisations. Reads only the link rows' copies of day, area, type and
- * logic (one covering index).
+ * counts once per distinct key among its organisations — the link rows flagged as the contact's first of their type
+ * (logic). Reads only the link rows' copies of day, area, type, logic and the flags (one covering index).
  */
 export async function contactCountsByOrgKey(db: Db, areaIds: readonly string[], from: string, to: string, by: 'type' | 'logic'): Promise<{ key: string; count: number }[]> {
   if (areaIds.length === 0) return [];
   const col = by === 'type' ? 'co.type_id' : 'co.logic';
   const rows = await db
     .selectFrom('network_contact_orgs as co')
-    .select([`${col} as key`, (eb) => eb.fn.count('co.contact_id').distinct().as('n')])
+    .select([`${col} as key`, (eb) => eb.fn.countAll().as('n')])
     .where('co.area_id', 'in', [...areaIds])
     .where('co.occurred_on', '>=', from)
     .where('co.occurred_on', '<=', to)
+    .where(by === 'type' ? 'co.first_of_type' : 'co.first_of_logic', '=', 1)
     .groupBy(col)
     .execute();
   return rows.map((r) => ({ key: String(r.key), count: toCount(r.n) }));
 }
 
-/** How many of the same contacts have at least one organisation taking part. */
+/** How many of the same contacts have at least one organisation taking part (their first link rows). */
 export async function contactsWithOrg(db: Db, areaIds: readonly string[], from: string, to: string): Promise<number> {
   if (areaIds.length === 0) return 0;
   const r = await db
     .selectFrom('network_contact_orgs as co')
-    .select((eb) => eb.fn.count('co.contact_id').distinct().as('n'))
+    .select((eb) => eb.fn.countAll().as('n'))
     .where('co.area_id', 'in', [...areaIds])
     .where('co.occurred_on', '>=', from)
     .where('co.occurred_on', '<=', to)
+    .where('co.first_of_contact', '=', 1)
     .executeTakeFirst();
   return toCount(r?.n);
 }

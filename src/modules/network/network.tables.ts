@@ -135,6 +135,10 @@ export interface ContactOrgTable {
   /** … and the organisation's type and logic. */
   type_id: string | null;
   logic: string | null;
+  /** 1 when this is the contact's first link (by organisation id) of its type / of its logic / at all, else 0. */
+  first_of_type: number;
+  first_of_logic: number;
+  first_of_contact: number;
 }
 
 export interface ContactTopicTable {
