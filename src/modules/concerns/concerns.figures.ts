@@ -64,7 +64,7 @@ function receivedQuery(db: Db, areaIds: string[], q: { from: string; to: string 
 
 /**
  * Counts per area, with the statuses (fixed by the CHECK constraint) and the categories (the tenant's small
- * catalogue) side by side: one pass over concerns_figures_ix in its own order (area, then created_at), so GROUP BY
+ * catalogue) side by side as `count(*) FILTER (WHERE …)` (both databases; a little cheaper on SQLite than sum(case)): one pass over concerns_figures_ix in its own order (area, then created_at), so GROUP BY
  * area_id streams. A GROUP BY category_id, status, area_id would sort every row of the period first (SQLite has
  * no hash aggregate) — several times slower at a year of a million concerns.
  */
@@ -73,8 +73,8 @@ function activityQuery(db: Db, areaIds: string[], q: { from: string; to: string 
     .select((eb) => [
       'area_id',
       eb.fn.countAll().as('n'),
-      ...STATUSES.map((st, i) => sql<number>`sum(case when status = ${sql.lit(st)} then 1 else 0 end)`.as(`s${i}`)),
-      ...categories.map((id, i) => sql<number>`sum(case when category_id = ${id} then 1 else 0 end)`.as(`c${i}`)),
+      ...STATUSES.map((st, i) => eb.fn.countAll().filterWhere('status', '=', st).as(`s${i}`)),
+      ...categories.map((id, i) => eb.fn.countAll().filterWhere('category_id', '=', id).as(`c${i}`)),
     ])
     .groupBy('area_id');
 }
