@@ -736,16 +736,21 @@ export async function adviceByLanguage(db: Db, f: { areaIds: readonly string[]; 
 
 /**
  * Advice entries of the areas and days per element of a JSON array column (topics or referrals): an entry with two
- * topics counts once for each. The array is unnested in SQL (json_each / jsonb_array_elements_text); raw SQL, so
- * tenant_id is bound here.
+ * topics counts once for each. The entries are first grouped by the whole array (a few hundred distinct lists),
+ * then only those lists are unnested (json_each / jsonb_array_elements_text) — unnesting every row costs far more,
+ * above all on PostgreSQL. Raw SQL, so tenant_id is bound here.
  */
 export async function adviceByArrayElement(db: Db, tenantId: string, column: 'topics' | 'referrals', f: { areaIds: readonly string[]; fromDate: string; toDate: string }): Promise<{ key: string; count: number }[]> {
   const pg = dialectOf(db as Kysely<any>) === 'postgres';
-  const unnest = pg ? sql`cross join lateral jsonb_array_elements_text(${sql.ref(`a.${column}`)}) as t(value)` : sql`cross join json_each(${sql.ref(`a.${column}`)}) as t`;
+  const unnest = pg ? sql`cross join lateral jsonb_array_elements_text(x.list) as t(value)` : sql`cross join json_each(x.list) as t`;
   const rows = await sql<{ key: string; n: number | string }>`
-    select t.value as key, count(*) as n
-    from advice_entries as a ${unnest}
-    where a.tenant_id = ${tenantId} and a.area_id in (${sql.join([...f.areaIds])}) and a.date >= ${f.fromDate} and a.date <= ${f.toDate}
+    select t.value as key, sum(x.n) as n
+    from (
+      select ${sql.ref(`a.${column}`)} as list, count(*) as n
+      from advice_entries as a
+      where a.tenant_id = ${tenantId} and a.area_id in (${sql.join([...f.areaIds])}) and a.date >= ${f.fromDate} and a.date <= ${f.toDate}
+      group by ${sql.ref(`a.${column}`)}
+    ) as x ${unnest}
     group by t.value`.execute(db);
   return rows.rows.map((r) => ({ key: String(r.key), count: toCount(r.n) }));
 }
