@@ -58,14 +58,17 @@ export async function mailFeedbackToAdmins(db: TenantDb<any>, tenantId: string, 
   return sent;
 }
 
-async function mailSender(db: TenantDb<any>, tenantId: string, p: FeedbackPayload, config: Config, key: 'pages.mail.feedbackConfirm' | 'pages.mail.feedbackAnswer'): Promise<boolean> {
+/** The two mails to the sender (catalog key prefixes; renderMail adds .subject and .body). */
+type MailKey = 'pages.mail.feedbackConfirm' | 'pages.mail.feedbackAnswer';
+
+async function mailSender(db: TenantDb<any>, tenantId: string, p: FeedbackPayload, config: Config, mailKey: MailKey): Promise<boolean> {
   const f = await q.findFeedback(db as unknown as q.Db, p.feedbackId);
   if (!f?.email) return false;
-  if (key === 'pages.mail.feedbackAnswer' && !f.answer) return false;
+  if (mailKey === 'pages.mail.feedbackAnswer' && !f.answer) return false;
   const rootDb = db as Kysely<any>;
   const tenant = await tenantForMail(rootDb, tenantId);
   const locale: Locale = isLocale(f.locale) ? f.locale : tenant.locale;
-  await send(config, renderMail(locale, key, f.email, { tenant: tenant.name, pageUrl: f.pageUrl, description: f.description, answer: f.answer ?? '' }));
+  await send(config, renderMail(locale, mailKey, f.email, { tenant: tenant.name, pageUrl: f.pageUrl, description: f.description, answer: f.answer ?? '' }));
   return true;
 }
 
