@@ -226,8 +226,10 @@ export async function generateConcerns(
       .onConflict((oc) => oc.columns(['tenant_id', 'year'] as never).doUpdateSet({ last: sql`concern_counters.last + ${y.count}` } as never))
       .execute();
   }
-  // Fresh planner statistics after a bulk load (PostgreSQL's autovacuum would do the same shortly after).
+  // Fresh planner statistics after a bulk load (PostgreSQL's autovacuum would do the same shortly after). On
+  // PostgreSQL also the visibility map of the new pages: without it no index-only scan (the figures' covering index).
   await sql`analyze`.execute(root);
+  if (pg) await sql`vacuum concerns`.execute(root);
 
   return {
     rows: count,
