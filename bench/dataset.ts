@@ -13,7 +13,7 @@ import { loadCurrentUser } from '../src/platform/auth/current-user';
 import type { AuthDb } from '../src/platform/auth/users.queries';
 import { ROLES, type Role } from '../src/platform/auth/policy';
 import { createUserAsSystem, type AssignmentInput } from '../src/platform/auth/users.service';
-import { createArea, listAreaSummaries, listDistricts } from '../src/modules/territory';
+import { createArea, listAreas, listAreaSummaries, listDistricts } from '../src/modules/territory';
 import '../src/modules';
 import { seedBase } from '../src/seed';
 
@@ -38,7 +38,11 @@ function rng(seed: number) {
   };
 }
 
-export async function buildDataset(env: NodeJS.ProcessEnv, size: { areas: number; users: number }): Promise<Dataset> {
+/**
+ * `size.areas` extra programme areas of 1–4 random Stadtteile each — or, with `size.coverAll`, areas of up to 4
+ * Stadtteile made of the Stadtteile no area covers yet, until every Stadtteil belongs to a programme area.
+ */
+export async function buildDataset(env: NodeJS.ProcessEnv, size: { areas: number; users: number; coverAll?: boolean }): Promise<Dataset> {
   const config = parseConfig(env);
   const handle = openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: config.SQLITE_FILE });
   try {
@@ -65,9 +69,12 @@ export async function buildDataset(env: NodeJS.ProcessEnv, size: { areas: number
 
     // Extra programme areas: 1–4 Stadtteile each, through the real service (validation, audit, search index).
     const districts = await listDistricts(db);
-    for (let i = 1; i <= size.areas; i++) {
-      const n = 1 + Math.floor(random() * 4);
-      const numbers = new Set<number>();
+    const covered = new Set((await listAreas(db)).flatMap((a) => a.districts.map((d) => d.number)));
+    const uncovered = districts.filter((d) => !covered.has(d.number)).map((d) => d.number);
+    const count = size.coverAll ? Math.ceil(uncovered.length / 4) : size.areas;
+    for (let i = 1; i <= count; i++) {
+      const n = size.coverAll ? Math.min(4, uncovered.length) : 1 + Math.floor(random() * 4);
+      const numbers = new Set<number>(size.coverAll ? uncovered.splice(0, 4) : []);
       while (numbers.size < n) numbers.add(districts[Math.floor(random() * districts.length)]!.number);
       const nr = String(i).padStart(2, '0');
       await createArea(ctx, {
@@ -99,7 +106,7 @@ export async function buildDataset(env: NodeJS.ProcessEnv, size: { areas: number
     }
 
     return {
-      description: `Essen seed (50 Stadtteile, 4 programme areas) + ${size.areas} generated programme areas + ${size.users + 2} generated staff accounts`,
+      description: `Essen seed (50 Stadtteile, 4 programme areas) + ${count} generated programme areas${size.coverAll ? ' (together with the seeded ones covering every Stadtteil)' : ''} + ${size.users + 2} generated staff accounts`,
       publicPath: '/areas/kray',
       staffPath: '/staff/territory/areas',
       staff: { email: staffEmail, password: STAFF_PASSWORD, role: 'coordinator' },

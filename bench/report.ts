@@ -110,10 +110,8 @@ export interface ReportExtras {
   notes: string[];
 }
 
-export function markdownReport(rows: Measurement[], bare: Measurement, info: RunInfo, extras?: ReportExtras): string {
-  const more = extras
-    ? [`## ${extras.heading}`, '', ...extras.intro, '', loadTable(extras.rows), '', ...extras.notes.map((n) => `- ${n}`), '']
-    : [];
+export function markdownReport(rows: Measurement[], bare: Measurement, info: RunInfo, ...extras: ReportExtras[]): string {
+  const more = extras.flatMap((x) => [`## ${x.heading}`, '', ...x.intro, '', loadTable(x.rows), '', ...x.notes.map((n) => `- ${n}`), '']);
   return [
     '# Quartier benchmark — latest run',
     '',

@@ -27,6 +27,7 @@ import { connection, request, runLoop, TimeoutError } from './load';
 import { measureConflictCheck, seedOfficesBench } from './offices';
 import { checkOpen311, checkOpen311Probe, open311Paths, shortTarget, type Open311Window } from './open311';
 import { duration, loadTable, markdownReport, markdownTable, percentile, type LoadRow, type Measurement } from './report';
+import { buildReportsData, measureReports, REPORT_TARGET, REPORT_YEAR, type ReportsData } from './reports';
 import { signIn } from './session';
 import { benchJpeg, checkSubmitted, openForm, submitOnce } from './submit';
 
@@ -54,6 +55,10 @@ const OPEN311_TARGET = 20;
 const PG_MODE = (process.env.BENCH_POSTGRES ?? 'auto').toLowerCase();
 if (!['auto', 'true', 'false'].includes(PG_MODE)) throw new Error('BENCH_POSTGRES must be auto, true or false');
 const PG_URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** Scale of the reports scenario's generated activity (1 = about 2.4 million rows); BENCH_REPORTS=false skips it. */
+const REPORTS_ON = (process.env.BENCH_REPORTS ?? 'true').toLowerCase() !== 'false';
+const REPORTS_SCALE = num('BENCH_REPORTS_SCALE', 1);
+const REPORTS_RUNS = Math.round(num('BENCH_REPORTS_RUNS', 20));
 
 interface Child {
   proc: ChildProcess;
@@ -213,6 +218,19 @@ async function measureSubmissions(database: string, base: string, gen: Generated
   return rows;
 }
 
+/** One line about a reports data set: rows in all and per module. */
+function reportDataNote(r: ReportsData): string {
+  const by = (re: RegExp) => Object.entries(r.perTable).filter(([t]) => re.test(t)).reduce((a, [, n]) => a + n, 0);
+  const parts = [
+    ['concerns', by(/^concern/)],
+    ['network', by(/^network_/)],
+    ['dialogues', by(/^dialogue/)],
+    ['offices', by(/^(offices|rooms|bookings|booking_|offer|advice_|office_)/)],
+    ['groups', by(/^group/)],
+  ] as const;
+  return `${r.rows.toLocaleString('en-US')} rows in the module tables (${parts.map(([k, n]) => `${k} ${n.toLocaleString('en-US')}`).join(', ')}), ${r.areas} programme areas, generated in ${duration(r.seconds)}.`;
+}
+
 function withSearchPath(url: string, schema: string): string {
   const u = new URL(url);
   u.searchParams.set('options', `-c search_path=${schema}`);
@@ -349,6 +367,28 @@ async function main(): Promise<void> {
       notes.push(`PostgreSQL: not measured in this run (BENCH_POSTGRES=${PG_MODE}, ${PG_URL}).`);
     }
 
+    // Reports: the programme annual report over 5 years of generated activity, in a data set of its own per database.
+    const reportRows: LoadRow[] = [];
+    const reportNotes: string[] = [];
+    if (REPORTS_ON) {
+      const reportEnv: NodeJS.ProcessEnv = { ...env, SQLITE_FILE: path.join(dir, 'reports.sqlite'), MAIL_DIR: path.join(dir, 'mail-reports'), FILES_DIR: path.join(dir, 'files-reports') };
+      const r = await buildReportsData(reportEnv, 'SQLite', REPORTS_SCALE);
+      reportNotes.push(`SQLite: ${reportDataNote(r)}`);
+      reportRows.push(...(await measureReports(reportEnv, r, 'SQLite', REPORTS_RUNS)));
+      if (pgSchema) {
+        const schema = `${pgSchema}_r`;
+        await pgAdmin((c) => c.query(`create schema ${schema}`));
+        try {
+          const pgReportEnv: NodeJS.ProcessEnv = { ...reportEnv, DATABASE_URL: withSearchPath(PG_URL, schema) };
+          const pr = await buildReportsData(pgReportEnv, 'PostgreSQL', REPORTS_SCALE);
+          reportNotes.push(`PostgreSQL: ${reportDataNote(pr)}`);
+          reportRows.push(...(await measureReports(pgReportEnv, pr, 'PostgreSQL', REPORTS_RUNS)));
+        } finally {
+          await pgAdmin((c) => c.query(`drop schema ${schema} cascade`)).catch((e: unknown) => console.error(`could not drop schema ${schema}: ${String(e)}`));
+        }
+      }
+    }
+
     const total = (performance.now() - started) / 1000;
     const cpus = os.cpus();
     const report = markdownReport(
@@ -382,6 +422,19 @@ async function main(): Promise<void> {
           `Whole run: ${duration(total)}.`,
         ],
       },
+      ...(REPORTS_ON
+        ? [
+            {
+              heading: 'Reports: the programme annual report',
+              intro: [
+                `The programme annual report ${REPORT_YEAR} against ${REPORT_YEAR - 1} (every programme area; together they cover all 50 Stadtteile) over 5 years of generated activity (2021–2025, bench/activity/*), signed in as the coordinator for all areas. ${REPORTS_RUNS} runs after 2 warm-up runs, one after the other, server in the measuring process; target from the issue: p95 < ${REPORT_TARGET} ms.`,
+                "Figures: `annualReport()` — every module’s SQL aggregates for both years. Print page: the whole HTML page over HTTP (figures, a Vega chart per breakdown as SVG, tables). PDF: the whole PDF over HTTP (pdfkit, charts from Vega’s scenegraph).",
+              ],
+              rows: reportRows,
+              notes: reportNotes,
+            },
+          ]
+        : []),
     );
     console.log(`\n${markdownTable(rows, bareRow)}\n\n${loadTable(loadRows)}\n`);
     for (const n of notes) console.log(`  ${n}`);

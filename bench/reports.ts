@@ -1,0 +1,165 @@
+/**
+ * The reports scenario of `npm run bench`: the programme-wide annual report over 5 years of generated activity for
+ * all 50 Stadtteile (issue: ≥ 2 million rows, p95 of 20 runs < 1 s, on SQLite and PostgreSQL).
+ *
+ * Data: the bench data set with programme areas covering every Stadtteil (bench/dataset.ts, `coverAll`), then each
+ * module's generator (bench/activity/*) over 2021-01-01 … 2025-12-31 — concerns, network organisations and the
+ * contact log, dialogues with meetings, attendance and agreements, offices with bookings, offers and advice, groups
+ * with stage histories and support time. Rows are counted per table afterwards (not taken from the generators).
+ *
+ * Measured, each 20 times after 2 warm-up runs, for the report year 2025 against 2024:
+ *   1. `annualReport(ctx, null, 2025, …)` in process — the figures of every module for both years (SQL aggregates);
+ *   2. `GET /staff/reports/annual/2025` — the whole print page over HTTP, signed in as the coordinator through the
+ *      real login form (figures, Vega charts as SVG, tables, layout);
+ *   3. `GET /staff/reports/annual/2025/report.pdf` — the PDF (pdfkit, charts from Vega's scenegraph).
+ */
+import { sql, type Kysely } from 'kysely';
+import { annualReport } from '../src/modules/reports';
+import { listAreas } from '../src/modules/territory';
+import { loadCurrentUser } from '../src/platform/auth/current-user';
+import type { AuthDb } from '../src/platform/auth/users.queries';
+import { parseConfig } from '../src/platform/config';
+import { openDatabase, type DbHandle } from '../src/platform/db/connection';
+import { forTenant } from '../src/platform/db/tenant-scope';
+import type { ServiceContext } from '../src/platform/http/context';
+import { startServer } from '../src/main';
+import { generateConcernActivity } from './activity/concerns';
+import { generateDialogueActivity } from './activity/dialogues';
+import { generateGroupActivity } from './activity/groups';
+import { generateNetworkActivity } from './activity/network';
+import { generateOfficeActivity } from './activity/offices';
+import type { ActivityOptions } from './activity/types';
+import { buildDataset } from './dataset';
+import { duration, percentile, type LoadRow } from './report';
+import { signIn } from './session';
+
+export const REPORT_YEAR = 2025;
+const FROM = '2021-01-01';
+const TO = '2025-12-31';
+/** The issue's target for the programme annual report (ms, p95 of 20 runs). */
+export const REPORT_TARGET = 1000;
+
+/** Rows per module generator (all its tables together); ≈ 2.4 million in all. */
+export const REPORT_ROWS = { concerns: 1_000_000, network: 600_000, dialogues: 240_000, offices: 450_000, groups: 110_000 };
+
+/** Tables of the platform and the territory: not counted as generated activity. */
+const NOT_ACTIVITY = /^(tenants|tenant_hosts|users|role_assignments|role_assignment_areas|sessions|api_tokens|login_attempts|password_tokens|auth_secrets|audit_log|search_documents|files|rate_limits|jobs|territory_.*|kysely_.*)$/;
+
+export interface ReportsData {
+  tenantId: string;
+  rows: number;
+  perTable: Record<string, number>;
+  seconds: number;
+  areas: number;
+  staff: { email: string; password: string };
+}
+
+/** Rows of the tenant in every module table (concerns, network, dialogues, offices, groups, reports …). */
+async function countRows(db: Kysely<any>, tenantId: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of await db.introspection.getTables()) {
+    if (NOT_ACTIVITY.test(table.name) || !table.columns.some((c) => c.name === 'tenant_id')) continue;
+    const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table.name)} where tenant_id = ${tenantId}`.execute(db);
+    const n = Number(r.rows[0]?.n ?? 0);
+    if (n > 0) out[table.name] = n;
+  }
+  return out;
+}
+
+/** Builds the data set of `env` (SQLite file or PostgreSQL schema, migrated and seeded here) and generates the activity. */
+export async function buildReportsData(env: NodeJS.ProcessEnv, label: string, scale = 1): Promise<ReportsData> {
+  const t0 = performance.now();
+  const data = await buildDataset(env, { areas: 0, users: 0, coverAll: true });
+  const handle = openDatabase({ databaseUrl: env.DATABASE_URL, sqliteFile: env.SQLITE_FILE });
+  try {
+    const areas = await listAreas(forTenant(handle.db, data.tenantId));
+    const base: Omit<ActivityOptions, 'rows'> = {
+      tenantId: data.tenantId,
+      areaIds: areas.map((a) => a.id),
+      districtNumbers: [...new Set(areas.flatMap((a) => a.districts.map((d) => d.number)))],
+      from: FROM,
+      to: TO,
+    };
+    const steps: [string, (db: Kysely<any>, o: ActivityOptions) => Promise<unknown>, number][] = [
+      ['concerns', generateConcernActivity, REPORT_ROWS.concerns],
+      ['network', generateNetworkActivity, REPORT_ROWS.network],
+      ['dialogues', generateDialogueActivity, REPORT_ROWS.dialogues],
+      ['offices', generateOfficeActivity, REPORT_ROWS.offices],
+      ['groups', generateGroupActivity, REPORT_ROWS.groups],
+    ];
+    for (const [name, generate, rows] of steps) {
+      const s0 = performance.now();
+      process.stdout.write(`  generating ${name} activity [${label}] … `);
+      await generate(handle.db, { ...base, rows: Math.round(rows * scale), seed: 7 });
+      console.log(duration((performance.now() - s0) / 1000));
+    }
+    await sql`analyze`.execute(handle.db);
+    const perTable = await countRows(handle.db, data.tenantId);
+    const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
+    return { tenantId: data.tenantId, rows, perTable, seconds: (performance.now() - t0) / 1000, areas: areas.length, staff: data.staff };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function times(n: number, warmup: number, fn: () => Promise<void>): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+function row(name: string, database: string, target: string, t: number[], bytes: number, targetP95?: number): LoadRow {
+  const total = t.reduce((a, b) => a + b, 0);
+  return { name, database, target, clients: 1, reqPerSec: (t.length * 1000) / total, p50: percentile(t, 50), p95: percentile(t, 95), p99: percentile(t, 99), requests: t.length, bytes, targetP95 };
+}
+
+/** The three measurements on the data of `env` (the server runs in this process, like the service call). */
+export async function measureReports(env: NodeJS.ProcessEnv, data: ReportsData, database: string, runs = 20): Promise<LoadRow[]> {
+  const config = parseConfig({ ...env, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMITS_ENABLED: 'false', JOBS_ENABLED: 'false' });
+  const handle: DbHandle = openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: config.SQLITE_FILE });
+  const running = await startServer(config, { handle, port: 0 });
+  const rows: LoadRow[] = [];
+  try {
+    const db = forTenant(handle.db, data.tenantId);
+    const coordinator = await sql<{ id: string }>`select id from users where tenant_id = ${data.tenantId} and email = ${data.staff.email}`.execute(handle.db);
+    const user = await loadCurrentUser(db as unknown as AuthDb, coordinator.rows[0]!.id);
+    if (!user) throw new Error('bench coordinator not found');
+    const tenant = await sql<{ slug: string; name: string }>`select slug, name from tenants where id = ${data.tenantId}`.execute(handle.db);
+    const ctx: ServiceContext = { tenant: { id: data.tenantId, slug: tenant.rows[0]!.slug, name: tenant.rows[0]!.name, defaultLocale: 'de' }, db, user, requestId: null, dialect: handle.dialect };
+
+    process.stdout.write(`  annual report ${REPORT_YEAR}, programme, figures in process [${database}] … `);
+    const figures = await times(runs, 2, async () => {
+      const r = await annualReport(ctx, null, REPORT_YEAR, 'de', 'page');
+      if (r.concerns.current.received === 0) throw new Error('the annual report found no concerns in the report year');
+    });
+    rows.push(row(`Programme annual report ${REPORT_YEAR} vs ${REPORT_YEAR - 1}: figures of every module (${data.areas} areas)`, database, `annualReport() in process`, figures, 0, REPORT_TARGET));
+    console.log(`p50 ${percentile(figures, 50).toFixed(0)} ms, p95 ${percentile(figures, 95).toFixed(0)} ms`);
+
+    const base = `http://127.0.0.1:${running.port}`;
+    const cookie = await signIn(base, data.staff.email, data.staff.password);
+    for (const [path, label, type] of [
+      [`/staff/reports/annual/${REPORT_YEAR}`, 'print page', 'text/html'],
+      [`/staff/reports/annual/${REPORT_YEAR}/report.pdf`, 'PDF', 'application/pdf'],
+    ] as const) {
+      let bytes = 0;
+      process.stdout.write(`  annual report ${REPORT_YEAR}, ${label} [${database}] … `);
+      const t = await times(runs, 2, async () => {
+        const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
+        const body = new Uint8Array(await res.arrayBuffer());
+        if (res.status !== 200 || !(res.headers.get('content-type') ?? '').startsWith(type)) throw new Error(`GET ${path} answered ${res.status} ${res.headers.get('content-type')}`);
+        bytes = body.length;
+      });
+      rows.push(row(`Programme annual report ${REPORT_YEAR}: ${label} (${data.areas} areas)`, database, `GET ${path}`, t, bytes, REPORT_TARGET));
+      console.log(`p50 ${percentile(t, 50).toFixed(0)} ms, p95 ${percentile(t, 95).toFixed(0)} ms`);
+    }
+  } finally {
+    await running.stop();
+    await handle.close();
+  }
+  return rows;
+}
