@@ -72,10 +72,56 @@ export async function renderSvg(spec: vega.Spec): Promise<string> {
 }
 
 /**
- * The SVG for embedding in a page: marked as an image with an accessible name (the table beside it holds the
- * numbers), Vega's own ARIA roles on inner groups dropped so screen readers read only the title.
+ * A small memo of rendered charts keyed by their whole content (spec with its data, and title): Vega needs tens of
+ * milliseconds per chart, a report has about fifteen, and the same report is opened again and again while its
+ * figures do not change. A changed figure is a different key, so nothing stale is ever served.
  */
-export async function chartSvg(spec: vega.Spec, title: string): Promise<string> {
+export class ChartMemo<T> {
+  private readonly entries = new Map<string, Promise<T>>();
+  constructor(private readonly max = 256) {}
+  get(key: string, make: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const made = make();
+    this.entries.set(key, made);
+    made.catch(() => this.entries.delete(key));
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return made;
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+const svgMemo = new ChartMemo<string>();
+
+/** Forgets every memoised chart (the bench measures cold pages with it). */
+export function clearChartMemos(): void {
+  svgMemo.clear();
+  for (const clear of memoClearers) clear();
+}
+const memoClearers: (() => void)[] = [];
+/** Lets another chart memo (the PDF's scenegraphs) be cleared with the SVG memo. */
+export function registerChartMemo(memo: { clear(): void }): void {
+  memoClearers.push(() => memo.clear());
+}
+
+/**
+ * The SVG for embedding in a page: marked as an image with an accessible name (the table beside it holds the
+ * numbers), Vega's own ARIA roles on inner groups dropped so screen readers read only the title. Memoised by content.
+ */
+export function chartSvg(spec: vega.Spec, title: string): Promise<string> {
+  return svgMemo.get(`${title}\u0000${JSON.stringify(spec)}`, () => svgOf(spec, title));
+}
+
+async function svgOf(spec: vega.Spec, title: string): Promise<string> {
   const svg = await renderSvg(spec);
   const esc = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   return svg

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import * as vega from 'vega';
 import type { Translate } from '../../platform/i18n';
+import { ChartMemo, registerChartMemo } from './reports.charts';
 import { cellText, type ReportTable } from './reports.export';
 import type { Locale } from '../../platform/i18n';
 
@@ -111,11 +112,25 @@ function drawMark(doc: Doc, mark: SceneMark, ox: number, oy: number): void {
   }
 }
 
-async function drawChart(doc: Doc, spec: vega.Spec, maxWidth: number): Promise<void> {
+type SceneRoot = SceneMark & { bounds: { x1: number; y1: number; x2: number; y2: number } };
+
+/** Vega's scenegraph of a chart, memoised by the spec's content like the SVGs (reports.charts.ts). */
+const sceneMemo = new ChartMemo<SceneRoot>(128);
+registerChartMemo(sceneMemo);
+
+async function sceneOf(spec: vega.Spec): Promise<SceneRoot> {
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   try {
     await view.runAsync();
-    const root = (view.scenegraph() as unknown as { root: SceneMark & { bounds: { x1: number; y1: number; x2: number; y2: number } } }).root;
+    return (view.scenegraph() as unknown as { root: SceneRoot }).root;
+  } finally {
+    view.finalize();
+  }
+}
+
+async function drawChart(doc: Doc, spec: vega.Spec, maxWidth: number): Promise<void> {
+  const root = await sceneMemo.get(JSON.stringify(spec), () => sceneOf(spec));
+  {
     // The drawn extent of everything (axes and legends lie outside the plot area).
     const b = root.bounds;
     const bounds: [number, number] = [4 - b.x1, 4 - b.y1];
@@ -131,8 +146,6 @@ async function drawChart(doc: Doc, spec: vega.Spec, maxWidth: number): Promise<v
     doc.restore();
     doc.x = doc.page.margins.left;
     doc.y = top + height * s + 6;
-  } finally {
-    view.finalize();
   }
 }
 
