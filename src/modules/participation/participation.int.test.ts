@@ -328,6 +328,7 @@ describe('privacy', () => {
     await confirmLink(pub(), tokenFromMail(t, 'erase-me@example.test'));
     expect((await getPublicProposal(db, id))!.proposal.supportCount).toBe(1);
     await expect(eraseEmail(ctxFor(t, principal('viewer')), 'erase-me@example.test')).rejects.toMatchObject({ status: 403 });
+    await expect(eraseEmail(ctxFor(t, principal('district_worker', { areaIds: [krayId] })), 'erase-me@example.test')).rejects.toMatchObject({ status: 403 });
     const erased = await eraseEmail(admin(), 'ERASE-ME@example.test');
     expect(erased.supports).toBe(1);
     expect((await getPublicProposal(db, id))!.proposal.supportCount).toBe(0);

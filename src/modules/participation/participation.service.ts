@@ -630,7 +630,9 @@ export async function purgeUnconfirmed(db: AnyTenantDb, now = new Date()): Promi
  * Survey responses hold no address. Audited without the address.
  */
 export async function eraseEmail(ctx: ServiceContext, email: string): Promise<{ supports: number; proposals: number; comments: number }> {
+  // Reaches into every area: only for a user who may manage participation in all of them.
   authorize(ctx.user, 'participation.manage');
+  if (scopeFor(ctx.user, 'participation.manage') !== 'all') throw errors.forbidden('participation.manage');
   const normal = normaliseEmail(email);
   return tdb(ctx.db).transaction().execute(async (trx) => {
     const r = await q.eraseEmail(trx, normal);
