@@ -45,7 +45,7 @@ describe.skipIf(!chromiumAvailable())('legal pages and accessibility feedback (C
     await watch.visit('/lang/ar?next=/', { label: 'switch to Arabic' });
     for (const href of ['/imprint', '/privacy', '/accessibility', '/easy-language', '/sign-language', '/accessibility/feedback']) {
       await watch.visit(href, { label: `${href} (ar)` });
-      expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     }
     await watch.visit('/accessibility');
     expect(await page.locator('main .q-legal__content').getAttribute('lang')).toBe('de');
