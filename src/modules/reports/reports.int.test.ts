@@ -13,6 +13,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app';
 import { signedInClient } from '../../../test/support/auth';
 import { getAreaBySlug, seedTerritory } from '../territory';
 import { annualReport, dashboard, importIndicators, listIndicatorsFor, saveNarratives } from './index';
+import { catalogue } from './reports.opendata';
 import { categoryId, ctxFor, FIXTURE_DAYS, fixturePeriod, principal, seedAdviceFixture, seedConcernFixture } from './test/fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -240,6 +241,9 @@ describe('open data', () => {
     expect(res.headers.get('content-type')).toContain('application/ld+json');
     const cat = (await res.json()) as any;
     expect(cat['@type']).toBe('dcat:Catalog');
+    // dct:spatial from the territory data set's municipality key (Essen: 05113000), not a constant.
+    expect(cat['dcat:dataset'][0]['dct:spatial']).toEqual({ '@id': 'http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05113000' });
+    expect(JSON.stringify(catalogue('http://x.test', 'X', ['2026-01'], '2026-01-01T00:00:00Z', null))).not.toContain('dct:spatial');
     expect(cat['dcat:dataset'].map((d: any) => d['dct:identifier'])).toEqual(['concerns-by-district-month', 'public-concerns']);
     const urls = cat['dcat:dataset'].flatMap((d: any) => d['dcat:distribution'].map((x: any) => x['dcat:downloadURL']['@id']));
     for (const u of urls) expect((await t.client().get(new URL(u).pathname)).status).toBe(200);

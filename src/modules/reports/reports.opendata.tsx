@@ -13,6 +13,7 @@ import { Table } from '../../platform/ui/components';
 import { toCsv } from './reports.csv';
 import { SUPPRESS_BELOW } from './reports.figures';
 import { openConcerns, openDataMonthly, openDataMonths } from './reports.service';
+import { getMunicipalityKey } from '../territory';
 
 type C = Context<AppEnv>;
 
@@ -36,10 +37,13 @@ function lastDayOf(month: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-/** DCAT-AP.de catalogue of Quartier's open data (JSON-LD). */
-export function catalogue(baseUrl: string, publisher: string, months: string[], modified: string) {
+/**
+ * DCAT-AP.de catalogue of Quartier's open data (JSON-LD). `municipalityKey`: the territory's Amtlicher
+ * Gemeindeschlüssel (dct:spatial); left out when the territory data gave none.
+ */
+export function catalogue(baseUrl: string, publisher: string, months: string[], modified: string, municipalityKey: string | null) {
   const pub = { '@type': 'foaf:Organization', 'foaf:name': publisher };
-  const spatial = { '@id': 'http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05113000' };
+  const spatial = municipalityKey ? { 'dct:spatial': { '@id': `http://dcat-ap.de/def/politicalGeocoding/municipalityKey/${municipalityKey}` } } : {};
   const temporal = { '@type': 'dct:PeriodOfTime', 'dcat:startDate': `${months[0]}-01`, 'dcat:endDate': lastDayOf(months[months.length - 1]!) };
   const dist = (id: string, file: string, format: 'CSV' | 'GEOJSON', media: string, title: string) => ({
     '@id': `${baseUrl}/open-data/${file}#distribution`,
@@ -58,7 +62,7 @@ export function catalogue(baseUrl: string, publisher: string, months: string[], 
     'dct:license': { '@id': LICENCE },
     'dct:language': { '@id': 'http://publications.europa.eu/resource/authority/language/DEU' },
     'dcat:theme': { '@id': 'http://publications.europa.eu/resource/authority/data-theme/SOCI' },
-    'dct:spatial': spatial,
+    ...spatial,
     'dct:modified': { '@type': 'xsd:dateTime', '@value': modified },
     'dct:accrualPeriodicity': { '@id': 'http://publications.europa.eu/resource/authority/frequency/DAILY' },
   };
@@ -151,7 +155,7 @@ openData.get('/open-data', (c) => {
 });
 
 openData.get('/open-data/catalog.jsonld', async (c) => {
-  const body = catalogue(await base(c), c.var.tenant.name, openDataMonths(), new Date().toISOString());
+  const body = catalogue(await base(c), c.var.tenant.name, openDataMonths(), new Date().toISOString(), await getMunicipalityKey(c.var.db));
   return c.body(JSON.stringify(body, null, 2), 200, { 'content-type': 'application/ld+json; charset=utf-8' });
 });
 

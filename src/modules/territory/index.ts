@@ -24,6 +24,7 @@ export {
   getArea,
   getAreaBySlug,
   getFundingPeriod,
+  getMunicipalityKey,
   getTopic,
   getTopicByKey,
   listAreas,

@@ -39,6 +39,17 @@ export async function bumpRevision(db: Db): Promise<void> {
   if (Number(r.numUpdatedRows) === 0) await db.insertInto('territory_state').values({ revision: 1 } as never).execute();
 }
 
+/** The official municipality key (Amtlicher Gemeindeschlüssel) of the tenant's territory, when a data set gave one. */
+export async function getMunicipalityKey(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('territory_state').select('municipality_key').executeTakeFirst();
+  return row?.municipality_key ?? null;
+}
+
+export async function setMunicipalityKey(db: Db, key: string): Promise<void> {
+  const r = await db.updateTable('territory_state').set({ municipality_key: key }).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) await db.insertInto('territory_state').values({ revision: 0, municipality_key: key } as never).execute();
+}
+
 /* ---------------------------------------------------------------- boroughs and districts */
 
 export async function listBoroughs(db: Db): Promise<Borough[]> {

@@ -84,6 +84,7 @@ interface DistrictProps {
   flaeche_km2?: number;
 }
 interface ProgrammeFile {
+  municipality?: { name: string; key: string };
   programme: { funding_periods: { funder: string; kind: string; start: string | null; end: string | null; note?: string }[] };
   areas: {
     name: string;
@@ -228,6 +229,7 @@ export async function seedTerritory(root: Kysely<any>, tenantId: string, opts: S
 
         // Quartiere (programme areas)
         const programme = readJson<ProgrammeFile>('programme-areas.json');
+        if (programme.municipality) await q.setMunicipalityKey(db, programme.municipality.key);
         const index = new LookupIndex(await q.listDistrictShapes(db), []);
         const byName = new Map((await q.listDistricts(db)).map((d) => [d.name, d.number]));
         let newAreas = 0;

@@ -65,6 +65,8 @@ export const getArea = (db: AnyTenantDb, id: string): Promise<ProgrammeAreaWithG
 export const countStreets = (db: AnyTenantDb): Promise<number> => q.countStreets(tdb(db));
 export const listAreaSummaries = (db: AnyTenantDb) => q.listAreaSummaries(tdb(db));
 export const listFundingPeriods = (db: AnyTenantDb): Promise<FundingPeriod[]> => q.listFundingPeriods(tdb(db));
+/** The territory's Amtlicher Gemeindeschlüssel from the seeded data set (05113000 for Essen), or null. */
+export const getMunicipalityKey = (db: AnyTenantDb): Promise<string | null> => q.getMunicipalityKey(tdb(db));
 export const getFundingPeriod = (db: AnyTenantDb, id: string): Promise<FundingPeriod | null> => q.findFundingPeriod(tdb(db), id);
 export const listTopics = (db: AnyTenantDb, opts: { activeOnly?: boolean } = {}): Promise<Topic[]> => q.listTopics(tdb(db), opts);
 export const getTopic = (db: AnyTenantDb, id: string): Promise<Topic | null> => q.findTopic(tdb(db), id);

@@ -96,6 +96,8 @@ export interface TopicTable {
 export interface TerritoryStateTable {
   tenant_id: string;
   revision: number;
+  /** Amtlicher Gemeindeschlüssel of the territory (e.g. 05113000 for Essen), from the seeded data set. */
+  municipality_key: string | null;
 }
 
 export interface TerritoryTables {
