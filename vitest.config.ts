@@ -49,9 +49,5 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Two files at a time, also on a 2-core machine (Vitest's default there is one): integration and browser tests
-    // mostly wait on PostgreSQL and Chromium, and one at a time made the suite take over 20 minutes. Browser test
-    // files still run one after the other (fileParallelism: false) — but beside the other projects' files.
-    maxWorkers: 2,
   },
 });
