@@ -142,13 +142,17 @@ export function registerRateLimitJobs(): void {
 /** Name of the trap field: a plausible name that form-filling bots like to fill. */
 export const HONEYPOT_FIELD = 'website';
 
-/** The trap field for a public form (hidden from sight and from the tab order, labelled "leave empty"). */
-export function HoneypotField(p: { t: Translate }) {
+/**
+ * The trap field for a public form (hidden from sight and from the tab order, labelled "leave empty"). `id`: for a
+ * second public form on the same page, so that element ids stay unique.
+ */
+export function HoneypotField(p: { t: Translate; id?: string }) {
+  const id = p.id ?? 'q-hp-website';
   return jsx(
     'div',
     { class: 'kern-sr-only q-honeypot' },
-    jsx('label', { class: 'kern-label', for: 'q-hp-website' }, p.t('spam.honeypotLabel')),
-    jsx('input', { class: 'kern-form-input__input', type: 'text', id: 'q-hp-website', name: HONEYPOT_FIELD, value: '', autocomplete: 'off', tabindex: -1 }),
+    jsx('label', { class: 'kern-label', for: id }, p.t('spam.honeypotLabel')),
+    jsx('input', { class: 'kern-form-input__input', type: 'text', id, name: HONEYPOT_FIELD, value: '', autocomplete: 'off', tabindex: -1 }),
   );
 }
 

@@ -3,7 +3,7 @@
 import type { Child } from 'hono/jsx';
 import { formatDate, formatDateTime, formatNumber, type Locale, type Translate } from '../../../platform/i18n';
 import { Alert, Checkbox, CheckboxGroup, ErrorSummary, Form, LinkButton, Pagination, RadioGroup, SubmitButton, Table, TextArea, TextField, type FormState } from '../../../platform/ui/components';
-import { HONEYPOT_FIELD } from '../../../platform/http/rate-limit';
+import { HoneypotField } from '../../../platform/http/rate-limit';
 import { REPORT_REASONS, type ProposalStatus, type QuestionDef, type QuestionResult } from '../participation.rules';
 import type { Proposal, ProposalEvent, PublicComment, Survey, SurveyResults } from '../participation.types';
 
@@ -51,21 +51,6 @@ function Consent(p: { t: Translate; form: FormState; name?: string }) {
       )}
       {/* Never pre-ticked: the form's values decide (empty on a fresh form). */}
       <Checkbox name={name} label={p.t('participation.field.consent')} t={p.t} form={p.form} />
-    </div>
-  );
-}
-
-/**
- * The platform's honeypot field (same name, label and classes as HoneypotField) with its own id, for the second
- * public form on a page: two copies of HoneypotField would repeat its id.
- */
-function SecondHoneypot(p: { t: Translate }) {
-  return (
-    <div class="kern-sr-only q-honeypot">
-      <label class="kern-label" for="q-hp-website-2">
-        {p.t('spam.honeypotLabel')}
-      </label>
-      <input class="kern-form-input__input" type="text" id="q-hp-website-2" name={HONEYPOT_FIELD} value="" autocomplete="off" tabindex={-1} />
     </div>
   );
 }
@@ -281,7 +266,7 @@ export function ProposalPage(
             <TextField name="supportEmail" label={t('participation.field.email')} t={t} form={p.supportForm} type="email" required autocomplete="email" />
             <PrivacyNotice t={t} kind="support" />
             <Consent t={t} form={p.supportForm} name="supportConsent" />
-            <SecondHoneypot t={t} />
+            <HoneypotField t={t} id="q-hp-website-2" />
             <SubmitButton label={t('participation.support.button')} variant="secondary" />
           </Form>
         </section>
