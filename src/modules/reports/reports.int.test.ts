@@ -14,6 +14,7 @@ import { signedInClient } from '../../../test/support/auth';
 import { getAreaBySlug, seedTerritory } from '../territory';
 import { annualReport, dashboard, importIndicators, listIndicatorsFor, saveNarratives } from './index';
 import { catalogue } from './reports.opendata';
+import { logContact } from '../network';
 import { categoryId, ctxFor, FIXTURE_DAYS, fixturePeriod, principal, seedAdviceFixture, seedConcernFixture } from './test/fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -112,6 +113,16 @@ describe('dashboard figures (hand-computed fixture)', () => {
     // Moderators may read reports but not the offices' advice statistics: the section says so (never zero).
     const moderator = await dashboard(ctxFor(t, principal('moderator', { areaIds: [krayId] })), 'kray', period, 'de');
     expect(moderator.adviceVisible).toBe(false);
+  });
+
+  it('a contact logged in the network module reaches the dashboard (wiring, not only zeros)', async () => {
+    const coordinator = ctxFor(t, principal('coordinator'));
+    await logContact(coordinator, { occurredOn: period.to, channel: 'phone', areaId: krayId, personIds: [], orgIds: [], topicIds: [] });
+    const d = await dashboard(ctxFor(t, principal('viewer', { areaIds: [krayId] })), 'kray', period, 'de');
+    expect(d.contacts.current).toEqual({ total: 1, byActorType: [{ key: 'none', count: 1 }], byLogic: [{ key: 'none', count: 1 }], byChannel: [{ key: 'phone', count: 1 }] });
+    expect(d.contacts.previous.total).toBe(0);
+    const other = await dashboard(ctxFor(t, principal('viewer', { areaIds: [karnapId] })), 'karnap', period, 'de');
+    expect(other.contacts.current.total).toBe(0);
   });
 
   it('refuses an area outside the viewer’s scope and audits every view', async () => {
