@@ -13,6 +13,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app';
 import { TEST_DB } from '../../../test/support/db';
 import { getAreaBySlug, seedTerritory } from '../territory';
 import { addNote, concernActivity, explainConcernFigures, markForwarded, mergeConcerns, monthlyConcernCounts, recordExternalStatus, transitionConcern } from './index';
+import { concernRollupCheck, splitPeriod } from './concerns.figures';
 import { backfillFirstAnswers } from './migrations/2026_11_26_0100_concerns_figures';
 import { KARNAP, KRAY, RUETTENSCHEID, categoryId, ctxFor, makeConcern, principal } from './test/factories';
 
@@ -139,6 +140,40 @@ describe('concernActivity', () => {
     expect(a.answered).toBe(3);
     expect(a.medianDaysToFirstAnswer).toBe(1); // 0.2, 1.0, 2.0
     expect(a.medianDaysToResolution).toBe(4); // 3, 5
+  });
+
+  it('a period of whole months and edge days (roll-up and rows together) gives the hand-computed figures', async () => {
+    expect(splitPeriod({ from: '2026-01-15', to: '2026-03-10' })).toEqual({
+      months: { from: '2026-02', to: '2026-02' },
+      edges: [
+        { from: '2026-01-15', to: '2026-01-31' },
+        { from: '2026-03-01', to: '2026-03-10' },
+      ],
+    });
+    expect(splitPeriod(Q)).toEqual({ months: { from: '2026-01', to: '2026-03' }, edges: [] });
+    expect(splitPeriod({ from: '2026-02-02', to: '2026-02-27' })).toEqual({ months: null, edges: [{ from: '2026-02-02', to: '2026-02-27' }] });
+    expect(splitPeriod({ from: '2024-02-01', to: '2024-02-29' })).toEqual({ months: { from: '2024-02', to: '2024-02' }, edges: [] });
+    const a = await concernActivity(ctxFor(t, viewer()), { areaIds: [kray, karnap], from: '2026-01-15', to: '2026-03-10' });
+    // In: 1 Feb 12:00 (in progress, answer 0.2), 31 Jan 23:30 UTC = 1 Feb in Berlin (received), Karnap 10 Feb
+    // (resolved: answer 0.5, closed 7), 11 Feb (duplicate: answer 1.5), 1 Mar (resolved: answer 4, closed 4).
+    expect(a).toEqual({
+      received: 5,
+      byCategory: [{ key: await categoryId(t, 'littering'), count: 5 }],
+      byStatus: [
+        { key: 'resolved', count: 2 },
+        { key: 'duplicate', count: 1 },
+        { key: 'in_progress', count: 1 },
+        { key: 'received', count: 1 },
+      ],
+      byArea: [
+        { key: karnap, count: 3 },
+        { key: kray, count: 2 },
+      ],
+      resolved: 2,
+      answered: 4,
+      medianDaysToFirstAnswer: 1, // 0.2, 0.5, 1.5, 4 → (0.5 + 1.5) / 2
+      medianDaysToResolution: 5.5, // 4, 7
+    });
   });
 
   it('one day: the last day of the period counts, the day after does not (Berlin midnight, not UTC)', async () => {
@@ -272,5 +307,63 @@ describe('first_answer_at', () => {
     await t.handle.db.updateTable('concerns').set({ first_answer_at: null } as never).where('id', 'in', ids).execute();
     await backfillFirstAnswers(t.handle.db);
     expect(await Promise.all(ids.map(firstAnswer))).toEqual(before);
+  });
+});
+
+describe('monthly roll-ups (kept by triggers)', () => {
+  const admin = () => ctxFor(t, principal('admin'));
+  const JUNE = { from: '2025-06-01', to: '2025-06-30' };
+  const JULY = { from: '2025-07-01', to: '2025-07-31' };
+  const activity = (p: { from: string; to: string }) => concernActivity(ctxFor(t, viewer()), { areaIds: [kray, karnap], ...p });
+
+  it('a concern changed after a report shows changed in the next report (status, hidden, area, date, deleted)', async () => {
+    const a = await fixture({ at: '2025-06-10T10:00:00.000Z' });
+    const b = await fixture({ at: '2025-06-20T10:00:00.000Z', status: 'resolved', answer: 1, closed: 2 });
+    const before = await activity(JUNE);
+    expect(before).toMatchObject({ received: 2, resolved: 1, answered: 1, medianDaysToFirstAnswer: 1, medianDaysToResolution: 2 });
+    expect(before.byStatus).toEqual([
+      { key: 'received', count: 1 },
+      { key: 'resolved', count: 1 },
+    ]);
+
+    await transitionConcern(admin(), a, { to: 'accepted' }); // a status and the first answer (now)
+    const accepted = await activity(JUNE);
+    expect(accepted.byStatus).toEqual([
+      { key: 'accepted', count: 1 },
+      { key: 'resolved', count: 1 },
+    ]);
+    expect(accepted.answered).toBe(2);
+
+    await t.handle.db.updateTable('concerns').set({ public: false } as never).where('id', '=', b).execute();
+    expect(await activity(JUNE)).toMatchObject({ received: 1, resolved: 0, answered: 1, medianDaysToResolution: null, byStatus: [{ key: 'accepted', count: 1 }] });
+
+    await t.handle.db.updateTable('concerns').set({ area_id: karnap } as never).where('id', '=', a).execute();
+    expect((await activity(JUNE)).byArea).toEqual([
+      { key: karnap, count: 1 },
+      { key: kray, count: 0 },
+    ]);
+
+    await t.handle.db.updateTable('concerns').set({ created_at: '2025-06-30T22:30:00.000Z' } as never).where('id', '=', a).execute(); // 1 July in Berlin
+    expect((await activity(JUNE)).received).toBe(0);
+    expect((await activity(JULY)).received).toBe(1);
+    expect((await activity({ from: '2025-06-15', to: '2025-07-01' })).received).toBe(1); // edge days from the rows
+
+    await t.handle.db.deleteFrom('concern_events').where('concern_id', '=', a).execute();
+    await t.handle.db.deleteFrom('concerns').where('id', '=', a).execute();
+    expect((await activity(JULY)).received).toBe(0);
+  });
+
+  it('equal the concerns recounted after every kind of write (and another tenant keeps its own)', async () => {
+    const c = await makeConcern(t);
+    await addNote(admin(), c.id, { text: 'Öffentlich.', visibility: 'public' });
+    await transitionConcern(admin(), c.id, { to: 'accepted' });
+    await transitionConcern(admin(), c.id, { to: 'resolved', note: 'Erledigt.' });
+    await t.handle.db.updateTable('concerns').set({ category_id: await categoryId(t, 'traffic') } as never).where('id', '=', c.id).execute();
+    const check = await concernRollupCheck(db);
+    expect(check.stored.length).toBeGreaterThan(10);
+    expect(check.stored).toEqual(check.recounted);
+    const other = await concernRollupCheck(forTenant(t.handle.db, t.other.id));
+    expect(other.stored).toEqual(other.recounted);
+    expect(other.stored.length).toBeGreaterThan(0);
   });
 });

@@ -13,7 +13,7 @@
  * district_number).
  */
 import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
-import { berlinInstant } from '../../platform/calendar/berlin';
+import { addDays, berlinInstant } from '../../platform/calendar/berlin';
 import { dialectOf, toCount } from '../../platform/db/dialect';
 import type { TenantDb } from '../../platform/db/tenant-scope';
 import type { ServiceContext } from '../../platform/http/context';
@@ -46,12 +46,6 @@ function sorted(m: Map<string, number>, keep: (n: number) => boolean = (n) => n 
 
 function add(m: Map<string, number>, key: string, n: number): void {
   m.set(key, (m.get(key) ?? 0) + n);
-}
-
-/** The median of a histogram of tenths of days, in days with one decimal. */
-function medianDays(buckets: { v: unknown; n: unknown }[]): number | null {
-  const m = medianOfHistogram(buckets.map((b) => ({ value: Number(b.v), count: toCount(b.n) })));
-  return m === null ? null : Math.round(m) / 10;
 }
 
 /** Published concerns received in the period in the areas (instants of the period's Berlin days). */
@@ -106,44 +100,164 @@ function histogramQuery(db: Db, areaIds: string[], q: { from: string; to: string
     .groupBy('h.v');
 }
 
+/** The roll-up tables of migration 2026_11_27_0420 (kept by database triggers; ADR 0026). */
+interface RollupTables {
+  concern_month_counts: { tenant_id: string; area_id: string; month: string; category_id: string; status: string; n: number };
+  concern_month_durations: { tenant_id: string; area_id: string; month: string; kind: 'answer' | 'resolution'; tenths: number; n: number };
+}
+type RollupDb = Kysely<ConcernsTables & RollupTables>;
+
+/** The last day (YYYY-MM-DD) of a YYYY-MM month. */
+function monthEnd(month: string): string {
+  return addDays(nextMonthStart(month), -1);
+}
+
+/**
+ * A period of Berlin days split into the whole calendar months it covers (read from the monthly roll-ups) and the
+ * days before and after them (read from the concerns): `months` null when no whole month lies in the period.
+ */
+export function splitPeriod(q: { from: string; to: string }): { months: { from: string; to: string } | null; edges: { from: string; to: string }[] } {
+  const first = q.from.endsWith('-01') ? q.from.slice(0, 7) : nextMonthStart(q.from.slice(0, 7)).slice(0, 7);
+  const last = monthEnd(q.to.slice(0, 7)) === q.to ? q.to.slice(0, 7) : addDays(`${q.to.slice(0, 7)}-01`, -1).slice(0, 7);
+  if (first > last) return { months: null, edges: [{ from: q.from, to: q.to }] };
+  const edges: { from: string; to: string }[] = [];
+  if (q.from < `${first}-01`) edges.push({ from: q.from, to: addDays(`${first}-01`, -1) });
+  if (q.to > monthEnd(last)) edges.push({ from: nextMonthStart(last), to: q.to });
+  return { months: { from: first, to: last }, edges };
+}
+
+/** What one part of the period adds: counts per area, status and category, and the two histograms (tenths → n). */
+interface Tally {
+  byArea: Map<string, number>;
+  byStatus: Map<string, number>;
+  byCategory: Map<string, number>;
+  answers: Map<number, number>;
+  resolutions: Map<number, number>;
+}
+
+/** Whole months from the roll-ups: counts by (area, category, status), histograms by tenths. */
+async function tallyMonths(db: RollupDb, areaIds: string[], m: { from: string; to: string }, t: Tally, categories: Set<string>): Promise<void> {
+  const [counts, durations] = await Promise.all([
+    db
+      .selectFrom('concern_month_counts')
+      .select((eb) => ['area_id', 'category_id', 'status', eb.fn.sum<number>('n').as('n')])
+      .where('area_id', 'in', areaIds)
+      .where('month', '>=', m.from)
+      .where('month', '<=', m.to)
+      .groupBy(['area_id', 'category_id', 'status'])
+      .execute(),
+    db
+      .selectFrom('concern_month_durations')
+      .select((eb) => ['kind', 'tenths', eb.fn.sum<number>('n').as('n')])
+      .where('area_id', 'in', areaIds)
+      .where('month', '>=', m.from)
+      .where('month', '<=', m.to)
+      .groupBy(['kind', 'tenths'])
+      .execute(),
+  ]);
+  for (const c of counts) {
+    const n = toCount(c.n);
+    add(t.byArea, c.area_id, n);
+    add(t.byStatus, c.status, n);
+    if (categories.has(c.category_id)) add(t.byCategory, c.category_id, n);
+  }
+  for (const d of durations) {
+    const h = d.kind === 'answer' ? t.answers : t.resolutions;
+    h.set(Number(d.tenths), (h.get(Number(d.tenths)) ?? 0) + toCount(d.n));
+  }
+}
+
+/** Days outside whole months from the concerns themselves (the queries over the covering indexes, ADR 0015). */
+async function tallyDays(db: Db, areaIds: string[], p: { from: string; to: string }, t: Tally, categories: string[]): Promise<void> {
+  const groups = (await activityQuery(db, areaIds, p, categories).execute()) as Record<string, unknown>[];
+  for (const g of groups) {
+    add(t.byArea, String(g.area_id), toCount(g.n));
+    STATUSES.forEach((st, i) => add(t.byStatus, st, toCount(g[`s${i}`])));
+    categories.forEach((id, i) => add(t.byCategory, id, toCount(g[`c${i}`])));
+  }
+  for (const [column, h] of [
+    ['first_answer_at', t.answers],
+    ['closed_at', t.resolutions],
+  ] as const)
+    for (const b of await histogramQuery(db, areaIds, p, column).execute()) h.set(Number(b.v), (h.get(Number(b.v)) ?? 0) + toCount(b.n));
+}
+
+/** The median of a histogram of tenths of days, in days with one decimal. */
+function medianOfTenths(h: Map<number, number>): number | null {
+  const m = medianOfHistogram([...h.entries()].map(([value, count]) => ({ value, count })));
+  return m === null ? null : Math.round(m) / 10;
+}
+
 /**
  * concernActivity: the published concerns received in the period in the reader's programme areas of the query
  * (reports.read; 401/403 otherwise), with their status now. `byArea` lists every area of the query the reader may
  * see (zero included); `byCategory` and `byStatus` list only what occurs. Concerns outside every programme area
  * are not part of any area's figures.
+ *
+ * The whole Berlin calendar months of the period come from the monthly roll-ups (migration 2026_11_27_0420, kept
+ * exact by triggers), the days before and after them from the concerns (ADR 0026) — an annual report reads a few
+ * thousand roll-up rows instead of every concern of two years.
  */
 export async function concernActivity(ctx: ServiceContext, query: FigureQuery): Promise<ConcernActivity> {
   const areaIds = [...new Set(figureAreas(ctx, query))];
   const q = parseOrThrow(figureQuerySchema, { ...query, areaIds });
-  const byArea = new Map<string, number>(areaIds.map((id) => [id, 0]));
   if (areaIds.length === 0) {
     return { received: 0, byCategory: [], byStatus: [], byArea: [], resolved: 0, answered: 0, medianDaysToFirstAnswer: null, medianDaysToResolution: null };
   }
-  const db = ctx.db as unknown as Db;
+  const db = ctx.db as unknown as RollupDb;
   const categories = (await db.selectFrom('concern_categories').select('id').orderBy('id').execute()).map((c) => c.id);
-  const groups = (await activityQuery(db, areaIds, q, categories).execute()) as Record<string, unknown>[];
-  const answers = await histogramQuery(db, areaIds, q, 'first_answer_at').execute();
-  const resolutions = await histogramQuery(db, areaIds, q, 'closed_at').execute();
-
-  const byCategory = new Map<string, number>();
-  const byStatus = new Map<string, number>();
-  let total = 0;
-  for (const g of groups) {
-    const n = toCount(g.n);
-    total += n;
-    add(byArea, String(g.area_id), n);
-    STATUSES.forEach((st, i) => add(byStatus, st, toCount(g[`s${i}`])));
-    categories.forEach((id, i) => add(byCategory, id, toCount(g[`c${i}`])));
-  }
+  const t: Tally = { byArea: new Map(areaIds.map((id) => [id, 0])), byStatus: new Map(), byCategory: new Map(), answers: new Map(), resolutions: new Map() };
+  const { months, edges } = splitPeriod(q);
+  if (months) await tallyMonths(db, areaIds, months, t, new Set(categories));
+  for (const e of edges) await tallyDays(db, areaIds, e, t, categories);
   return {
-    received: total,
-    byCategory: sorted(byCategory),
-    byStatus: sorted(byStatus),
-    byArea: sorted(byArea, () => true),
-    resolved: byStatus.get('resolved') ?? 0,
-    answered: answers.reduce((s, b) => s + toCount(b.n), 0),
-    medianDaysToFirstAnswer: medianDays(answers),
-    medianDaysToResolution: medianDays(resolutions),
+    received: [...t.byArea.values()].reduce((s, n) => s + n, 0),
+    byCategory: sorted(t.byCategory),
+    byStatus: sorted(t.byStatus),
+    byArea: sorted(t.byArea, () => true),
+    resolved: t.byStatus.get('resolved') ?? 0,
+    answered: [...t.answers.values()].reduce((s, n) => s + n, 0),
+    medianDaysToFirstAnswer: medianOfTenths(t.answers),
+    medianDaysToResolution: medianOfTenths(t.resolutions),
+  };
+}
+
+/**
+ * The roll-ups recounted from the concerns with the same keys (tenant, area, month, …) and the roll-ups as stored,
+ * buckets with n = 0 left out, both in key order: equal unless a write escaped the triggers. For the tests and an
+ * operator's check (ADR 0026); reads every published concern of the tenant.
+ */
+export async function concernRollupCheck(db: TenantDb<any>): Promise<{ stored: string[]; recounted: string[] }> {
+  const d = db as unknown as RollupDb;
+  const month = berlinMonth(d);
+  const base = d.selectFrom('concerns').where('public', '=', true as never).where('area_id', 'is not', null);
+  const [counts, answers, resolutions, storedCounts, storedDurations] = await Promise.all([
+    base.select((eb) => ['area_id', month.as('month'), 'category_id', 'status', eb.fn.countAll().as('n')]).groupBy(['area_id', month, 'category_id', 'status']).execute(),
+    base
+      .where('first_answer_at', 'is not', null)
+      .select((eb) => ['area_id', month.as('month'), tenthsOfDays(d, 'first_answer_at').as('tenths'), eb.fn.countAll().as('n')])
+      .groupBy(['area_id', month, tenthsOfDays(d, 'first_answer_at')])
+      .execute(),
+    base
+      .where('closed_at', 'is not', null)
+      .where('status', '=', 'resolved')
+      .select((eb) => ['area_id', month.as('month'), tenthsOfDays(d, 'closed_at').as('tenths'), eb.fn.countAll().as('n')])
+      .groupBy(['area_id', month, tenthsOfDays(d, 'closed_at')])
+      .execute(),
+    d.selectFrom('concern_month_counts').selectAll().where('n', '<>', 0).execute(),
+    d.selectFrom('concern_month_durations').selectAll().where('n', '<>', 0).execute(),
+  ]);
+  const line = (...parts: unknown[]) => parts.map(String).join(' ');
+  return {
+    stored: [
+      ...storedCounts.map((r) => line('count', r.area_id, r.month, r.category_id, r.status, toCount(r.n))),
+      ...storedDurations.map((r) => line(r.kind, r.area_id, r.month, Number(r.tenths), toCount(r.n))),
+    ].sort(),
+    recounted: [
+      ...counts.map((r) => line('count', r.area_id, r.month, r.category_id, r.status, toCount(r.n))),
+      ...answers.map((r) => line('answer', r.area_id, r.month, Number(r.tenths), toCount(r.n))),
+      ...resolutions.map((r) => line('resolution', r.area_id, r.month, Number(r.tenths), toCount(r.n))),
+    ].sort(),
   };
 }
 
