@@ -17,6 +17,8 @@ import { officesModule } from './modules/offices';
 import { reportsModule } from './modules/reports';
 import { participationModule } from './modules/participation';
 import { pagesModule } from './modules/pages';
+import { portalModule } from './modules/portal';
+import { accountsModule } from './modules/accounts';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule, participationModule, reportsModule, pagesModule];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule, participationModule, reportsModule, pagesModule, accountsModule];

@@ -1,0 +1,187 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * Public pages of residents' accounts (no JavaScript): /account (sign in, or my account), the sign-in link page,
+ * profile and notification settings, follow/unfollow (for buttons on other modules' pages), "download my data"
+ * (JSON file) and "delete my account" (confirmation step). Sign-in requests are limited per client address (rate
+ * limit middleware) and per e-mail address (in the service); every form has a CSRF token and the sign-in form a
+ * honeypot. Pages that need a resident redirect a visitor without one to /account.
+ */
+import { Hono, type Context } from 'hono';
+import { linkBase } from '../../platform/auth/links';
+import type { AppEnv } from '../../platform/http/context';
+import { readForm, validate } from '../../platform/http/forms';
+import { redirectWithNotice } from '../../platform/http/notice';
+import { honeypot, HoneypotField, rateLimit } from '../../platform/http/rate-limit';
+import { render } from '../../platform/http/render';
+import { svc } from '../../platform/http/service-context';
+import { emptyForm, type FormState } from '../../platform/ui/components';
+import { listAreas } from '../territory';
+import { deleteFormSchema, followFormSchema, notificationsFormSchema, profileFormSchema, signInFormSchema } from './accounts.schema';
+import { deleteAccount, exportAccountData, follow, listFollows, requestSignIn, signInLinkValid, signInWithLink, signOut, SIGN_IN_MINUTES, unfollow, updateNotifications, updateProfile } from './accounts.service';
+import { clearResidentCookie, currentResident, residentToken, setResidentCookie } from './accounts.session';
+import type { Account } from './accounts.types';
+import { AccountPage, DeletePage, LinkPage, SentPage, SignInPage } from './views/account';
+
+type C = Context<AppEnv>;
+
+const LIMITS = {
+  signIn: rateLimit({ bucket: 'accounts.signin', max: 10, windowSeconds: 3600 }),
+  link: rateLimit({ bucket: 'accounts.link', max: 30, windowSeconds: 3600 }),
+};
+
+export const pages = new Hono<AppEnv>();
+
+/** A local path to return to (never another origin). */
+export function safeBack(v: unknown, fallback = '/account'): string {
+  return typeof v === 'string' && /^\/(?![/\\])[^\s]*$/.test(v) && v.length <= 300 ? v : fallback;
+}
+
+async function requireResident(c: C): Promise<Account | null> {
+  return currentResident(c);
+}
+
+function signInFirst(c: C) {
+  return redirectWithNotice(c, '/account', 'accounts.notice.signInFirst', 'info');
+}
+
+async function renderSignIn(c: C, form: FormState, status: 200 | 422 = 200) {
+  const t = c.var.t;
+  const next = c.req.query('next') ?? (typeof form.values.next === 'string' ? form.values.next : undefined);
+  return render(c, t('accounts.signIn.heading'), <SignInPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} form={form} honeypot={<HoneypotField t={t} />} next={next ? safeBack(next, '') || null : null} />, { status });
+}
+
+async function renderAccount(c: C, account: Account, forms: { profile?: FormState; notify?: FormState } = {}, status: 200 | 422 = 200) {
+  const t = c.var.t;
+  const [follows, areas] = await Promise.all([listFollows(c.var.db, account.id), listAreas(c.var.db)]);
+  const followed = new Set(follows.filter((f) => f.type === 'area').map((f) => f.id));
+  return render(
+    c,
+    t('accounts.home.heading'),
+    <AccountPage
+      t={t}
+      locale={c.var.locale}
+      account={account}
+      csrfToken={c.var.csrfToken}
+      profileForm={forms.profile ?? emptyForm()}
+      notifyForm={forms.notify ?? emptyForm()}
+      follows={follows}
+      areas={areas.map((a) => ({ id: a.id, name: a.name, following: followed.has(a.id) }))}
+    />,
+    { status },
+  );
+}
+
+pages.get('/account', async (c) => {
+  const account = await requireResident(c);
+  return account ? renderAccount(c, account) : renderSignIn(c, emptyForm());
+});
+
+pages.post('/account/sign-in', LIMITS.signIn, honeypot(), async (c) => {
+  const values = await readForm(c);
+  const v = validate(signInFormSchema, values);
+  if (!v.ok) return renderSignIn(c, { values, errors: v.errors }, 422);
+  const base = await linkBase(c);
+  await requestSignIn({ ...svc(c), mail: base ? { config: c.var.deps.config, linkBase: base } : null }, { email: v.data.email, locale: c.var.locale });
+  const next = safeBack(values.next, '');
+  return c.redirect(next ? `/account/sent?next=${encodeURIComponent(next)}` : '/account/sent', 303);
+});
+
+pages.get('/account/sent', (c) => {
+  const t = c.var.t;
+  return render(c, t('accounts.sent.heading'), <SentPage t={t} locale={c.var.locale} minutes={SIGN_IN_MINUTES} />);
+});
+
+/** The link from the mail shows a button: a link prefetched by a mail scanner must not sign anyone in. */
+pages.get('/account/link/:token', async (c) => {
+  const t = c.var.t;
+  const valid = await signInLinkValid(c.var.db, c.req.param('token'));
+  const next = c.req.query('next');
+  return render(c, valid ? t('accounts.link.heading') : t('accounts.link.badHeading'), <LinkPage t={t} locale={c.var.locale} token={c.req.param('token')} valid={valid} csrfToken={c.var.csrfToken} next={next ? safeBack(next) : null} />, {
+    status: valid ? 200 : 404,
+  });
+});
+
+pages.post('/account/link/:token', LIMITS.link, async (c) => {
+  const values = await readForm(c);
+  const r = await signInWithLink(svc(c), c.req.param('token'));
+  if (!r) {
+    const t = c.var.t;
+    return render(c, t('accounts.link.badHeading'), <LinkPage t={t} locale={c.var.locale} token="" valid={false} csrfToken={c.var.csrfToken} next={null} />, { status: 404 });
+  }
+  const old = residentToken(c);
+  if (old) await signOut(c.var.db, old);
+  setResidentCookie(c, r.sessionToken);
+  return redirectWithNotice(c, safeBack(values.next), r.created ? 'accounts.notice.created' : 'accounts.notice.signedIn');
+});
+
+pages.post('/account/sign-out', async (c) => {
+  const token = residentToken(c);
+  if (token) await signOut(c.var.db, token);
+  clearResidentCookie(c);
+  return redirectWithNotice(c, '/account', 'accounts.notice.signedOut', 'info');
+});
+
+pages.post('/account/profile', async (c) => {
+  const account = await requireResident(c);
+  if (!account) return signInFirst(c);
+  const values = await readForm(c);
+  const v = validate(profileFormSchema, values);
+  if (!v.ok) return renderAccount(c, account, { profile: { values, errors: v.errors } }, 422);
+  await updateProfile(svc(c), account.id, { displayName: v.data.displayName ?? null, locale: v.data.locale ?? null });
+  return redirectWithNotice(c, '/account#profile-title', 'accounts.notice.saved');
+});
+
+pages.post('/account/notifications', async (c) => {
+  const account = await requireResident(c);
+  if (!account) return signInFirst(c);
+  const values = await readForm(c);
+  const v = validate(notificationsFormSchema, values);
+  if (!v.ok) return renderAccount(c, account, { notify: { values, errors: v.errors } }, 422);
+  await updateNotifications(svc(c), account.id, v.data);
+  return redirectWithNotice(c, '/account#notifications', 'accounts.notice.notificationsSaved');
+});
+
+async function followAction(c: C, on: boolean) {
+  const account = await requireResident(c);
+  const values = await readForm(c);
+  const back = safeBack(values.back);
+  if (!account) return redirectWithNotice(c, `/account?next=${encodeURIComponent(back)}`, 'accounts.notice.signInFirst', 'info');
+  const v = validate(followFormSchema, values);
+  if (!v.ok) return redirectWithNotice(c, back, 'accounts.notice.followFailed', 'warning');
+  if (on) await follow(svc(c), account.id, { type: v.data.type, id: v.data.id });
+  else await unfollow(svc(c), account.id, { type: v.data.type, id: v.data.id });
+  return redirectWithNotice(c, back, on ? 'accounts.notice.followed' : 'accounts.notice.unfollowed');
+}
+
+pages.post('/account/follow', (c) => followAction(c, true));
+pages.post('/account/unfollow', (c) => followAction(c, false));
+
+pages.get('/account/export', async (c) => {
+  const account = await requireResident(c);
+  if (!account) return signInFirst(c);
+  const data = await exportAccountData(svc(c), account.id);
+  c.header('content-disposition', `attachment; filename="quartier-account-${new Date().toISOString().slice(0, 10)}.json"`);
+  c.header('cache-control', 'no-store');
+  return c.body(JSON.stringify(data, null, 2), 200, { 'content-type': 'application/json; charset=utf-8' });
+});
+
+async function renderDelete(c: C, form: FormState, status: 200 | 422 = 200) {
+  const t = c.var.t;
+  return render(c, t('accounts.delete.heading'), <DeletePage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} form={form} />, { status, crumbs: [[t('accounts.home.heading'), '/account'], [t('accounts.delete.heading')]] });
+}
+
+pages.get('/account/delete', async (c) => {
+  if (!(await requireResident(c))) return signInFirst(c);
+  return renderDelete(c, emptyForm());
+});
+
+pages.post('/account/delete', async (c) => {
+  const account = await requireResident(c);
+  if (!account) return signInFirst(c);
+  const values = await readForm(c);
+  const v = validate(deleteFormSchema, values);
+  if (!v.ok) return renderDelete(c, { values, errors: v.errors }, 422);
+  await deleteAccount(svc(c), account.id);
+  clearResidentCookie(c);
+  return redirectWithNotice(c, '/account', 'accounts.notice.deleted');
+});

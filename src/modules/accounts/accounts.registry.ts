@@ -1,0 +1,55 @@
+/**
+ * What other modules give the accounts module, registered from their own entry points (so that accounts imports
+ * none of them and they may import accounts without a cycle):
+ * - follow targets: how to describe a followed concern or proposal publicly (title and page) — null when it is not
+ *   public (any more);
+ * - data providers: a module's part of "download my data" and what it does when an account is deleted (inside the
+ *   deleting transaction).
+ */
+import type { Kysely } from 'kysely';
+
+export const TARGET_TYPES = ['area', 'concern', 'proposal'] as const;
+export type TargetType = (typeof TARGET_TYPES)[number];
+
+export interface FollowTarget {
+  type: TargetType;
+  id: string;
+}
+
+export interface TargetInfo {
+  title: string;
+  /** Path of the public page (no origin). */
+  href: string;
+}
+
+export type DescribeTarget = (db: Kysely<any>, id: string) => Promise<TargetInfo | null>;
+
+const describers = new Map<TargetType, DescribeTarget>();
+
+export function registerFollowTarget(type: TargetType, describe: DescribeTarget): void {
+  describers.set(type, describe);
+}
+
+export async function describeTarget(db: Kysely<any>, target: FollowTarget): Promise<TargetInfo | null> {
+  const d = describers.get(target.type);
+  return d ? d(db, target.id) : null;
+}
+
+export interface AccountDataProvider {
+  /** Key in the export file, e.g. "participation". */
+  name: string;
+  /** Everything the module stores linked to the account (plain JSON). */
+  export(db: Kysely<any>, accountId: string): Promise<unknown>;
+  /** Removes or unlinks the account's rows; runs in the deleting transaction. Returns counts (for the audit). */
+  erase(trx: Kysely<any>, accountId: string): Promise<Record<string, number>>;
+}
+
+const providers = new Map<string, AccountDataProvider>();
+
+export function registerAccountDataProvider(p: AccountDataProvider): void {
+  providers.set(p.name, p);
+}
+
+export function accountDataProviders(): AccountDataProvider[] {
+  return [...providers.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
