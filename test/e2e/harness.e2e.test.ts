@@ -1,11 +1,12 @@
 /**
  * The browser-test harness itself (no browser needed): a missing Chromium fails with CI=true and is skipped loudly
- * otherwise; the CSP and inline-code checks catch what they should.
+ * otherwise; the CSP and inline-code checks catch what they should; the axe check (in the browser) finds a serious
+ * violation in a page made to have one and none in the same page fixed.
  */
 import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chromiumAvailable } from './support/browser';
-import { cspProblems, formatViolations, inlineProblems } from './support/checks';
+import { chromiumAvailable, launchBrowser } from './support/browser';
+import { blockingViolations, cspProblems, formatViolations, inlineProblems } from './support/checks';
 
 describe('e2e harness', () => {
   afterEach(() => {
@@ -47,5 +48,20 @@ describe('e2e harness', () => {
     expect(text).toContain('[serious] color-contrast');
     expect(text).toContain('.q-brand');
     expect(text).toContain('insufficient color contrast');
+  });
+
+  it.runIf(chromiumAvailable())('finds a serious axe violation in a page that has one, and none once it is fixed', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const doc = (field: string) =>
+        `<!doctype html><html lang="de"><head><title>Prüfseite</title></head><body><main><h1>Prüfseite</h1><form action="/x">${field}<button type="submit">Senden</button></form></main></body></html>`;
+      await page.setContent(doc('<input type="text" name="q">'));
+      expect((await blockingViolations(page)).map((v) => v.id)).toContain('label');
+      await page.setContent(doc('<label for="q">Suche</label><input id="q" type="text" name="q">'));
+      expect(await blockingViolations(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
