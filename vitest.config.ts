@@ -3,7 +3,7 @@
  * - unit:     src/**\/*.test.ts(x)          pure functions, no database
  * - sqlite:   src/**\/*.int.test.ts(x)      integration tests on a fresh SQLite database per file
  * - postgres: the same integration files on PostgreSQL (DATABASE_URL_TEST, default postgres://postgres@127.0.0.1:5432/test),
- *             one schema per test file. Skipped with a warning when PostgreSQL is unreachable — except with CI=true,
+ *             one database per test file (copied from a migrated template database, see test/support/db.ts). Skipped with a warning when PostgreSQL is unreachable — except with CI=true,
  *             where an unreachable PostgreSQL fails the run.
  * - e2e:      test/e2e/**\/*.e2e.test.ts   browser tests in Debian's Chromium (playwright-core + axe-core)
  */

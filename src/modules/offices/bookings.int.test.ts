@@ -12,7 +12,7 @@ import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
 import { AppError } from '../../platform/errors';
 import { createTestApp, type TestApp } from '../../../test/support/app';
 import { lastMailTo } from '../../../test/support/auth';
-import { PG_URL, TEST_DB } from '../../../test/support/db';
+import { TEST_DB } from '../../../test/support/db';
 import { getAreaBySlug, seedTerritory } from '../territory';
 import { cancelBooking, confirmBooking, declineBooking, findConflicts, getBookingForStaff, isConflict, requestBooking, roomBusy, type BookingInput } from './offices.service';
 import { ctxFor, makeOffice, makeRoom, principal } from './test/factories';
@@ -170,11 +170,8 @@ describe('no double booking under concurrency', () => {
     const handles: DbHandle[] = [];
     const dbs: TenantDb<any>[] = [];
     if (TEST_DB === 'postgres') {
-      const schema = (await t.handle.db.selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('s')).executeTakeFirst())!.s;
-      const u = new URL(PG_URL);
-      u.searchParams.set('options', `-c search_path=${schema}`);
       for (let i = 0; i < 5; i++) {
-        const h = openDatabase({ databaseUrl: u.toString(), poolSize: 2 });
+        const h = openDatabase({ databaseUrl: t.url!, poolSize: 2 });
         handles.push(h);
         dbs.push(forTenant(h.db, t.tenant.id));
       }

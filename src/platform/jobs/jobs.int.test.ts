@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sql, type Kysely } from 'kysely';
-import { createTestDb, PG_URL, TEST_DB, type TestDb } from '../../../test/support/db';
+import type { Kysely } from 'kysely';
+import { createTestDb, TEST_DB, type TestDb } from '../../../test/support/db';
 import { openDatabase, type DbHandle } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
 import { forTenant } from '../db/tenant-scope';
@@ -294,12 +294,9 @@ describe('two workers racing', () => {
 
   beforeAll(async () => {
     if (TEST_DB === 'postgres') {
-      // A second pool on the same schema: another process as far as PostgreSQL can tell.
-      const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s;
-      const u = new URL(PG_URL);
-      u.searchParams.set('options', `-c search_path=${schema}`);
+      // A second pool on the same database: another process as far as PostgreSQL can tell.
       first = t.handle;
-      second = openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
+      second = openDatabase({ databaseUrl: t.url!, poolSize: 4 });
     } else {
       // Two connections to one SQLite file, like two processes.
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quartier-jobs-'));
