@@ -42,6 +42,29 @@ export function periodInstants(q: Pick<FigureQuery, 'from' | 'to'>): { start: st
   return { start: berlinInstant(q.from, '00:00').toISOString(), end: berlinInstant(addDays(q.to, 1), '00:00').toISOString() };
 }
 
+/** The first day (YYYY-MM-DD) of the month after a YYYY-MM month. */
+function nextMonthStart(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * A period of Berlin days split into the whole calendar months it covers (`months`, YYYY-MM … YYYY-MM, null when no
+ * whole month lies in it) and the days before and after them (`edges`, periods of days): figures kept as monthly
+ * roll-ups read the months from the roll-up and only the edge days from the rows (ADR 0026).
+ */
+export function splitPeriod(q: Pick<FigureQuery, 'from' | 'to'>): { months: { from: string; to: string } | null; edges: { from: string; to: string }[] } {
+  const monthEnd = (month: string) => addDays(nextMonthStart(month), -1);
+  const first = q.from.endsWith('-01') ? q.from.slice(0, 7) : nextMonthStart(q.from.slice(0, 7)).slice(0, 7);
+  const last = monthEnd(q.to.slice(0, 7)) === q.to ? q.to.slice(0, 7) : addDays(`${q.to.slice(0, 7)}-01`, -1).slice(0, 7);
+  if (first > last) return { months: null, edges: [{ from: q.from, to: q.to }] };
+  const edges: { from: string; to: string }[] = [];
+  if (q.from < `${first}-01`) edges.push({ from: q.from, to: addDays(`${first}-01`, -1) });
+  if (q.to > monthEnd(last)) edges.push({ from: nextMonthStart(last), to: q.to });
+  return { months: { from: first, to: last }, edges };
+}
+
 /**
  * The median of values given as a histogram (value → how many), e.g. durations rounded to tenths of a day grouped
  * in SQL. The median of an even count is the mean of the two middle values, as for a plain list. null when empty.

@@ -13,7 +13,8 @@ import { createTestApp, type TestApp } from '../../../test/support/app';
 import { TEST_DB } from '../../../test/support/db';
 import { getAreaBySlug, seedTerritory } from '../territory';
 import { addNote, concernActivity, explainConcernFigures, markForwarded, mergeConcerns, monthlyConcernCounts, recordExternalStatus, transitionConcern } from './index';
-import { concernRollupCheck, splitPeriod } from './concerns.figures';
+import { splitPeriod } from '../../platform/reporting';
+import { concernRollupCheck } from './concerns.figures';
 import { backfillFirstAnswers } from './migrations/2026_11_26_0100_concerns_figures';
 import { KARNAP, KRAY, RUETTENSCHEID, categoryId, ctxFor, makeConcern, principal } from './test/factories';
 

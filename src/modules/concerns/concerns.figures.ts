@@ -13,12 +13,12 @@
  * district_number).
  */
 import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
-import { addDays, berlinInstant } from '../../platform/calendar/berlin';
+import { berlinInstant } from '../../platform/calendar/berlin';
 import { dialectOf, toCount } from '../../platform/db/dialect';
 import type { TenantDb } from '../../platform/db/tenant-scope';
 import type { ServiceContext } from '../../platform/http/context';
 import { parseOrThrow } from '../../platform/http/forms';
-import { figureAreas, medianOfHistogram, periodInstants, type ConcernActivity, type Count, type FigureQuery } from '../../platform/reporting';
+import { figureAreas, medianOfHistogram, periodInstants, splitPeriod, type ConcernActivity, type Count, type FigureQuery } from '../../platform/reporting';
 import { figureQuerySchema, monthRangeSchema } from './concerns.schema';
 import type { ConcernsTables } from './concerns.tables';
 import { STATUSES } from './concerns.types';
@@ -107,25 +107,6 @@ interface RollupTables {
 }
 type RollupDb = Kysely<ConcernsTables & RollupTables>;
 
-/** The last day (YYYY-MM-DD) of a YYYY-MM month. */
-function monthEnd(month: string): string {
-  return addDays(nextMonthStart(month), -1);
-}
-
-/**
- * A period of Berlin days split into the whole calendar months it covers (read from the monthly roll-ups) and the
- * days before and after them (read from the concerns): `months` null when no whole month lies in the period.
- */
-export function splitPeriod(q: { from: string; to: string }): { months: { from: string; to: string } | null; edges: { from: string; to: string }[] } {
-  const first = q.from.endsWith('-01') ? q.from.slice(0, 7) : nextMonthStart(q.from.slice(0, 7)).slice(0, 7);
-  const last = monthEnd(q.to.slice(0, 7)) === q.to ? q.to.slice(0, 7) : addDays(`${q.to.slice(0, 7)}-01`, -1).slice(0, 7);
-  if (first > last) return { months: null, edges: [{ from: q.from, to: q.to }] };
-  const edges: { from: string; to: string }[] = [];
-  if (q.from < `${first}-01`) edges.push({ from: q.from, to: addDays(`${first}-01`, -1) });
-  if (q.to > monthEnd(last)) edges.push({ from: nextMonthStart(last), to: q.to });
-  return { months: { from: first, to: last }, edges };
-}
-
 /** What one part of the period adds: counts per area, status and category, and the two histograms (tenths → n). */
 interface Tally {
   byArea: Map<string, number>;
@@ -209,7 +190,7 @@ export async function concernActivity(ctx: ServiceContext, query: FigureQuery): 
   const t: Tally = { byArea: new Map(areaIds.map((id) => [id, 0])), byStatus: new Map(), byCategory: new Map(), answers: new Map(), resolutions: new Map() };
   const { months, edges } = splitPeriod(q);
   if (months) await tallyMonths(db, areaIds, months, t, new Set(categories));
-  for (const e of edges) await tallyDays(db, areaIds, e, t, categories);
+  for (const e of edges) await tallyDays(db as unknown as Db, areaIds, e, t, categories);
   return {
     received: [...t.byArea.values()].reduce((s, n) => s + n, 0),
     byCategory: sorted(t.byCategory),

@@ -169,3 +169,67 @@ describe('officeActivity', () => {
     expect(quiet.rooms.openingHours).toBe(176);
   });
 });
+
+describe('officeActivity: advice from the monthly roll-ups (kept by triggers)', () => {
+  const advice = (p: { from: string; to: string }) => officeActivity(ctxFor(t, principal('admin')), { areaIds: [kray], ...p }).then((a) => a.advice);
+  // Whole months (roll-ups) and a period of the same entries that is not whole months (rows only) must agree.
+  const MONTHS = { from: '2024-12-01', to: '2025-01-31' };
+  const DAYS = { from: '2024-12-02', to: '2025-01-30' };
+
+  it('whole months answer the hand-computed figures, as the rows do', async () => {
+    // Kray: 31 Dec (debt; de; –; 15), 1 Jan (housing, debt; de; jobcenter; 30), 5 Jan (benefits, housing; ar;
+    // jobcenter, social office; 60), 12 Jan (housing; tr; –; 45), 13 Jan (debt; de; jobcenter; 15).
+    const expected = {
+      total: 5,
+      referred: 3,
+      minutes: 165,
+      byTopic: [
+        { key: 'debt', count: 3 },
+        { key: 'housing', count: 3 },
+        { key: 'benefits', count: 1 },
+      ],
+      byLanguage: [
+        { key: 'de', count: 3 },
+        { key: 'ar', count: 1 },
+        { key: 'tr', count: 1 },
+      ],
+      byReferral: [
+        { key: 'jobcenter', count: 3 },
+        { key: 'social_office', count: 1 },
+      ],
+    };
+    expect(await advice(MONTHS)).toEqual(expected);
+    expect(await advice(DAYS)).toEqual(expected);
+    expect(await advice({ from: '2024-12-31', to: '2025-01-31' })).toEqual(expected); // an edge day and a month
+  });
+
+  it('an entry changed or deleted after a report shows in the next report', async () => {
+    await sql`update advice_entries set topics = ${JSON.stringify(['work', 'work'])}, referrals = ${JSON.stringify([])}, language = 'uk', duration_minutes = 90
+      where tenant_id = ${t.tenant.id} and area_id = ${kray} and date = '2025-01-12'`.execute(t.handle.db);
+    await sql`update advice_entries set date = '2025-02-03' where tenant_id = ${t.tenant.id} and area_id = ${kray} and date = '2025-01-13'`.execute(t.handle.db);
+    await sql`delete from advice_entries where tenant_id = ${t.tenant.id} and area_id = ${kray} and date = '2024-12-31'`.execute(t.handle.db);
+    const expected = {
+      total: 3,
+      referred: 2,
+      minutes: 180,
+      byTopic: [
+        { key: 'housing', count: 2 },
+        { key: 'work', count: 2 },
+        { key: 'benefits', count: 1 },
+        { key: 'debt', count: 1 },
+      ],
+      byLanguage: [
+        { key: 'ar', count: 1 },
+        { key: 'de', count: 1 },
+        { key: 'uk', count: 1 },
+      ],
+      byReferral: [
+        { key: 'jobcenter', count: 2 },
+        { key: 'social_office', count: 1 },
+      ],
+    };
+    expect(await advice(MONTHS)).toEqual(expected);
+    expect(await advice(DAYS)).toEqual(expected);
+    expect((await advice({ from: '2025-02-01', to: '2025-02-28' })).byTopic).toEqual([{ key: 'debt', count: 1 }]);
+  });
+});

@@ -18,11 +18,14 @@
  * - advice: entries dated in the period; referred = entries with at least one referral; a topic or referral list
  *   counts once per element (an entry with two topics counts for both).
  */
-import { figureAreas, periodInstants, type Count, type FigureQuery, type OfficeActivity } from '../../platform/reporting';
+import type { Kysely } from 'kysely';
+import { toCount } from '../../platform/db/dialect';
+import { figureAreas, periodInstants, splitPeriod, type Count, type FigureQuery, type OfficeActivity } from '../../platform/reporting';
 import type { ServiceContext } from '../../platform/http/context';
 import * as q from './offices.queries';
 import { openingMinutes, periodDays } from './offices.rules';
 import { offerSessions } from './offices.service';
+import type { Offer } from './offices.types';
 
 const EMPTY: OfficeActivity = {
   offers: { offers: 0, sessions: 0, registrations: 0, attendance: null },
@@ -55,7 +58,7 @@ async function offerFigures(db: q.Db, areaIds: string[], start: string, end: str
   for (const offer of await q.offersOverlapping(db, { areaIds, from: start, to: end })) {
     const cancelledAt = offer.status === 'cancelled' ? new Date(offer.updatedAt) : null;
     const until = cancelledAt && cancelledAt < to ? cancelledAt : to;
-    const n = until > from ? offerSessions(offer, from, until).length : 0;
+    const n = until > from ? sessionCount(offer, from, until) : 0;
     if (n > 0) {
       held.push(offer.id);
       sessions += n;
@@ -91,14 +94,98 @@ async function roomFigures(db: q.Db, areaIds: string[], fq: FigureQuery, start: 
   };
 }
 
+/**
+ * How many sessions an offer has in [from, until): the recurrence expanded by `offerSessions`, memoised by
+ * everything the expansion reads (rule, start, time, length, exception dates, first start and last end, window) —
+ * a changed offer is a different key, so a count is never stale; an annual report opened again skips the
+ * expansion (ADR 0026). Bounded: the oldest entries go first.
+ */
+const sessionMemo = new Map<string, number>();
+const SESSION_MEMO_MAX = 4096;
+
+function sessionCount(offer: Offer, from: Date, until: Date): number {
+  const key = JSON.stringify([offer.rrule, offer.startDate, offer.startTime, offer.durationMinutes, offer.exdates, offer.firstStart, offer.lastEnd, from.toISOString(), until.toISOString()]);
+  const hit = sessionMemo.get(key);
+  if (hit !== undefined) return hit;
+  const n = offerSessions(offer, from, until).length;
+  if (sessionMemo.size >= SESSION_MEMO_MAX) sessionMemo.delete(sessionMemo.keys().next().value!);
+  sessionMemo.set(key, n);
+  return n;
+}
+
+/** The roll-up tables of migration 2026_11_27_0450 (kept by database triggers; ADR 0026). */
+interface AdviceRollups {
+  advice_month_counts: { tenant_id: string; area_id: string; month: string; language: string; referred: number; n: number; minutes: number };
+  advice_month_elements: { tenant_id: string; area_id: string; month: string; kind: 'topic' | 'referral'; value: string; n: number };
+}
+
+/**
+ * Advice entries of the areas and days: the whole calendar months of the period from the monthly roll-ups
+ * (migration 2026_11_27_0450), the days before and after them from the entries (advice_entries_area_ix).
+ */
 async function adviceFigures(db: q.Db, tenantId: string, days: { areaIds: string[]; fromDate: string; toDate: string }): Promise<OfficeActivity['advice']> {
-  const [languages, byTopic, byReferral] = await Promise.all([
-    q.adviceByLanguage(db, days),
-    q.adviceByArrayElement(db, tenantId, 'topics', days),
-    q.adviceByArrayElement(db, tenantId, 'referrals', days),
-  ]);
-  const sum = (pick: (l: (typeof languages)[number]) => number) => languages.reduce((s, l) => s + pick(l), 0);
-  const totals = { total: sum((l) => l.entries), referred: sum((l) => l.referred), minutes: sum((l) => l.minutes) };
-  const byLanguage = languages.map((l) => ({ key: l.language, count: l.entries }));
-  return { ...totals, byTopic: sorted(byTopic), byLanguage: sorted(byLanguage), byReferral: sorted(byReferral) };
+  const languages = new Map<string, { entries: number; referred: number; minutes: number }>();
+  const topics = new Map<string, number>();
+  const referrals = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  const addLanguage = (language: string, entries: number, referred: number, minutes: number) => {
+    const l = languages.get(language) ?? { entries: 0, referred: 0, minutes: 0 };
+    languages.set(language, { entries: l.entries + entries, referred: l.referred + referred, minutes: l.minutes + minutes });
+  };
+  const { months, edges } = splitPeriod({ from: days.fromDate, to: days.toDate });
+  const parts: Promise<void>[] = [];
+  if (months) {
+    const r = db as unknown as Kysely<AdviceRollups>;
+    parts.push(
+      (async () => {
+        const [counts, elements] = await Promise.all([
+          r
+            .selectFrom('advice_month_counts')
+            .select((eb) => ['language', 'referred', eb.fn.sum<number>('n').as('n'), eb.fn.sum<number>('minutes').as('minutes')])
+            .where('area_id', 'in', days.areaIds)
+            .where('month', '>=', months.from)
+            .where('month', '<=', months.to)
+            .groupBy(['language', 'referred'])
+            .execute(),
+          r
+            .selectFrom('advice_month_elements')
+            .select((eb) => ['kind', 'value', eb.fn.sum<number>('n').as('n')])
+            .where('area_id', 'in', days.areaIds)
+            .where('month', '>=', months.from)
+            .where('month', '<=', months.to)
+            .groupBy(['kind', 'value'])
+            .execute(),
+        ]);
+        for (const c of counts) addLanguage(c.language, toCount(c.n), Number(c.referred) ? toCount(c.n) : 0, toCount(c.minutes));
+        for (const e of elements) add(e.kind === 'topic' ? topics : referrals, e.value, toCount(e.n));
+      })(),
+    );
+  }
+  for (const e of edges) {
+    const part = { areaIds: days.areaIds, fromDate: e.from, toDate: e.to };
+    parts.push(
+      (async () => {
+        const [byLanguage, byTopic, byReferral] = await Promise.all([
+          q.adviceByLanguage(db, part),
+          q.adviceByArrayElement(db, tenantId, 'topics', part),
+          q.adviceByArrayElement(db, tenantId, 'referrals', part),
+        ]);
+        for (const l of byLanguage) addLanguage(l.language, l.entries, l.referred, l.minutes);
+        for (const c of byTopic) add(topics, c.key, c.count);
+        for (const c of byReferral) add(referrals, c.key, c.count);
+      })(),
+    );
+  }
+  await Promise.all(parts);
+  const all = [...languages.entries()];
+  const sum = (pick: (l: { entries: number; referred: number; minutes: number }) => number) => all.reduce((s, [, l]) => s + pick(l), 0);
+  const counts = (m: Map<string, number>) => sorted([...m.entries()].map(([key, count]) => ({ key, count })));
+  return {
+    total: sum((l) => l.entries),
+    referred: sum((l) => l.referred),
+    minutes: sum((l) => l.minutes),
+    byTopic: counts(topics),
+    byLanguage: sorted(all.map(([key, l]) => ({ key, count: l.entries }))),
+    byReferral: counts(referrals),
+  };
 }
