@@ -70,7 +70,7 @@ export function registerAccountJobs(): void {
     const locale = isLocale(account.locale) ? account.locale : tenant.locale;
     const what = translate(locale, `accounts.event.${payload.event.kind}`, { title: page.title, target: target.title });
     try {
-      await sendMail(config, renderMail(locale, 'accounts.mail.update', account.email, { tenant: tenant.name, what, title: page.title, page: `${base}${page.href}`, settings: `${base}/account#notifications` }));
+      await sendMail(config, renderMail(locale, 'accounts.mail.update', account.email, { tenant: tenant.name, what, title: page.title, page: `${base}${page.href}`, settings: `${base}/my-account#notifications` }));
     } catch {
       throw new JobError('mail_failed');
     }

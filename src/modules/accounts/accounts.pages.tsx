@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 /**
- * Public pages of residents' accounts (no JavaScript): /account (sign in, or my account), the sign-in link page,
+ * Public pages of residents' accounts (no JavaScript): /my-account (sign in, or my account), the sign-in link page,
  * profile and notification settings, follow/unfollow (for buttons on other modules' pages), "download my data"
  * (JSON file) and "delete my account" (confirmation step). Sign-in requests are limited per client address (rate
  * limit middleware) and per e-mail address (in the service); every form has a CSRF token and the sign-in form a
- * honeypot. Pages that need a resident redirect a visitor without one to /account.
+ * honeypot. Pages that need a resident redirect a visitor without one to /my-account.
  */
 import { Hono, type Context } from 'hono';
 import { linkBase } from '../../platform/auth/links';
@@ -32,7 +32,7 @@ const LIMITS = {
 export const pages = new Hono<AppEnv>();
 
 /** A local path to return to (never another origin). */
-export function safeBack(v: unknown, fallback = '/account'): string {
+export function safeBack(v: unknown, fallback = '/my-account'): string {
   return typeof v === 'string' && /^\/(?![/\\])[^\s]*$/.test(v) && v.length <= 300 ? v : fallback;
 }
 
@@ -41,7 +41,7 @@ async function requireResident(c: C): Promise<Account | null> {
 }
 
 function signInFirst(c: C) {
-  return redirectWithNotice(c, '/account', 'accounts.notice.signInFirst', 'info');
+  return redirectWithNotice(c, '/my-account', 'accounts.notice.signInFirst', 'info');
 }
 
 async function renderSignIn(c: C, form: FormState, status: 200 | 422 = 200) {
@@ -71,28 +71,28 @@ async function renderAccount(c: C, account: Account, forms: { profile?: FormStat
   );
 }
 
-pages.get('/account', async (c) => {
+pages.get('/my-account', async (c) => {
   const account = await requireResident(c);
   return account ? renderAccount(c, account) : renderSignIn(c, emptyForm());
 });
 
-pages.post('/account/sign-in', LIMITS.signIn, honeypot(), async (c) => {
+pages.post('/my-account/sign-in', LIMITS.signIn, honeypot(), async (c) => {
   const values = await readForm(c);
   const v = validate(signInFormSchema, values);
   if (!v.ok) return renderSignIn(c, { values, errors: v.errors }, 422);
   const base = await linkBase(c);
   await requestSignIn({ ...svc(c), mail: base ? { config: c.var.deps.config, linkBase: base } : null }, { email: v.data.email, locale: c.var.locale });
   const next = safeBack(values.next, '');
-  return c.redirect(next ? `/account/sent?next=${encodeURIComponent(next)}` : '/account/sent', 303);
+  return c.redirect(next ? `/my-account/sent?next=${encodeURIComponent(next)}` : '/my-account/sent', 303);
 });
 
-pages.get('/account/sent', (c) => {
+pages.get('/my-account/sent', (c) => {
   const t = c.var.t;
   return render(c, t('accounts.sent.heading'), <SentPage t={t} locale={c.var.locale} minutes={SIGN_IN_MINUTES} />);
 });
 
 /** The link from the mail shows a button: a link prefetched by a mail scanner must not sign anyone in. */
-pages.get('/account/link/:token', async (c) => {
+pages.get('/my-account/link/:token', async (c) => {
   const t = c.var.t;
   const valid = await signInLinkValid(c.var.db, c.req.param('token'));
   const next = c.req.query('next');
@@ -101,7 +101,7 @@ pages.get('/account/link/:token', async (c) => {
   });
 });
 
-pages.post('/account/link/:token', LIMITS.link, async (c) => {
+pages.post('/my-account/link/:token', LIMITS.link, async (c) => {
   const values = await readForm(c);
   const r = await signInWithLink(svc(c), c.req.param('token'));
   if (!r) {
@@ -114,38 +114,38 @@ pages.post('/account/link/:token', LIMITS.link, async (c) => {
   return redirectWithNotice(c, safeBack(values.next), r.created ? 'accounts.notice.created' : 'accounts.notice.signedIn');
 });
 
-pages.post('/account/sign-out', async (c) => {
+pages.post('/my-account/sign-out', async (c) => {
   const token = residentToken(c);
   if (token) await signOut(c.var.db, token);
   clearResidentCookie(c);
-  return redirectWithNotice(c, '/account', 'accounts.notice.signedOut', 'info');
+  return redirectWithNotice(c, '/my-account', 'accounts.notice.signedOut', 'info');
 });
 
-pages.post('/account/profile', async (c) => {
+pages.post('/my-account/profile', async (c) => {
   const account = await requireResident(c);
   if (!account) return signInFirst(c);
   const values = await readForm(c);
   const v = validate(profileFormSchema, values);
   if (!v.ok) return renderAccount(c, account, { profile: { values, errors: v.errors } }, 422);
   await updateProfile(svc(c), account.id, { displayName: v.data.displayName ?? null, locale: v.data.locale ?? null });
-  return redirectWithNotice(c, '/account#profile-title', 'accounts.notice.saved');
+  return redirectWithNotice(c, '/my-account#profile-title', 'accounts.notice.saved');
 });
 
-pages.post('/account/notifications', async (c) => {
+pages.post('/my-account/notifications', async (c) => {
   const account = await requireResident(c);
   if (!account) return signInFirst(c);
   const values = await readForm(c);
   const v = validate(notificationsFormSchema, values);
   if (!v.ok) return renderAccount(c, account, { notify: { values, errors: v.errors } }, 422);
   await updateNotifications(svc(c), account.id, v.data);
-  return redirectWithNotice(c, '/account#notifications', 'accounts.notice.notificationsSaved');
+  return redirectWithNotice(c, '/my-account#notifications', 'accounts.notice.notificationsSaved');
 });
 
 async function followAction(c: C, on: boolean) {
   const account = await requireResident(c);
   const values = await readForm(c);
   const back = safeBack(values.back);
-  if (!account) return redirectWithNotice(c, `/account?next=${encodeURIComponent(back)}`, 'accounts.notice.signInFirst', 'info');
+  if (!account) return redirectWithNotice(c, `/my-account?next=${encodeURIComponent(back)}`, 'accounts.notice.signInFirst', 'info');
   const v = validate(followFormSchema, values);
   if (!v.ok) return redirectWithNotice(c, back, 'accounts.notice.followFailed', 'warning');
   if (on) await follow(svc(c), account.id, { type: v.data.type, id: v.data.id });
@@ -153,10 +153,10 @@ async function followAction(c: C, on: boolean) {
   return redirectWithNotice(c, back, on ? 'accounts.notice.followed' : 'accounts.notice.unfollowed');
 }
 
-pages.post('/account/follow', (c) => followAction(c, true));
-pages.post('/account/unfollow', (c) => followAction(c, false));
+pages.post('/my-account/follow', (c) => followAction(c, true));
+pages.post('/my-account/unfollow', (c) => followAction(c, false));
 
-pages.get('/account/export', async (c) => {
+pages.get('/my-account/export', async (c) => {
   const account = await requireResident(c);
   if (!account) return signInFirst(c);
   const data = await exportAccountData(svc(c), account.id);
@@ -167,15 +167,15 @@ pages.get('/account/export', async (c) => {
 
 async function renderDelete(c: C, form: FormState, status: 200 | 422 = 200) {
   const t = c.var.t;
-  return render(c, t('accounts.delete.heading'), <DeletePage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} form={form} />, { status, crumbs: [[t('accounts.home.heading'), '/account'], [t('accounts.delete.heading')]] });
+  return render(c, t('accounts.delete.heading'), <DeletePage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} form={form} />, { status, crumbs: [[t('accounts.home.heading'), '/my-account'], [t('accounts.delete.heading')]] });
 }
 
-pages.get('/account/delete', async (c) => {
+pages.get('/my-account/delete', async (c) => {
   if (!(await requireResident(c))) return signInFirst(c);
   return renderDelete(c, emptyForm());
 });
 
-pages.post('/account/delete', async (c) => {
+pages.post('/my-account/delete', async (c) => {
   const account = await requireResident(c);
   if (!account) return signInFirst(c);
   const values = await readForm(c);
@@ -183,5 +183,5 @@ pages.post('/account/delete', async (c) => {
   if (!v.ok) return renderDelete(c, { values, errors: v.errors }, 422);
   await deleteAccount(svc(c), account.id);
   clearResidentCookie(c);
-  return redirectWithNotice(c, '/account', 'accounts.notice.deleted');
+  return redirectWithNotice(c, '/my-account', 'accounts.notice.deleted');
 });

@@ -75,7 +75,7 @@ export async function requestSignIn(ctx: AccountsContext, input: { email: string
   await q.insertToken(tdb(ctx.db), { hash: sha256(token), email, locale: input.locale, expiresAt: new Date(now.getTime() + SIGN_IN_MINUTES * 60_000).toISOString(), at: now.toISOString() });
   if (!ctx.mail) return false;
   try {
-    await sendMail(ctx.mail.config, renderMail(input.locale, 'accounts.mail.signIn', email, { tenant: ctx.tenant.name, link: `${ctx.mail.linkBase}/account/link/${token}`, minutes: SIGN_IN_MINUTES }));
+    await sendMail(ctx.mail.config, renderMail(input.locale, 'accounts.mail.signIn', email, { tenant: ctx.tenant.name, link: `${ctx.mail.linkBase}/my-account/link/${token}`, minutes: SIGN_IN_MINUTES }));
     return true;
   } catch {
     return false; // the resident can ask again

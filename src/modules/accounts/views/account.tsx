@@ -39,7 +39,7 @@ export function SignInPage(p: ViewBase & { csrfToken: string; form: FormState; h
       <ErrorSummary form={p.form} t={t} />
       <p class="kern-body">{t('accounts.signIn.intro')}</p>
       <p class="kern-body">{t('accounts.signIn.optional')}</p>
-      <Form action="/account/sign-in" csrfToken={p.csrfToken} class="q-signin-form">
+      <Form action="/my-account/sign-in" csrfToken={p.csrfToken} class="q-signin-form">
         {p.next && <input type="hidden" name="next" value={p.next} />}
         <TextField name="email" label={t('accounts.field.email')} hint={t('accounts.field.emailHint')} t={t} form={p.form} type="email" required autocomplete="email" maxlength={254} />
         <Note t={t} heading={t('accounts.privacy.heading')} text={t('accounts.privacy.signIn', { minutes: SIGN_IN_MINUTES })} />
@@ -58,7 +58,7 @@ export function SentPage(p: ViewBase & { minutes: number }) {
       <p class="kern-body">{t('accounts.sent.text', { minutes: p.minutes })}</p>
       <p class="kern-body">{t('accounts.sent.noMail')}</p>
       <p>
-        <a class="kern-link" href="/account">
+        <a class="kern-link" href="/my-account">
           {t('accounts.sent.again')}
         </a>
       </p>
@@ -74,7 +74,7 @@ export function LinkPage(p: ViewBase & { token: string; valid: boolean; csrfToke
         <h1 class="kern-heading-large">{t('accounts.link.badHeading')}</h1>
         <p class="kern-body">{t('accounts.link.bad')}</p>
         <p>
-          <a class="kern-link" href="/account">
+          <a class="kern-link" href="/my-account">
             {t('accounts.link.newLink')}
           </a>
         </p>
@@ -85,7 +85,7 @@ export function LinkPage(p: ViewBase & { token: string; valid: boolean; csrfToke
     <div class="q-stack">
       <h1 class="kern-heading-large">{t('accounts.link.heading')}</h1>
       <p class="kern-body">{t('accounts.link.text')}</p>
-      <Form action={`/account/link/${p.token}`} csrfToken={p.csrfToken} class="q-link-form">
+      <Form action={`/my-account/link/${p.token}`} csrfToken={p.csrfToken} class="q-link-form">
         {p.next && <input type="hidden" name="next" value={p.next} />}
         <SubmitButton label={t('accounts.link.submit')} />
       </Form>
@@ -99,14 +99,14 @@ export function FollowButton(p: { t: Translate; target: FollowTarget; following:
   if (!p.signedIn) {
     return (
       <p class="q-follow">
-        <a class="kern-link" href={`/account?next=${encodeURIComponent(p.back)}`}>
+        <a class="kern-link" href={`/my-account?next=${encodeURIComponent(p.back)}`}>
           {t(`accounts.follow.signInTo.${p.target.type}`)}
         </a>
       </p>
     );
   }
   return (
-    <form action={p.following ? '/account/unfollow' : '/account/follow'} method="post" class="q-follow">
+    <form action={p.following ? '/my-account/unfollow' : '/my-account/follow'} method="post" class="q-follow">
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <input type="hidden" name="type" value={p.target.type} />
       <input type="hidden" name="id" value={p.target.id} />
@@ -139,7 +139,7 @@ export function AccountPage(
       <h1 class="kern-heading-large">{t('accounts.home.heading')}</h1>
       <ErrorSummary form={forms} t={t} />
       <p class="kern-body">{t('accounts.home.signedInAs', { email: a.email })}</p>
-      <Form action="/account/sign-out" csrfToken={p.csrfToken} class="q-signout-form">
+      <Form action="/my-account/sign-out" csrfToken={p.csrfToken} class="q-signout-form">
         <SubmitButton label={t('accounts.signOut')} variant="secondary" />
       </Form>
 
@@ -161,7 +161,7 @@ export function AccountPage(
                 ) : (
                   <span class="kern-body">{t('accounts.follows.gone')}</span>
                 )}
-                <FollowButton t={t} target={{ type: f.type, id: f.id }} following signedIn csrfToken={p.csrfToken} back="/account" label={f.info?.title ?? ''} />
+                <FollowButton t={t} target={{ type: f.type, id: f.id }} following signedIn csrfToken={p.csrfToken} back="/my-account" label={f.info?.title ?? ''} />
               </li>
             ))}
           </ul>
@@ -172,7 +172,7 @@ export function AccountPage(
           {p.areas.map((ar) => (
             <li>
               <span class="kern-body">{ar.name} </span>
-              <FollowButton t={t} target={{ type: 'area', id: ar.id }} following={ar.following} signedIn csrfToken={p.csrfToken} back="/account" label={ar.name} />
+              <FollowButton t={t} target={{ type: 'area', id: ar.id }} following={ar.following} signedIn csrfToken={p.csrfToken} back="/my-account" label={ar.name} />
             </li>
           ))}
         </ul>
@@ -183,7 +183,7 @@ export function AccountPage(
           {t('accounts.notify.heading')}
         </h2>
         <p class="kern-body">{t('accounts.notify.intro')}</p>
-        <Form action="/account/notifications" csrfToken={p.csrfToken} class="q-notify-form">
+        <Form action="/my-account/notifications" csrfToken={p.csrfToken} class="q-notify-form">
           {NOTIFY_KINDS.map((k) => (
             <RadioGroup name={k} legend={t(`accounts.notify.${k}`)} hint={t(`accounts.notify.${k}Hint`)} t={t} form={p.notifyForm} required options={modeOptions} selected={p.notifyForm.values[k] === undefined ? [a.notify[k]] : undefined} />
           ))}
@@ -195,7 +195,7 @@ export function AccountPage(
         <h2 class="kern-heading-medium" id="profile-title">
           {t('accounts.profile.heading')}
         </h2>
-        <Form action="/account/profile" csrfToken={p.csrfToken} class="q-profile-form">
+        <Form action="/my-account/profile" csrfToken={p.csrfToken} class="q-profile-form">
           <TextField name="displayName" label={t('accounts.field.displayName')} hint={t('accounts.field.displayNameHint')} t={t} form={p.profileForm} value={p.profileForm.values.displayName ?? a.displayName ?? ''} autocomplete="nickname" maxlength={80} />
           <SelectField name="locale" label={t('accounts.field.locale')} hint={t('accounts.field.localeHint')} t={t} form={p.profileForm} value={p.profileForm.values.locale ?? a.locale ?? ''} placeholder={t('accounts.field.localeNone')} options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))} />
           <SubmitButton label={t('accounts.profile.submit')} variant="secondary" />
@@ -209,13 +209,13 @@ export function AccountPage(
         <p class="kern-body">{t('accounts.data.since', { date: formatDate(p.locale, a.createdAt) })}</p>
         <p class="kern-body">{t('accounts.data.exportText')}</p>
         <p>
-          <a class="kern-link" href="/account/export" download="quartier-account.json">
+          <a class="kern-link" href="/my-account/export" download="quartier-account.json">
             {t('accounts.data.export')}
           </a>
         </p>
         <p class="kern-body">{t('accounts.data.deleteText')}</p>
         <p>
-          <a class="kern-link" href="/account/delete">
+          <a class="kern-link" href="/my-account/delete">
             {t('accounts.data.delete')}
           </a>
         </p>
@@ -232,7 +232,7 @@ export function DeletePage(p: ViewBase & { csrfToken: string; form: FormState })
       <ErrorSummary form={p.form} t={t} />
       <p class="kern-body">{t('accounts.delete.what')}</p>
       <p class="kern-body">{t('accounts.delete.kept')}</p>
-      <Form action="/account/delete" csrfToken={p.csrfToken} class="q-delete-form">
+      <Form action="/my-account/delete" csrfToken={p.csrfToken} class="q-delete-form">
         <div class={p.form.errors.some((e) => e.field === 'confirm') ? 'kern-form-input kern-form-input--error' : 'kern-form-input'}>
           {p.form.errors.some((e) => e.field === 'confirm') && (
             <p class="kern-error" id="f-confirm-error">
@@ -244,7 +244,7 @@ export function DeletePage(p: ViewBase & { csrfToken: string; form: FormState })
         </div>
         <div class="q-actions">
           <SubmitButton label={t('accounts.delete.submit')} />
-          <a class="kern-link" href="/account">
+          <a class="kern-link" href="/my-account">
             {t('accounts.delete.cancel')}
           </a>
         </div>
