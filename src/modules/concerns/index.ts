@@ -61,6 +61,7 @@ export {
   type SubmitInput,
   type TransitionInput,
 } from './concerns.service';
+export { areaConcerns, type AreaConcernItem, type AreaConcerns, type AreaConcernsInput } from './concerns.portal';
 export { concernActivity, explainConcernFigures, monthlyConcernCounts, type MonthlyConcernCount } from './concerns.figures';
 export { open311Status, OPEN_STATUSES, CLOSED_STATUSES, TRANSITIONS } from './concerns.rules';
 export { DEFAULT_CATEGORIES } from './concerns.seed';

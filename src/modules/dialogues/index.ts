@@ -52,6 +52,7 @@ export {
   type MeetingInput,
   type TaskInput,
 } from './dialogues.service';
+export { areaDialogues, areaMeetings, type AreaDialogue, type AreaMeeting } from './dialogues.portal';
 export { seedDemoDialogue } from './dialogues.demo';
 export { dialogueActivity } from './dialogues.figures';
 export { MEETING_TYPES, PHASES, STANCES, TASK_STATUSES, type MeetingType, type Phase, type Stance, type TaskStatus } from './dialogues.rules';

@@ -63,6 +63,7 @@ export {
   type RecurrenceSpec,
   type RoomInput,
 } from './offices.service';
+export { intervalsText, nextOfferSessions, officesNow, OpenBadge, type OfficeNow } from './offices.portal';
 export { officeActivity } from './offices.figures';
 export { CELL_MINUTES, MAX_SERIES_DAYS } from './offices.rules';
 export type {

@@ -3,7 +3,8 @@
  *
  * Stadtbezirke (boroughs), Stadtteile (districts), the street list, programme areas (Quartiere) with their district
  * offices, funding periods and the topic catalogue; lookups point → Stadtteil → programme area(s) and street name →
- * Stadtteil(e). Pages: /areas, /areas/:slug, /sources and the staff pages under /staff/territory; JSON API under
+ * Stadtteil(e). Pages: /areas, /sources (the area page /areas/:slug is the portal module's, drawn with
+ * territory.portal.ts and the views exported below) and the staff pages under /staff/territory; JSON API under
  * /api/v1 (districts, boroughs, areas, topics, lookup).
  */
 import path from 'node:path';
@@ -49,6 +50,9 @@ export {
   type TopicInput,
 } from './territory.service';
 export { seedTerritory, DEFAULT_TOPICS, type SeedTerritoryOptions } from './territory.seed';
+export { portalAreaPlace, portalOverviewMap, type AreaPlace } from './territory.portal';
+export { ApproximateBadge, AreaApproximateNote, AreaFundingSection, AreaPlaceSection, districtNames, districtsLabel, OfficeAddress } from './views/public';
+export { SvgMap } from './views/map';
 export type {
   AreaDistrictRef,
   AreaGeometry,
@@ -82,7 +86,6 @@ export const territoryModule: QuartierModule = {
   api,
   routes: {
     'GET /areas': 'public',
-    'GET /areas/:slug': 'public',
     'GET /sources': 'public',
     'GET /staff/territory/areas': 'territory.read',
     'GET /staff/territory/areas/new': 'territory.create_area',

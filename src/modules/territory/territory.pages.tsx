@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 /**
- * Pages of the territory module. Public: /areas, /areas/:slug, /sources. Staff (route policies in index.ts):
+ * Pages of the territory module. Public: /areas, /sources (the area page /areas/:slug is the portal module's). Staff (route policies in index.ts):
  * /staff/territory/areas (list, new, edit), /staff/territory/districts, /staff/territory/funding, /staff/territory/topics.
  * Forms re-render with the input and an error summary (422) on bad input; a successful post redirects (303).
  */
@@ -21,9 +21,7 @@ import {
   createArea,
   createFundingPeriod,
   createTopic,
-  fundingForArea,
   getArea,
-  getAreaBySlug,
   getFundingPeriod,
   getTopic,
   isValidationError,
@@ -40,7 +38,7 @@ import {
 } from './territory.service';
 import type { FundingPeriod, ProgrammeAreaWithGeometry, Topic } from './territory.types';
 import { areaScene, overviewScene } from './views/map';
-import { AreaPage, AreasPage, SourcesPage } from './views/public';
+import { AreasPage, SourcesPage } from './views/public';
 import { AreaFormPage, DistrictsPage, FundingFormPage, FundingListPage, StaffAreasPage, TopicFormPage, TopicsListPage } from './views/staff';
 
 type C = Context<AppEnv>;
@@ -56,19 +54,6 @@ pages.get('/areas', async (c) => {
   const overview = index.memo(`map:overview:${tiles?.url ?? ''}`, () => overviewScene(index.allDistricts(), index.allAreas(), { tiles }));
   return render(c, t('territory.areas.title'), <AreasPage t={t} locale={c.var.locale} tenantName={c.var.tenant.name} areas={areas} overview={overview} />, {
     crumbs: [[t('territory.areas.title')]],
-  });
-});
-
-pages.get('/areas/:slug', async (c) => {
-  const t = c.var.t;
-  const area = await getAreaBySlug(c.var.db, c.req.param('slug'));
-  if (!area) throw errors.notFound('programme area');
-  const [funding, index] = await Promise.all([fundingForArea(c.var.db, area.id), lookupIndex(c.var.db)]);
-  const boroughNames = new Map(index.allDistricts().map((d) => [d.id, t('territory.district.boroughShort', { roman: index.boroughOf(d)?.roman ?? '' })]));
-  const tiles = tileSourceFromConfig(c.var.deps.config);
-  const map = index.memo(`map:area:${area.id}:${tiles?.url ?? ''}`, () => areaScene(area, index.allDistricts(), { tiles }));
-  return render(c, area.name, <AreaPage t={t} locale={c.var.locale} area={area} funding={funding} map={map} boroughNames={boroughNames} />, {
-    crumbs: [[t('territory.areas.title'), '/areas'], [area.name]],
   });
 });
 

@@ -19,15 +19,15 @@ interface NamedShape {
   geometry: MapGeometry;
 }
 
-/** The whole city: every Stadtteil in grey, the programme areas on top with their names. */
-export function overviewScene(districts: NamedShape[], areas: NamedShape[], opts: { tiles?: TileSource | null; width?: number } = {}): MapScene {
+/** The whole city: every Stadtteil in grey, the programme areas on top with their names (linked when `areaHref` is given). */
+export function overviewScene<A extends NamedShape>(districts: NamedShape[], areas: A[], opts: { tiles?: TileSource | null; width?: number; areaHref?: (a: A) => string } = {}): MapScene {
   return buildMapScene({
     width: opts.width ?? 600,
     maxHeight: 520,
     tiles: opts.tiles ?? null,
     outlines: [
       { name: 'district', features: districts.map((d) => ({ geometry: d.geometry, className: 'q-map__district', label: d.name })) },
-      { name: 'area', showLabels: true, features: areas.map((a) => ({ geometry: a.geometry, className: 'q-map__area', label: a.name })) },
+      { name: 'area', showLabels: true, features: areas.map((a) => ({ geometry: a.geometry, className: 'q-map__area', label: a.name, ...(opts.areaHref ? { href: opts.areaHref(a) } : {}) })) },
     ],
   });
 }

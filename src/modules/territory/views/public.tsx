@@ -45,7 +45,7 @@ export function OfficeAddress(p: { office: Office | null; t: Translate; locale: 
   );
 }
 
-function ApproximateBadge({ t }: { t: Translate }) {
+export function ApproximateBadge({ t }: { t: Translate }) {
   return (
     <span class="kern-badge kern-badge--warning q-territory-badge">
       <span class="kern-label">{t('territory.area.approximate')}</span>
@@ -112,56 +112,56 @@ function period(t: Translate, locale: Locale, f: FundingPeriod): string {
   return t('territory.funding.open');
 }
 
-export function AreaPage(p: ViewBase & { area: ProgrammeArea; funding: FundingPeriod[]; map: MapScene; boroughNames: Map<string, string> }) {
-  const { t, area } = p;
-  const names = districtNames(t, area.districts);
+/** The note on an approximate boundary (shown at the top of the area page). */
+export function AreaApproximateNote({ t }: { t: Translate }) {
   return (
-    <article class="q-stack">
-      <h1 class="kern-heading-x-large">{area.name}</h1>
-      {area.boundaryApproximate && (
-        <div class="kern-alert kern-alert--warning" role="note">
-          <div class="kern-alert__header">
-            <span class="kern-icon kern-icon--warning" aria-hidden="true" />
-            <span class="kern-title">{t('territory.area.approximate')}</span>
-          </div>
-          <div class="kern-alert__body">
-            <p class="kern-body">{t('territory.area.approximateText')}</p>
-          </div>
-        </div>
-      )}
-      {area.description && <p class="kern-body kern-body--large">{area.description}</p>}
-
-      <div class="q-territory-split">
-        <section aria-labelledby="h-districts">
-          <h2 class="kern-heading-medium" id="h-districts">
-            {districtsLabel(t, area.districts.length)}
-          </h2>
-          <ul class="kern-list" id="area-districts">
-            {area.districts.map((d) => (
-              <li>
-                {d.coverage === 'partial' ? t('territory.district.partial', { name: d.name }) : d.name}{' '}
-                <span class="q-territory-muted">{t('territory.district.numberBorough', { number: d.number, borough: p.boroughNames.get(d.id) ?? '' })}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-        <SvgMap
-          id="map-area"
-          t={t}
-          model={p.map}
-          title={t('territory.map.areaTitle', { name: area.name })}
-          description={t('territory.map.areaDesc', { name: area.name, districts: names })}
-          caption={t('territory.map.areaCaption')}
-        />
+    <div class="kern-alert kern-alert--warning" role="note">
+      <div class="kern-alert__header">
+        <span class="kern-icon kern-icon--warning" aria-hidden="true" />
+        <span class="kern-title">{t('territory.area.approximate')}</span>
       </div>
+      <div class="kern-alert__body">
+        <p class="kern-body">{t('territory.area.approximateText')}</p>
+      </div>
+    </div>
+  );
+}
 
-      <section aria-labelledby="h-office">
-        <h2 class="kern-heading-medium" id="h-office">
-          {t('territory.office.heading')}
+/** The area page's place: its Stadtteile (the map's text alternative) beside the outline map. */
+export function AreaPlaceSection(p: ViewBase & { area: ProgrammeArea; map: MapScene; boroughNames: Map<string, string> }) {
+  const { t, area } = p;
+  return (
+    <div class="q-territory-split">
+      <section aria-labelledby="h-districts">
+        <h2 class="kern-heading-medium" id="h-districts">
+          {districtsLabel(t, area.districts.length)}
         </h2>
-        <OfficeAddress office={area.office} t={t} locale={p.locale} withOpened />
+        <ul class="kern-list" id="area-districts">
+          {area.districts.map((d) => (
+            <li>
+              {d.coverage === 'partial' ? t('territory.district.partial', { name: d.name }) : d.name}{' '}
+              <span class="q-territory-muted">{t('territory.district.numberBorough', { number: d.number, borough: p.boroughNames.get(d.id) ?? '' })}</span>
+            </li>
+          ))}
+        </ul>
       </section>
+      <SvgMap
+        id="map-area"
+        t={t}
+        model={p.map}
+        title={t('territory.map.areaTitle', { name: area.name })}
+        description={t('territory.map.areaDesc', { name: area.name, districts: districtNames(t, area.districts) })}
+        caption={t('territory.map.areaCaption')}
+      />
+    </div>
+  );
+}
 
+/** The area page's funding periods, the area's notes and the credit of the data sources. */
+export function AreaFundingSection(p: ViewBase & { area: ProgrammeArea; funding: FundingPeriod[] }) {
+  const { t, area } = p;
+  return (
+    <>
       <section aria-labelledby="h-funding">
         <h2 class="kern-heading-medium" id="h-funding">
           {t('territory.funding.heading')}
@@ -196,7 +196,7 @@ export function AreaPage(p: ViewBase & { area: ProgrammeArea; funding: FundingPe
           {t('territory.sources.link')}
         </a>
       </p>
-    </article>
+    </>
   );
 }
 

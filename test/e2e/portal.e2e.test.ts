@@ -1,0 +1,103 @@
+/**
+ * The portal in the browser: a resident starts on the home page (areas on the map and as a list, each with its office
+ * and next offer), opens Kray's page (office open now, next offers, concerns map and list, participation) and follows
+ * its links to the offers calendar, the concerns map and the area's participation page. The same pages with
+ * JavaScript switched off, and in Arabic (right to left). Every page is checked by axe-core (no serious/critical
+ * violations), for a strict CSP and for no inline code.
+ */
+import { describe, expect, it } from 'vitest';
+import { forTenant } from '../../src/platform/db/tenant-scope';
+import type { Tenant } from '../../src/platform/http/context';
+import { listCategories, submitConcern } from '../../src/modules/concerns';
+import { createOffer, createOffice } from '../../src/modules/offices';
+import { getAreaBySlug } from '../../src/modules/territory';
+import { chromiumAvailable } from './support/browser';
+import { langDir } from './support/dom';
+import { useE2e } from './support/fixture';
+
+describe.skipIf(!chromiumAvailable())('home and area pages (Chromium)', () => {
+  const e2e = useE2e();
+
+  it('prepares Kray: an office open every day, a published offer and a concern', async () => {
+    const root = e2e.server.running.handle.db;
+    const row = await root.selectFrom('tenants').select(['id', 'slug', 'name', 'default_locale']).executeTakeFirstOrThrow();
+    const tenant: Tenant = { id: row.id, slug: row.slug, name: row.name, defaultLocale: row.default_locale };
+    const db = forTenant(root, tenant.id);
+    const kray = (await getAreaBySlug(db, 'kray'))!;
+    const admin = { id: 'usr_e2eadmin', email: 'admin@e2e.test', displayName: 'Admin', organisation: null, locale: null, assignments: [{ role: 'admin' as const, allAreas: true, areaIds: [] }] };
+    const ctx = { tenant, db, user: admin, requestId: null, dialect: e2e.server.running.handle.dialect, mail: null };
+    const always = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
+    const office = await createOffice(ctx, {
+      slug: 'portal-kray',
+      name: 'Stadtteilbüro Kray (Portal)',
+      areaId: kray.id,
+      street: 'Heinrich-Sense-Weg 25',
+      postcode: '45307',
+      city: 'Essen',
+      lat: 51.4746,
+      lon: 7.0869,
+      phone: '0201 123456',
+      email: null,
+      description: null,
+      hours: always,
+      closedOnHolidays: false,
+      accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false },
+      accessibilityNotes: null,
+      languages: ['de'],
+      staffOnDuty: null,
+    });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await createOffer(ctx, { officeId: office.id, title: 'Sprachcafé Portal', date: tomorrow, time: '15:00', durationMinutes: 90, registration: false, publish: true });
+    const categoryId = (await listCategories(db)).find((c) => c.key === 'littering')!.id;
+    await submitConcern(ctx, { categoryId, description: 'Sperrmüll an der Ecke.', channel: 'web', lat: 51.4746, lon: 7.0869 });
+  });
+
+  it('goes from the home page to Kray and on to offers, concerns and participation', async () => {
+    const { page, watch } = await e2e.open();
+    await watch.visit('/');
+    for (const name of ['Kray', 'Karnap', 'Frohnhausen', 'Bergmannsfeld']) expect(await page.locator('#area-list').textContent()).toContain(name);
+    expect(await page.locator('#area-list').textContent()).toContain('Jetzt geöffnet');
+    expect(await page.locator('#area-list').textContent()).toContain('Sprachcafé Portal');
+
+    await page.locator('#area-list a[href="/areas/kray"]').click();
+    await page.waitForURL('**/areas/kray');
+    await watch.check('/areas/kray');
+    expect(await page.locator('h1').textContent()).toBe('Kray');
+    expect(await page.locator('#office').textContent()).toContain('Jetzt geöffnet');
+    expect(await page.locator('#offers').textContent()).toContain('Sprachcafé Portal');
+    expect(await page.locator('#concerns svg[role="img"]').count()).toBe(1);
+    expect(await page.locator('#area-concerns li').count()).toBe(1);
+
+    await page.locator('#offers a[href="/offers?area=kray"]').click();
+    await page.waitForURL('**/offers?area=kray');
+    await watch.check('/offers?area=kray');
+    expect(await page.locator('main').textContent()).toContain('Sprachcafé Portal');
+
+    await page.goBack();
+    await page.locator('#concerns a[href^="/concerns?area="]').click();
+    await page.waitForURL('**/concerns?area=*');
+    await watch.check('/concerns?area=…');
+    expect(await page.locator('main').textContent()).toContain('Kray');
+
+    await page.goBack();
+    await page.locator('#participation a[href="/participation/areas/kray"]').click();
+    await page.waitForURL('**/participation/areas/kray');
+    await watch.check('/participation/areas/kray');
+  });
+
+  it('works with JavaScript switched off, and in Arabic (right to left)', async () => {
+    const plain = await e2e.open({ javaScriptEnabled: false });
+    await plain.watch.visit('/');
+    await plain.page.locator('#area-list a[href="/areas/kray"]').click();
+    await plain.page.waitForURL('**/areas/kray');
+    await plain.watch.check('/areas/kray (no JavaScript)');
+    expect(await plain.page.locator('#offers').textContent()).toContain('Sprachcafé Portal');
+
+    const arabic = await e2e.open();
+    for (const path of ['/', '/areas/kray']) {
+      await arabic.watch.visit(`${path}?lang=ar`, { label: `${path} (ar)` });
+      expect(await arabic.page.evaluate(langDir)).toEqual({ lang: 'ar', dir: 'rtl' });
+    }
+    expect(await arabic.page.locator('#h-offers').textContent()).toBe('العروض القادمة');
+  });
+});
