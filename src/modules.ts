@@ -21,4 +21,4 @@ import { portalModule } from './modules/portal';
 import { accountsModule } from './modules/accounts';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule, participationModule, reportsModule, pagesModule, accountsModule];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule, participationModule, reportsModule, pagesModule, accountsModule, portalModule];
