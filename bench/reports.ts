@@ -14,7 +14,12 @@
  *      cleared before every run) and as a repeated view (charts from the memo; figures recomputed every time);
  *   3. `GET /staff/reports/annual/2025/report.pdf` — the PDF (pdfkit, charts from Vega's scenegraph), first view.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { annualReport, clearChartMemos } from '../src/modules/reports';
 import { listAreas } from '../src/modules/territory';
 import { loadCurrentUser } from '../src/platform/auth/current-user';
@@ -31,7 +36,7 @@ import { generateNetworkActivity } from './activity/network';
 import { generateOfficeActivity } from './activity/offices';
 import type { ActivityOptions } from './activity/types';
 import { buildDataset } from './dataset';
-import { duration, percentile, type LoadRow } from './report';
+import { duration, loadTable, percentile, type LoadRow } from './report';
 import { signIn } from './session';
 
 export const REPORT_YEAR = 2025;
@@ -43,8 +48,12 @@ export const REPORT_TARGET = 1000;
 /** Rows per module generator (all its tables together); ≈ 2.4 million in all. */
 export const REPORT_ROWS = { concerns: 1_000_000, network: 600_000, dialogues: 240_000, offices: 450_000, groups: 110_000 };
 
-/** Tables of the platform and the territory: not counted as generated activity. */
-const NOT_ACTIVITY = /^(tenants|tenant_hosts|users|role_assignments|role_assignment_areas|sessions|api_tokens|login_attempts|password_tokens|auth_secrets|audit_log|search_documents|files|rate_limits|jobs|territory_.*|kysely_.*)$/;
+/**
+ * Tables of the platform and the territory, and the monthly roll-ups the triggers derive from the activity (ADR
+ * 0026): not counted as generated activity.
+ */
+const NOT_ACTIVITY =
+  /^(tenants|tenant_hosts|users|role_assignments|role_assignment_areas|sessions|api_tokens|login_attempts|password_tokens|auth_secrets|audit_log|search_documents|files|rate_limits|jobs|territory_.*|kysely_.*|concern_month_counts|concern_month_durations|advice_month_counts|advice_month_elements)$/;
 
 export interface ReportsData {
   tenantId: string;
@@ -168,4 +177,85 @@ export async function measureReports(env: NodeJS.ProcessEnv, data: ReportsData, 
     await handle.close();
   }
   return rows;
+}
+
+/**
+ * Only the reports scenario, on SQLite and (when reachable) PostgreSQL, without the rest of `npm run bench`:
+ *
+ *   node bin/run-ts.mjs bench/reports.ts
+ *
+ * Same settings as the full run (BENCH_REPORTS_SCALE, BENCH_REPORTS_RUNS, BENCH_POSTGRES, DATABASE_URL_TEST); prints
+ * the table and does not write bench/results/latest.md. The data sets live in a temporary directory and a schema
+ * of their own, both removed at the end.
+ */
+async function main(): Promise<void> {
+  const positive = (name: string, dflt: number) => {
+    const v = Number(process.env[name] ?? dflt);
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
+    return v;
+  };
+  const scale = positive('BENCH_REPORTS_SCALE', 1);
+  const runs = Math.round(positive('BENCH_REPORTS_RUNS', 20));
+  const pgMode = (process.env.BENCH_POSTGRES ?? 'auto').toLowerCase();
+  const pgUrl = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quartier-bench-reports-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    COOKIE_SECURE: 'false',
+    SQLITE_FILE: path.join(dir, 'reports.sqlite'),
+    MAIL_DIR: path.join(dir, 'mail'),
+    FILES_DIR: path.join(dir, 'files'),
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    RATE_LIMITS_ENABLED: 'false',
+    JOBS_ENABLED: 'false',
+  };
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  const rows: LoadRow[] = [];
+  const started = performance.now();
+  try {
+    console.log(`Quartier benchmark: reports only (scale ${scale}, ${runs} runs, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
+    const data = await buildReportsData(env, 'SQLite', scale);
+    console.log(`  SQLite: ${data.rows.toLocaleString('en-US')} rows of activity`);
+    rows.push(...(await measureReports(env, data, 'SQLite', runs)));
+    const reachable = pgMode !== 'false' && (await admin('select 1').then(() => true, (e: unknown) => (pgMode === 'true' ? Promise.reject(e) : false)));
+    if (reachable) {
+      const schema = `bench_reports_${process.pid}_${Date.now().toString(36)}`;
+      await admin(`create schema ${schema}`);
+      try {
+        const u = new URL(pgUrl);
+        u.searchParams.set('options', `-c search_path=${schema}`);
+        const pgEnv = { ...env, DATABASE_URL: u.toString() };
+        const pgData = await buildReportsData(pgEnv, 'PostgreSQL', scale);
+        console.log(`  PostgreSQL: ${pgData.rows.toLocaleString('en-US')} rows of activity`);
+        rows.push(...(await measureReports(pgEnv, pgData, 'PostgreSQL', runs)));
+      } finally {
+        await admin(`drop schema ${schema} cascade`).catch((e: unknown) => console.error(`could not drop schema ${schema}: ${String(e)}`));
+      }
+    } else console.log(`  PostgreSQL: not measured (BENCH_POSTGRES=${pgMode}, ${pgUrl})`);
+    console.log(`\n${loadTable(rows)}\n\nWhole run: ${duration((performance.now() - started) / 1000)}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Run directly (node bin/run-ts.mjs bench/reports.ts), not when imported by bench/run.ts.
+if (process.argv.slice(1).some((a) => a.endsWith('.ts') && pathToFileURL(path.resolve(a)).href === import.meta.url)) {
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(`\nbench failed: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
 }
