@@ -40,7 +40,12 @@ const num = (name: string, dflt: number) => {
 const DURATION = num('BENCH_DURATION', 8);
 const WARMUP = num('BENCH_WARMUP', 2);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 10);
-const OUT = path.resolve(root, process.env.BENCH_OUT ?? 'bench/results/latest.md');
+/** BENCH_ONLY=open311: only the Open311 list (both windows, both databases) — no pages, submissions or reports. */
+const ONLY = (process.env.BENCH_ONLY ?? '').trim().toLowerCase();
+if (ONLY !== '' && ONLY !== 'open311') throw new Error('BENCH_ONLY must be open311 (or unset for the whole run)');
+const OPEN311_ONLY = ONLY === 'open311';
+// A partial run never overwrites the committed full report unless BENCH_OUT says so.
+const OUT = path.resolve(root, process.env.BENCH_OUT ?? (OPEN311_ONLY ? path.join(os.tmpdir(), 'quartier-bench-open311.md') : 'bench/results/latest.md'));
 const CONCERNS = Math.round(num('BENCH_CONCERNS', 1_000_000));
 const LOOP_DURATION = num('BENCH_LOOP_DURATION', 8);
 const SUBMIT_CLIENTS = Math.round(num('BENCH_SUBMIT_CLIENTS', 4));
@@ -270,6 +275,62 @@ function newConcernCounter(env: NodeJS.ProcessEnv): { count: () => Promise<numbe
   };
 }
 
+/**
+ * BENCH_ONLY=open311: the Open311 list alone — both windows on SQLite, then on PostgreSQL (own schema, same
+ * generation) — with nothing in between (no submissions), written to BENCH_OUT (default: a file in the OS temp
+ * folder, so that the committed full report is not replaced by a partial one).
+ */
+async function open311Only(env: NodeJS.ProcessEnv, data: Dataset, sqliteGen: GeneratedConcerns, notes: string[], loadAverage: number, started: number): Promise<void> {
+  const rows: LoadRow[] = [];
+  let quartier: Child | undefined = await startChild('bench/server.ts', env);
+  let schema: string | null = null;
+  try {
+    const base = `http://127.0.0.1:${quartier.port}`;
+    rows.push(await measureOpen311('SQLite', base, sqliteGen, 'recent'));
+    rows.push(await measureOpen311('SQLite', base, sqliteGen, 'old'));
+    await stopChild(quartier);
+    quartier = undefined;
+    const pgReachable = PG_MODE === 'false' ? false : await pgAdmin(async (c) => (await c.query('select 1'), true)).catch((e: unknown) => {
+      if (PG_MODE === 'true') throw e;
+      console.log(`  PostgreSQL at ${PG_URL} is not reachable (${e instanceof Error ? e.message : String(e)}): skipped`);
+      return false;
+    });
+    if (pgReachable) {
+      schema = `bench_${process.pid}_${Date.now().toString(36)}`;
+      await pgAdmin((c) => c.query(`create schema ${schema}`));
+      const pgEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: withSearchPath(PG_URL, schema), FILES_DIR: `${env.FILES_DIR}-pg`, MAIL_DIR: `${env.MAIL_DIR}-pg` };
+      process.stdout.write(`  building the data set [PostgreSQL, schema ${schema}] … `);
+      const t1 = performance.now();
+      const pgData = await buildDataset(pgEnv, { areas: num('BENCH_AREAS', 40), users: 0 });
+      console.log(`${((performance.now() - t1) / 1000).toFixed(1)} s`);
+      const pgGen = await generate(pgEnv, pgData.tenantId, 'PostgreSQL', notes);
+      quartier = await startChild('bench/server.ts', pgEnv);
+      const pgBase = `http://127.0.0.1:${quartier.port}`;
+      rows.push(await measureOpen311('PostgreSQL', pgBase, pgGen, 'recent'));
+      rows.push(await measureOpen311('PostgreSQL', pgBase, pgGen, 'old'));
+    }
+  } finally {
+    await stopChild(quartier);
+    if (schema) await pgAdmin((c) => c.query(`drop schema ${schema} cascade`)).catch((e: unknown) => console.error(`could not drop schema ${schema}: ${String(e)}`));
+  }
+  const report = [
+    '# Quartier benchmark — Open311 list only (BENCH_ONLY=open311)',
+    '',
+    `Measured ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}; ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}; Node ${process.version}; 1-minute load average at the start: ${loadAverage.toFixed(2)}.`,
+    `Data set: ${data.description} + ${CONCERNS.toLocaleString('en-US')} generated concerns. ${OPEN311_CLIENTS} client(s), ${WARMUP} s warm-up then up to ${LOOP_DURATION} s per window; target p95 < ${OPEN311_TARGET} ms.`,
+    '',
+    loadTable(rows),
+    '',
+    ...notes.map((n) => `- ${n}`),
+    `- Whole run: ${duration((performance.now() - started) / 1000)}.`,
+    '',
+  ].join('\n');
+  console.log(`\n${loadTable(rows)}\n`);
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, report);
+  console.log(`Written to ${OUT}`);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quartier-bench-'));
@@ -304,6 +365,10 @@ async function main(): Promise<void> {
     const data: Dataset = await buildDataset(env, { areas: num('BENCH_AREAS', 40), users: num('BENCH_USERS', 150) });
     console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s — ${data.description}`);
     const sqliteGen = await generate(env, data.tenantId, 'SQLite', notes);
+    if (OPEN311_ONLY) {
+      await open311Only(env, data, sqliteGen, notes, loadAverage, started);
+      return;
+    }
     process.stdout.write('  offices: generating a year of offers and the bookings of one room … ');
     const t1 = performance.now();
     const officesData = await seedOfficesBench(env, data.tenantId, { offers: Math.round(num('BENCH_OFFERS', 40)), bookings: Math.round(num('BENCH_BOOKINGS', 10_000)) });

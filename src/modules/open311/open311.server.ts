@@ -60,7 +60,12 @@ function langOf(c: C): Lang {
  * Open311 data is public and the API uses no cookies, so any web app may read it (CORS `*`, never with
  * credentials). A form-encoded POST is a "simple" request: no preflight needed.
  */
-const HEADERS = { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' };
+/**
+ * `Vary: Accept-Encoding` is set here, as the compress middleware would: when it has to add it itself after the
+ * handler, Hono rebuilds the finished Response from its body stream, and @hono/node-server can no longer write the
+ * string body in one piece — a list of 1,000 records then went through a ReadableStream and TextEncoder (ADR 0027).
+ */
+const HEADERS = { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*', Vary: 'Accept-Encoding' };
 
 function send(c: C, format: Format, status: number, root: string, value: O311Value): Response {
   const r = render(format, root, value);
