@@ -170,7 +170,7 @@ async function main(): Promise<number> {
         return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: await r.text() };
       },
       // Newest e-mail first: the last proposal's link is still unused.
-      { extraPaths: [...data.mailPaths].reverse() },
+      { extraPaths: [...data.seedPaths, ...[...data.mailPaths].reverse()] },
     );
     console.log(`  ${routes.length} public GET routes: ${resolved.pages.length} pages, ${resolved.notHtml.length} not HTML, ${resolved.unresolved.length} unresolved`);
 
@@ -191,7 +191,11 @@ async function main(): Promise<number> {
       for (const locale of LIGHTHOUSE_LOCALES) {
         for (const p of LIGHTHOUSE_PATHS) {
           const t0 = performance.now();
-          const r = await runLighthouse(`${base}${p}${p.includes('?') ? '&' : '?'}lang=${locale}`, port);
+          const url = `${base}${p}${p.includes('?') ? '&' : '?'}lang=${locale}`;
+          const r = await runLighthouse(url, port).catch((e: unknown): LighthouseResult => {
+            console.error(`  Lighthouse ${p} (${locale}): ${e instanceof Error ? e.message : String(e)}`);
+            return { url, performance: 0, accessibility: 0, metrics: {}, failing: [`run failed: ${e instanceof Error ? e.message : String(e)}`], lighthouseVersion: '' };
+          });
           lh.push({ ...r, locale });
           console.log(`  Lighthouse ${p} (${locale}): performance ${r.performance}, accessibility ${r.accessibility} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
         }
@@ -200,14 +204,14 @@ async function main(): Promise<number> {
 
     // ---- report
     lines.push('# Public-page budgets', '');
-    lines.push(`Run ${new Date().toISOString()} on ${os.cpus().length} cores (1-minute load average at the start ${load.toFixed(2)}), Node ${process.version}, Lighthouse ${lh[0]?.lighthouseVersion ?? '–'}, Chromium at /usr/bin/chromium. \`npm run bench:budgets\` (bench/budgets.ts).`, '');
+    lines.push(`Run ${new Date().toISOString()} on ${os.cpus().length} cores (1-minute load average at the start ${load.toFixed(2)}), Node ${process.version}, Lighthouse ${lh.find((r) => r.lighthouseVersion)?.lighthouseVersion ?? '–'}, Chromium at /usr/bin/chromium. \`npm run bench:budgets\` (bench/budgets.ts).`, '');
     lines.push(`Data: Essen seed + demo data (src/demo.ts) + a proposal, comment and open survey in Karnap. ${routes.length} public GET routes in the route-policy table; ${resolved.pages.length} pages measured in ${PAGE_LOCALES.length} languages (${results.length} page views with JavaScript, as many without).`, '');
     lines.push('## Every public page, every language', '');
     lines.push(`Budgets: JavaScript ≤ ${kb(JS_BUDGET_GZIP)} gzip (level 9 of the bytes served, every script the page loads); with JavaScript off status 200, one main heading, forms with action and submit button; axe-core: 0 serious/critical violations; \`<html lang dir>\` of the language.`, '');
     lines.push(`| page | route | JS gzip (max) | scripts | JS off | axe serious/critical (${PAGE_LOCALES.join(' ')}) | lang/dir | verdict |`, '|---|---|---:|---|---|---|---|---|');
     for (const p of resolved.pages) {
       const rows = results.filter((r) => r.path === p.path);
-      const js = Math.max(...rows.map((r) => r.jsGzip));
+      const js = Math.max(0, ...rows.map((r) => r.jsGzip));
       const off = [...new Set(rows.flatMap((r) => r.jsOff.map((x) => `${r.locale}: ${x}`)))];
       const axe = PAGE_LOCALES.map((l) => rows.find((r) => r.locale === l)?.axe ?? '–').join(' ');
       const langOk = rows.every((r) => r.langOk);
@@ -230,9 +234,9 @@ async function main(): Promise<number> {
       const path0 = new URL(r.url).pathname;
       const ok = r.performance >= PERFORMANCE_MIN && r.accessibility >= ACCESSIBILITY_MIN;
       if (!ok) failures.push(`Lighthouse ${path0} (${r.locale}): performance ${r.performance}, accessibility ${r.accessibility}`);
-      const m = r.metrics;
+      const m = (id: string) => r.metrics[id] ?? '–';
       lines.push(
-        `| \`${path0}\` | ${r.locale} | ${r.performance} | ${r.accessibility} | ${m['first-contentful-paint']} | ${m['largest-contentful-paint']} | ${m['total-blocking-time']} | ${m['cumulative-layout-shift']} | ${m['speed-index']} | ${r.failing.join('; ') || '–'} | ${ok ? 'met' : '**missed**'} |`,
+        `| \`${path0}\` | ${r.locale} | ${r.performance} | ${r.accessibility} | ${m('first-contentful-paint')} | ${m('largest-contentful-paint')} | ${m('total-blocking-time')} | ${m('cumulative-layout-shift')} | ${m('speed-index')} | ${r.failing.join('; ') || '–'} | ${ok ? 'met' : '**missed**'} |`,
       );
     }
     lines.push('');

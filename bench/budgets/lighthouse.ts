@@ -33,7 +33,17 @@ export async function withChromeForLighthouse<T>(fn: (port: number) => Promise<T
   }
 }
 
+/** One Lighthouse run; a run Lighthouse itself reports as broken (e.g. NO_NAVSTART on a loaded machine) is repeated once. */
 export async function runLighthouse(url: string, port: number): Promise<LighthouseResult> {
+  try {
+    return await runOnce(url, port);
+  } catch (e) {
+    console.warn(`  Lighthouse on ${url} failed (${e instanceof Error ? e.message : String(e)}); once more`);
+    return runOnce(url, port);
+  }
+}
+
+async function runOnce(url: string, port: number): Promise<LighthouseResult> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
   const lhr = result.lhr;

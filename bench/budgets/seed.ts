@@ -19,7 +19,7 @@ import type { CurrentUser, ServiceContext, Tenant } from '../../src/platform/htt
 import { seedBase } from '../../src/seed';
 import { DEMO_DOMAIN, seedDemo } from '../../src/demo';
 import { areas } from '../../src/platform/directory';
-import { addComment, changeSurveyStatus, confirmLink, createSurvey, submitProposal, type ParticipationContext } from '../../src/modules/participation';
+import { addComment, changeSurveyStatus, confirmLink, createSurvey, submitProposal, supportProposal, type ParticipationContext } from '../../src/modules/participation';
 import { parseEml } from '../../test/support/auth';
 import { pathsInText } from './pages';
 
@@ -28,6 +28,8 @@ export interface BudgetData {
   env: Record<string, string>;
   /** Paths of the links in every e-mail the seeding sent (tokens of confirmation pages). */
   mailPaths: string[];
+  /** Pages of what the seeding made (Karnap's participation page, the survey, its results), offered to the crawl first. */
+  seedPaths: string[];
   /** The route-policy table ("GET /path" → policy) as the server builds it. */
   policies: Record<string, string>;
   remove(): void;
@@ -68,6 +70,7 @@ export async function buildBudgetData(): Promise<BudgetData> {
   const config: Config = parseConfig(env);
   const handle = openDatabase({ sqliteFile: config.SQLITE_FILE });
   let policies: Record<string, string> = {};
+  const seedPaths: string[] = [];
   try {
     await migrateToLatest(handle.db);
     // Building the app registers every module's routes (the policy table) and message catalogs (the e-mails).
@@ -112,6 +115,9 @@ export async function buildBudgetData(): Promise<BudgetData> {
       },
     );
     await changeSurveyStatus({ ...base, user: staff }, survey.id, 'open');
+    // A support (its e-mail carries the withdrawal link, a page of its own).
+    await supportProposal(pub, proposal.id, { email: `unterstuetzung@${DEMO_DOMAIN}`, locale: 'de' });
+    seedPaths.push(`/areas/${karnap.slug}`, `/participation/areas/${karnap.slug}`, `/participation/surveys/${survey.id}`, `/participation/surveys/${survey.id}/results`);
     // Left unconfirmed: its link is the confirmation page the crawl visits.
     await submitProposal(pub, { areaId: karnap.id, title: 'Mehr Fahrradständer (Demo)', body: 'Am Bahnhof fehlen Fahrradständer.', name: null, email: `offen@${DEMO_DOMAIN}`, locale: 'de' });
   } finally {
@@ -121,6 +127,7 @@ export async function buildBudgetData(): Promise<BudgetData> {
     dir,
     env,
     mailPaths: mailPaths(config.MAIL_DIR),
+    seedPaths,
     policies,
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { linkIn, parseEml, type TestMail } from '../support/auth';
 import { signIn, submit } from './support/actions';
 import { chromiumAvailable } from './support/browser';
-import { focused } from './support/dom';
+import { focused, langDir } from './support/dom';
 import { useE2e, type OpenPage } from './support/fixture';
 import { E2E_USERS } from './support/server';
 
@@ -227,5 +227,44 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
     await page.check('#f-supportConsent');
     await Promise.all([page.waitForURL(`**${proposalPath}`), page.locator('main form.q-support-form button[type="submit"]').click()]);
     await waitForMail('ohne-js@e2e.test', 'Unterstützung');
+  }, STEP_TIMEOUT);
+
+  it('a resident switches to Turkish and then Arabic with the visible language switcher and still takes part', async () => {
+    const visitor = await e2e.open();
+    const { page, watch } = visitor;
+    const switchTo = async (locale: 'tr' | 'ar', label: string) => {
+      await Promise.all([page.waitForURL((u) => u.pathname === new URL(page.url()).pathname && !u.pathname.startsWith('/lang/')), page.locator(`nav.q-lang a[hreflang="${locale}"]`).click()]);
+      await page.waitForFunction((l) => (globalThis as any).document.documentElement.lang === l, locale);
+      await watch.check(label);
+    };
+    await watch.visit(surveyPath);
+    expect(await page.evaluate(langDir)).toEqual({ lang: 'de', dir: 'ltr' });
+
+    // Turkish: the survey's own words stay as staff wrote them, everything around them is Turkish.
+    await switchTo('tr', 'the survey in Turkish');
+    expect(await page.evaluate(langDir)).toEqual({ lang: 'tr', dir: 'ltr' });
+    expect(await page.locator('nav.q-lang [aria-current="true"]').textContent()).toBe('Türkçe');
+    expect((await page.locator('main form.q-survey-form button[type="submit"]').textContent())?.trim()).toBe('Yanıtları gönder');
+    await page.locator('main form.q-survey-form fieldset').nth(0).locator('label:has-text("täglich")').click();
+    await submit(visitor, 'main form.q-survey-form', 'survey results in Turkish');
+    expect(new URL(page.url()).pathname).toBe(`${surveyPath}/results`);
+    expect(await page.locator('main').textContent()).toContain('3 katılım');
+
+    // Arabic: right to left, Arabic plural rules; the language stays while the resident moves on and supports.
+    await switchTo('ar', 'survey results in Arabic');
+    expect(await page.evaluate(langDir)).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect(await page.locator('main').textContent()).toContain('3 مشاركات');
+    await watch.visit(proposalPath);
+    expect(await page.evaluate(langDir)).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect((await page.locator('main form.q-support-form button[type="submit"]').textContent())?.trim()).toBe('ادعم');
+    await page.fill('#f-supportEmail', 'arabisch@e2e.test');
+    await submit(visitor, 'main form.q-support-form', 'support form in Arabic without consent');
+    expect(await page.evaluate(langDir)).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect(await page.locator('#error-summary a[href="#f-supportConsent"]').count()).toBe(1);
+    await page.check('#f-supportConsent');
+    await submit(visitor, 'main form.q-support-form', 'proposal after the support in Arabic');
+    expect(await page.locator('main .kern-alert--info').first().textContent()).toContain('يُرجى تأكيد دعمك');
+    // The confirmation mail is in the resident's language too.
+    expect((await waitForMail('arabisch@e2e.test', 'يُرجى التأكيد')).text).toContain('/participation/confirm/');
   }, STEP_TIMEOUT);
 });
