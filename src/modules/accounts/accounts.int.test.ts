@@ -12,11 +12,10 @@ import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/support/app';
 import { lastMailTo, linkIn, mails } from '../../../test/support/auth';
 import { addNote } from '../concerns';
-import { ctxFor as concernCtx, drainJobs, makeConcern, principal as concernPrincipal } from '../concerns/test/factories';
-import { answerProposal, getPublicProposal, supportProposal, confirmLink } from '../participation';
-import { ctxFor, participationFixture, principal, tokenFromMail } from '../participation/test/factories';
+import { answerProposal, confirmLink, getPublicProposal, supportProposal } from '../participation';
 import { getAreaBySlug, seedTerritory } from '../territory';
 import { RESIDENT_COOKIE } from './index';
+import { admin, ctxFor, drainJobs, publicConcern, publishedProposal } from './test/factories';
 
 let t: TestApp;
 let db: TenantDb<any>;
@@ -144,7 +143,7 @@ describe('sign-in by e-mail link', () => {
 describe('follows, settings and notifications', () => {
   it('follows and unfollows an area and a proposal with plain forms; CSRF is checked; settings start off', async () => {
     const a = await resident('folgt');
-    const { proposalId } = await participationFixture(t, krayId);
+    const proposalId = await publishedProposal(t, krayId);
     await a.client.get('/my-account');
     expect((await a.client.post('/my-account/follow', { type: 'area', id: krayId, back: '/my-account' })).status).toBe(303);
     await a.client.get(`/participation/proposals/${proposalId}`);
@@ -177,8 +176,8 @@ describe('follows, settings and notifications', () => {
   it('mails followers with the setting on — a proposal answer, a new proposal in a followed area, a concern update — and no one else', async () => {
     const on = await resident('an');
     const off = await resident('aus');
-    const { proposalId } = await participationFixture(t, krayId);
-    const concern = await makeConcern(t);
+    const proposalId = await publishedProposal(t, krayId);
+    const concern = await publicConcern(t);
     for (const r of [on, off]) {
       await r.client.get('/my-account');
       for (const [type, id] of [['proposal', proposalId], ['area', karnapId], ['concern', concern.id]] as const) expect((await r.client.post('/my-account/follow', { type, id, back: '/my-account' })).status).toBe(303);
@@ -186,9 +185,9 @@ describe('follows, settings and notifications', () => {
     await on.client.post('/my-account/notifications', { concerns: 'immediate', proposals: 'immediate', areas: 'immediate' });
     await off.client.post('/my-account/notifications', { concerns: 'off', proposals: 'off', areas: 'off' });
 
-    await answerProposal(ctxFor(t, principal('admin')), proposalId, { to: 'in_review', answer: 'Wir prüfen das mit dem Grünflächenamt.' });
-    await participationFixture(t, karnapId); // a new published proposal in Karnap
-    await addNote(concernCtx(t, concernPrincipal('admin'), { mail: true }), concern.id, { text: 'Die Entsorgung ist beauftragt.', visibility: 'public' });
+    await answerProposal(ctxFor(t, admin), proposalId, { to: 'in_review', answer: 'Wir prüfen das mit dem Grünflächenamt.' });
+    await publishedProposal(t, karnapId, 'Trinkbrunnen am Markt'); // a new published proposal in Karnap
+    await addNote(ctxFor(t, admin), concern.id, { text: 'Die Entsorgung ist beauftragt.', visibility: 'public' });
     await drainJobs(t);
     await drainJobs(t);
 
@@ -209,11 +208,11 @@ describe('participation with an account, my data, deletion', () => {
   it('supports once per account without e-mail, comments as the account; the export has exactly this account; deletion removes everything', async () => {
     const a = await resident('daten');
     const b = await resident('nachbar');
-    const { proposalId } = await participationFixture(t, krayId);
+    const proposalId = await publishedProposal(t, krayId);
     const start = (await getPublicProposal(db, proposalId))!.proposal.supportCount;
     // An e-mail supporter too (stays after the account is deleted).
     await supportProposal(ctxFor(t, null), proposalId, { email: 'mail-unterstuetzer@example.test', locale: 'de' });
-    await confirmLink(ctxFor(t, null), tokenFromMail(t, 'mail-unterstuetzer@example.test'));
+    await confirmLink(ctxFor(t, null), linkIn(lastMailTo(t, 'mail-unterstuetzer@example.test')!, '/participation/confirm/').slice('/participation/confirm/'.length));
 
     for (const r of [a, b]) {
       await r.client.get(`/participation/proposals/${proposalId}`);
