@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figureAreas, medianOfHistogram, periodInstants } from './reporting';
+import { figureAreas, medianOfHistogram, periodInstants, splitPeriod } from './reporting';
 
 describe('reporting contract helpers', () => {
   it('takes the median of a histogram like the median of the expanded list', () => {
@@ -25,5 +25,23 @@ describe('reporting contract helpers', () => {
     expect(figureAreas(user([{ role: 'admin', allAreas: true, areaIds: [], department: null }]), q)).toEqual(['a', 'b']);
     expect(figureAreas(user([{ role: 'viewer', allAreas: false, areaIds: ['b', 'c'], department: null }]), q)).toEqual(['b']);
     expect(() => figureAreas({ user: null }, q)).toThrow();
+  });
+
+  it('splits a period into whole calendar months and the edge days before and after them', () => {
+    expect(splitPeriod({ from: '2025-01-01', to: '2025-12-31' })).toEqual({ months: { from: '2025-01', to: '2025-12' }, edges: [] });
+    expect(splitPeriod({ from: '2024-12-31', to: '2026-01-01' })).toEqual({
+      months: { from: '2025-01', to: '2025-12' },
+      edges: [
+        { from: '2024-12-31', to: '2024-12-31' },
+        { from: '2026-01-01', to: '2026-01-01' },
+      ],
+    });
+    // Leap and common Februaries end on their own last day.
+    expect(splitPeriod({ from: '2024-02-01', to: '2024-02-29' }).months).toEqual({ from: '2024-02', to: '2024-02' });
+    expect(splitPeriod({ from: '2025-02-01', to: '2025-02-28' }).months).toEqual({ from: '2025-02', to: '2025-02' });
+    expect(splitPeriod({ from: '2024-02-01', to: '2024-02-28' })).toEqual({ months: null, edges: [{ from: '2024-02-01', to: '2024-02-28' }] });
+    // Up to today: the current month's days come from the rows.
+    expect(splitPeriod({ from: '2026-01-01', to: '2026-11-26' })).toEqual({ months: { from: '2026-01', to: '2026-10' }, edges: [{ from: '2026-11-01', to: '2026-11-26' }] });
+    expect(splitPeriod({ from: '2026-03-31', to: '2026-03-31' })).toEqual({ months: null, edges: [{ from: '2026-03-31', to: '2026-03-31' }] });
   });
 });
