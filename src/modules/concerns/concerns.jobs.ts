@@ -14,6 +14,7 @@ import { enqueue, JobError, registerJobHandler, registerSchedule } from '../../p
 import type { TenantDb } from '../../platform/db/tenant-scope';
 import { translate, type Locale } from '../../platform/i18n';
 import { renderMail, sendMail } from '../../platform/mail';
+import { notifyFollowers } from '../accounts';
 import * as q from './concerns.queries';
 
 export interface NotifyPayload {
@@ -25,6 +26,8 @@ export interface NotifyPayload {
 /** Queues the e-mail for a public event inside the caller's transaction (outbox: sent only if it commits). */
 export async function queueNotification(trx: Kysely<any>, p: NotifyPayload): Promise<void> {
   await enqueue(trx, 'concerns.notify', p, { uniqueKey: p.eventId });
+  // Residents' accounts following the concern (ADR 0022): their own job, their own setting.
+  await notifyFollowers(trx, { type: 'concern', id: p.concernId }, { kind: 'concern_update', eventId: p.eventId });
 }
 
 /** Sends one event's update to everyone subscribed and confirmed. Returns the number of mails sent. */

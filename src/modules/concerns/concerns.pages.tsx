@@ -82,6 +82,10 @@ import { ConcernPage, ConfirmedPage, IntakePage, PublicListPage, type Lookups } 
 import { DetailPage, EditPage, InboxPage, StaffNewPage } from './views/staff';
 import { CategoriesPage, CategoryFormPage } from './views/categories';
 import { ConcernMap, concernPoints, concernScene, intakeScene, MAP_ID, PickerMap, type AreaShape, type DistrictShape } from './views/map';
+import { followControl } from '../accounts';
+import { registerConcernAccounts } from './concerns.accounts';
+
+registerConcernAccounts();
 
 type C = Context<AppEnv>;
 
@@ -267,6 +271,7 @@ async function renderConcern(c: C, number: string, followForm: FormState = empty
   const [categories, areas] = await Promise.all([listCategories(c.var.db), listAreas(c.var.db)]);
   const duplicateNumber = found.concern.duplicateOf ? await getNumberOf(c.var.db, found.concern.duplicateOf) : null;
   const photos = await photosOf(c.var.db, found.concern.id);
+  const follow = await followControl(c, { type: 'concern', id: found.concern.id }, { back: `/concerns/${number}`, label: number });
   const title = t('concerns.page.heading', { number });
   return render(
     c,
@@ -282,6 +287,7 @@ async function renderConcern(c: C, number: string, followForm: FormState = empty
       csrfToken={c.var.csrfToken}
       followForm={followForm}
       photos={photos}
+      follow={follow}
     />,
     { status, crumbs: [[t('concerns.list.heading'), '/concerns'], [title]] },
   );

@@ -385,3 +385,60 @@ export async function purgeUnconfirmed(db: Db, cutoff: string, now: string): Pro
     .executeTakeFirst();
   return { proposals, supports: Number(supports.numDeletedRows), comments: Number(comments.numDeletedRows), tokens: Number(tokens.numDeletedRows) };
 }
+
+/* ---------------------------------------------------------------- residents' accounts (ADR 0022) */
+
+/** A support by a signed-in account: confirmed at once; the unique key (proposal, account) keeps it to one. True when inserted. */
+export async function insertAccountSupport(db: Db, s: { id: string; proposalId: string; accountId: string; at: string }): Promise<boolean> {
+  const r = await db
+    .insertInto('participation_supports')
+    .values({ id: s.id, proposal_id: s.proposalId, email: null, account_id: s.accountId, locale: null, confirmed_at: s.at, created_at: s.at } as never)
+    .onConflict((oc) => oc.columns(['tenant_id', 'proposal_id', 'account_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function hasAccountSupport(db: Db, proposalId: string, accountId: string): Promise<boolean> {
+  return !!(await db.selectFrom('participation_supports').select('id').where('proposal_id', '=', proposalId).where('account_id', '=', accountId).executeTakeFirst());
+}
+
+/** Deletes the account's support of a proposal; returns whether it was counted (confirmed). */
+export async function deleteAccountSupport(db: Db, proposalId: string, accountId: string): Promise<{ deleted: boolean; counted: boolean }> {
+  const rows = await db.deleteFrom('participation_supports').where('proposal_id', '=', proposalId).where('account_id', '=', accountId).returning(['confirmed_at']).execute();
+  return { deleted: rows.length > 0, counted: rows.some((r) => r.confirmed_at !== null) };
+}
+
+export async function insertAccountComment(db: Db, c: { id: string; proposalId: string; body: string; authorName: string | null; accountId: string; at: string }): Promise<void> {
+  await db
+    .insertInto('participation_comments')
+    .values({ id: c.id, proposal_id: c.proposalId, body: c.body, author_name: c.authorName, author_email: null, author_account_id: c.accountId, confirmed_at: c.at, hidden_at: null, hidden_reason: null, hidden_by: null, created_at: c.at } as never)
+    .execute();
+}
+
+/** Everything linked to an account: supports, proposals and comments (for "download my data"). */
+export async function listByAccount(db: Db, accountId: string) {
+  const [supports, proposals, comments] = await Promise.all([
+    db
+      .selectFrom('participation_supports')
+      .innerJoin('participation_proposals', (j) => j.onRef('participation_proposals.tenant_id', '=', 'participation_supports.tenant_id').onRef('participation_proposals.id', '=', 'participation_supports.proposal_id'))
+      .select(['participation_supports.proposal_id as proposalId', 'participation_proposals.title as title', 'participation_supports.created_at as createdAt'])
+      .where('participation_supports.account_id', '=', accountId)
+      .orderBy('participation_supports.created_at')
+      .execute(),
+    db.selectFrom('participation_proposals').select(['id', 'title', 'body', 'author_name', 'status', 'published_at', 'created_at']).where('author_account_id', '=', accountId).orderBy('created_at').execute(),
+    db.selectFrom('participation_comments').select(['id', 'proposal_id', 'body', 'author_name', 'hidden_at', 'created_at']).where('author_account_id', '=', accountId).orderBy('created_at').execute(),
+  ]);
+  return { supports, proposals, comments };
+}
+
+/**
+ * Account deletion: its supports are deleted (each counted one decrements the proposal's counter in the same
+ * statement sequence of the caller's transaction); proposals and comments stay, without the link and the name.
+ */
+export async function eraseAccount(db: Db, accountId: string): Promise<{ supports: number; proposals: number; comments: number }> {
+  const supports = await db.deleteFrom('participation_supports').where('account_id', '=', accountId).returning(['proposal_id', 'confirmed_at']).execute();
+  for (const s of supports) if (s.confirmed_at) await addSupportCount(db, s.proposal_id, -1);
+  const p = await db.updateTable('participation_proposals').set({ author_account_id: null, author_name: null }).where('author_account_id', '=', accountId).executeTakeFirst();
+  const c = await db.updateTable('participation_comments').set({ author_account_id: null, author_name: null }).where('author_account_id', '=', accountId).executeTakeFirst();
+  return { supports: supports.length, proposals: Number(p.numUpdatedRows), comments: Number(c.numUpdatedRows) };
+}

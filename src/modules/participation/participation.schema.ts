@@ -25,6 +25,12 @@ export const commentFormSchema = z.object({
   consent,
 });
 
+/** A comment by a signed-in resident (ADR 0022): no address, no consent box (the account covers it). */
+export const commentAccountFormSchema = z.object({
+  body: formFields.text(2000),
+  name: formFields.optionalText(80),
+});
+
 export const reportFormSchema = z.object({
   reason: z.enum(REPORT_REASONS, { error: 'participation.error.reason' }),
   text: formFields.optionalText(1000),

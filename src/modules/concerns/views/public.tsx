@@ -283,7 +283,7 @@ export function Timeline(p: ViewBase & { events: ConcernEvent[]; staff?: boolean
   );
 }
 
-export function ConcernPage(p: ViewBase & { concern: PublicConcern; events: ConcernEvent[]; category: Category | undefined; areaName: string | null; duplicateNumber: string | null; csrfToken: string; followForm: FormState; photos: PhotoRef[] }) {
+export function ConcernPage(p: ViewBase & { concern: PublicConcern; events: ConcernEvent[]; category: Category | undefined; areaName: string | null; duplicateNumber: string | null; csrfToken: string; followForm: FormState; photos: PhotoRef[]; follow?: Child }) {
   const { t, concern: c } = p;
   return (
     <div class="q-stack q-concern-page">
@@ -337,6 +337,7 @@ export function ConcernPage(p: ViewBase & { concern: PublicConcern; events: Conc
       <p class="kern-body q-concern-text">{c.description}</p>
       <Photos t={t} number={c.number} photos={p.photos} />
       <Answers t={t} locale={p.locale} concern={c} category={p.category} />
+      {p.follow}
       {c.status !== 'duplicate' && (
         <section class="q-concern-support" aria-labelledby="support-title">
           <h2 class="kern-heading-medium" id="support-title">

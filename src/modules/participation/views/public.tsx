@@ -222,7 +222,20 @@ export function Comments(p: ViewBase & { comments: PublicComment[]; reportLinks:
 }
 
 export function ProposalPage(
-  p: ViewBase & { proposal: Proposal; areaName: string; events: ProposalEvent[]; comments: PublicComment[]; csrfToken: string; supportForm: FormState; commentForm: FormState; honeypot: Child },
+  p: ViewBase & {
+    proposal: Proposal;
+    areaName: string;
+    events: ProposalEvent[];
+    comments: PublicComment[];
+    csrfToken: string;
+    supportForm: FormState;
+    commentForm: FormState;
+    honeypot: Child;
+    /** A signed-in resident (ADR 0022): supports and comments without the e-mail round trip. */
+    account?: { supports: boolean; displayName: string | null } | null;
+    /** The follow control of the accounts module. */
+    follow?: Child;
+  },
 ) {
   const { t, proposal: x } = p;
   const open = x.status !== 'done' && x.status !== 'not_possible';
@@ -243,6 +256,7 @@ export function ProposalPage(
         <dd class="q-support-count">{t('participation.support.count', { count: x.supportCount })}</dd>
       </dl>
       <p class="kern-body q-concern-text">{x.body}</p>
+      {p.follow}
       {x.answer && (
         <section aria-labelledby="answer-title" class="kern-alert kern-alert--info">
           <div class="kern-alert__header">
@@ -260,7 +274,20 @@ export function ProposalPage(
           <h2 class="kern-heading-medium" id="support-title">
             {t('participation.support.heading')}
           </h2>
-          <p class="kern-body">{t('participation.support.intro')}</p>
+          {p.account &&
+            (p.account.supports ? (
+              <Form action={`/participation/proposals/${x.id}/support/withdraw`} csrfToken={p.csrfToken} class="q-account-support-form">
+                <p class="kern-body">{t('accounts.participation.supported')}</p>
+                <SubmitButton label={t('accounts.participation.withdraw')} variant="tertiary" />
+              </Form>
+            ) : (
+              <Form action={`/participation/proposals/${x.id}/support`} csrfToken={p.csrfToken} class="q-account-support-form">
+                <p class="kern-body">{t('accounts.participation.supportAsIntro')}</p>
+                <input type="hidden" name="asAccount" value="1" />
+                <SubmitButton label={t('accounts.participation.supportAs')} />
+              </Form>
+            ))}
+          <p class="kern-body">{p.account ? t('accounts.participation.orEmail') : t('participation.support.intro')}</p>
           {p.supportForm.errors.length > 0 && <ErrorSummary form={p.supportForm} t={t} />}
           <Form action={`/participation/proposals/${x.id}/support`} csrfToken={p.csrfToken} class="q-support-form">
             <TextField name="supportEmail" label={t('participation.field.email')} t={t} form={p.supportForm} type="email" required autocomplete="email" />
@@ -278,15 +305,25 @@ export function ProposalPage(
         <Comments t={t} locale={p.locale} comments={p.comments} reportLinks />
         <h3 class="kern-heading-small">{t('participation.comments.new')}</h3>
         {p.commentForm.errors.length > 0 && <ErrorSummary form={p.commentForm} t={t} />}
-        <Form action={`/participation/proposals/${x.id}/comments`} csrfToken={p.csrfToken} class="q-comment-form">
-          <TextArea name="body" label={t('participation.field.comment')} t={t} form={p.commentForm} required rows={4} maxlength={2000} />
-          <TextField name="name" label={t('participation.field.name')} hint={t('participation.field.nameHint')} t={t} form={p.commentForm} autocomplete="name" maxlength={80} />
-          <TextField name="email" label={t('participation.field.email')} hint={t('participation.field.emailHint')} t={t} form={p.commentForm} type="email" required autocomplete="email" />
-          <PrivacyNotice t={t} kind="comment" />
-          <Consent t={t} form={p.commentForm} />
-          {p.honeypot}
-          <SubmitButton label={t('participation.comments.submit')} variant="secondary" />
-        </Form>
+        {p.account ? (
+          <Form action={`/participation/proposals/${x.id}/comments`} csrfToken={p.csrfToken} class="q-comment-form">
+            <p class="kern-body">{t('accounts.participation.commentAs')}</p>
+            <TextArea name="body" label={t('participation.field.comment')} t={t} form={p.commentForm} required rows={4} maxlength={2000} />
+            <TextField name="name" label={t('participation.field.name')} hint={t('participation.field.nameHint')} t={t} form={p.commentForm} value={p.commentForm.values.name ?? p.account.displayName ?? ''} autocomplete="nickname" maxlength={80} />
+            {p.honeypot}
+            <SubmitButton label={t('participation.comments.submit')} variant="secondary" />
+          </Form>
+        ) : (
+          <Form action={`/participation/proposals/${x.id}/comments`} csrfToken={p.csrfToken} class="q-comment-form">
+            <TextArea name="body" label={t('participation.field.comment')} t={t} form={p.commentForm} required rows={4} maxlength={2000} />
+            <TextField name="name" label={t('participation.field.name')} hint={t('participation.field.nameHint')} t={t} form={p.commentForm} autocomplete="name" maxlength={80} />
+            <TextField name="email" label={t('participation.field.email')} hint={t('participation.field.emailHint')} t={t} form={p.commentForm} type="email" required autocomplete="email" />
+            <PrivacyNotice t={t} kind="comment" />
+            <Consent t={t} form={p.commentForm} />
+            {p.honeypot}
+            <SubmitButton label={t('participation.comments.submit')} variant="secondary" />
+          </Form>
+        )}
       </section>
       <section aria-labelledby="timeline-title">
         <h2 class="kern-heading-medium" id="timeline-title">
