@@ -11,6 +11,7 @@ import { seedDemo } from './demo';
 import { CliUsageError, createUserCommand } from './platform/auth/cli';
 import { backupSqlite, defaultBackupFile, pgDumpAdvice } from './platform/db/backup';
 import { jobsCommand, JobsUsageError } from './platform/jobs/cli';
+import { reindexCommand, reindexSearch, ReindexUsageError } from './modules/search/search.reindex';
 
 type Command = { summary: string; run: (args: string[], config: Config) => Promise<void> };
 
@@ -41,6 +42,7 @@ const commands: Record<string, Command> = {
           const report = await seedBase(db, config);
           for (const l of report.lines) console.log(l);
           if (config.seedDemo) for (const l of await seedDemo(db, report.tenant)) console.log(l);
+          for (const l of await reindexSearch(db, report.tenant)) console.log(l);
         }
       });
       installProcessGuards();
@@ -77,6 +79,7 @@ const commands: Record<string, Command> = {
       await withDb(config, async ({ db }) => {
         const report = await seedBase(db, config);
         for (const l of await seedDemo(db, report.tenant)) console.log(l);
+        for (const l of await reindexSearch(db, report.tenant)) console.log(l);
       });
     },
   },
@@ -101,6 +104,22 @@ const commands: Record<string, Command> = {
         });
       } catch (e) {
         if (e instanceof JobsUsageError) {
+          console.error(e.message);
+          process.exit(64);
+        }
+        throw e;
+      }
+    },
+  },
+  'search:reindex': {
+    summary: 'Rebuild the search index of a tenant from the modules\' data: [--tenant <slug>] (default DEFAULT_TENANT).',
+    run: async (args, config) => {
+      try {
+        await withDb(config, async ({ db }) => {
+          for (const l of await reindexCommand(db, args, config.DEFAULT_TENANT)) console.log(l);
+        });
+      } catch (e) {
+        if (e instanceof ReindexUsageError) {
           console.error(e.message);
           process.exit(64);
         }

@@ -19,6 +19,7 @@ import { participationModule } from './modules/participation';
 import { pagesModule } from './modules/pages';
 import { portalModule } from './modules/portal';
 import { accountsModule } from './modules/accounts';
+import { searchModule } from './modules/search';
 import type { QuartierModule } from './platform/module';
 
-export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule, participationModule, reportsModule, pagesModule, accountsModule, portalModule];
+export const modules: QuartierModule[] = [coreModule, authModule, adminModule, auditModule, jobsModule, filesModule, territoryModule, concernsModule, open311Module, networkModule, officesModule, groupsModule, dialoguesModule, participationModule, reportsModule, pagesModule, searchModule, accountsModule, portalModule];

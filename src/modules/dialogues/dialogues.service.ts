@@ -27,6 +27,7 @@ import { listAreas, listTopics } from '../territory';
 import { actorRefs, bookRoom, cancelRoomBooking, isLogic, roomChoices, touchPeople, type ActorRef } from './dialogues.actors';
 import { meetingInvitation } from './dialogues.ics';
 import * as q from './dialogues.queries';
+import { indexDialogue, indexMeeting } from './dialogues.search';
 import { canChangePhase, isOverdue, registrationStatus, seatsToFill, summariseMap, type ParticipantKind, type Phase, type QuestionSummary, type Stance, type TaskStatus } from './dialogues.rules';
 import type { AgendaItem, Dialogue, DialogueEvent, Meeting, NamedParticipant, Participant, Question, Registration, StanceEntry, Task } from './dialogues.types';
 
@@ -137,6 +138,7 @@ export async function createDialogue(ctx: ServiceContext, input: DialogueInput):
       await event(trx, ctx, id, 'created', true, { phase: 'started' }, now);
       await audit(trx, ctx, 'dialogue', id, 'create', diff(null, { ...snapshot(input), goal: '(text)', publicSummary: input.publicSummary ? '(text)' : null }));
     });
+  await indexDialogue(ctx.db, id);
   return (await q.findDialogue(tdb(ctx.db), id))!;
 }
 
@@ -154,6 +156,7 @@ export async function updateDialogue(ctx: ServiceContext, id: string, input: Dia
       for (const k of ['goal', 'publicSummary'] as const) if (changes[k]) changes[k] = { from: '(text)', to: '(text)' };
       await audit(trx, ctx, 'dialogue', id, 'update', changes);
     });
+  await indexDialogue(ctx.db, id);
   return (await q.findDialogue(tdb(ctx.db), id))!;
 }
 
@@ -468,6 +471,7 @@ export async function createMeeting(ctx: ServiceContext, dialogueId: string, inp
     if (v.bookingId) await cancelRoomBooking(ctx, v.bookingId).catch(() => undefined);
     throw e;
   }
+  await indexMeeting(ctx.db, id);
   return (await q.findMeeting(tdb(ctx.db), id))!;
 }
 
@@ -480,6 +484,7 @@ export async function addAgendaItem(ctx: ServiceContext, meetingId: string, titl
       await q.insertAgendaItem(trx, meetingId, id, title);
       await audit(trx, ctx, 'dialogue_meeting', meetingId, 'agenda_add', { agendaItem: { from: null, to: title } });
     });
+  await indexMeeting(ctx.db, meetingId);
   return id;
 }
 
@@ -585,6 +590,7 @@ export async function updateMeeting(ctx: DialogueContext, meetingId: string, inp
       }
       if (changedForInvitees && invited && ctx.mail) await enqueue(trx, 'dialogues.invite', { meetingId, emails: 0, since: '', linkBase: ctx.mail.linkBase, changed: true });
     });
+  await indexMeeting(ctx.db, meetingId);
   return (await q.findMeeting(tdb(ctx.db), meetingId))!;
 }
 
@@ -605,6 +611,7 @@ export async function cancelMeeting(ctx: DialogueContext, meetingId: string): Pr
       if (ctx.mail) await enqueue(trx, 'dialogues.invite', { meetingId, emails: 0, since: '', linkBase: ctx.mail.linkBase });
     });
   if (meeting.bookingId) await cancelRoomBooking(ctx, meeting.bookingId).catch(() => undefined);
+  await indexMeeting(ctx.db, meetingId);
   return (await q.findMeeting(tdb(ctx.db), meetingId))!;
 }
 
@@ -656,6 +663,7 @@ export async function writeMinutes(ctx: ServiceContext, meetingId: string, items
       }
       await event(trx, ctx, meeting.dialogueId, 'minutes', meeting.public, { meetingId, title: meeting.title, decisions }, now);
     });
+  await indexMeeting(ctx.db, meetingId);
 }
 
 /* ================================================================ registration (public) */

@@ -51,6 +51,7 @@ export {
   type DialogueInput,
   type MeetingInput,
   type TaskInput,
+  updateDialogue,
 } from './dialogues.service';
 export { areaDialogues, areaMeetings, type AreaDialogue, type AreaMeeting } from './dialogues.portal';
 export { seedDemoDialogue } from './dialogues.demo';

@@ -25,6 +25,7 @@ import { isLocale, type Locale } from '../../platform/i18n';
 import { newId, newToken } from '../../platform/ids';
 import { renderMail, sendMail, type MailMessage } from '../../platform/mail';
 import * as q from './offices.queries';
+import { indexOffer } from './offices.search';
 import { cellsOf, checkHours, checkRoomRules, hoursOn, instantOf, MAX_SERIES_DAYS, onGrid, openState, type HoursContext, type Slot } from './offices.rules';
 import type {
   AdviceEntry,
@@ -743,6 +744,7 @@ export async function createOffer(ctx: OfficesContext, input: OfferInput): Promi
     if (isUniqueViolation(e) && booking) throw conflictError(await conflictsFor(tdb(ctx.db), booking.roomId, schedule.slots));
     throw e;
   }
+  await indexOffer(ctx.db, offer.id);
   return { offer, booking };
 }
 
@@ -773,6 +775,7 @@ export async function setOfferStatus(ctx: OfficesContext, id: string, status: Ex
     const b = await q.findBooking(tdb(ctx.db), offer.bookingId);
     if (b && (b.status === 'confirmed' || b.status === 'requested')) await cancelBooking({ ...ctx, mail: null }, b.id);
   }
+  await indexOffer(ctx.db, id);
   return (await q.findOffer(tdb(ctx.db), id))!;
 }
 

@@ -23,6 +23,7 @@ import { enqueue } from '../../platform/jobs';
 import { DEFAULT_TEXTS } from './pages.defaults';
 import { parseMarkdown } from './pages.markdown';
 import * as q from './pages.queries';
+import { indexPage } from './pages.search';
 import { feedbackFormSchema, feedbackUpdateSchema, pageFormSchema } from './pages.schema';
 import type { Feedback, FeedbackStatus, PageSlug, PageVersion, ResolvedPage } from './pages.types';
 
@@ -92,7 +93,9 @@ export async function savePage(ctx: ServiceContext, slug: PageSlug, raw: unknown
   const input = parseOrThrow(pageFormSchema, raw);
   const bad = markdownErrors(input.body);
   if (bad.length) throw errors.validation(bad);
-  return writeVersion(ctx, slug, input.locale, input.body, input.reviewedOn ?? null, null);
+  const saved = await writeVersion(ctx, slug, input.locale, input.body, input.reviewedOn ?? null, null);
+  if (input.locale === DEFAULT_LOCALE) await indexPage(ctx.db, slug);
+  return saved;
 }
 
 /** Restores an earlier version: a new version with its text (and review date). */
@@ -100,7 +103,9 @@ export async function restoreVersion(ctx: ServiceContext, slug: PageSlug, locale
   authorize(ctx.user, 'pages.manage');
   const old = await q.findVersion(typed(dbOf(ctx)), slug, locale, version);
   if (!old) throw errors.notFound('page version');
-  return writeVersion(ctx, slug, locale, old.body, old.reviewedOn, old.version);
+  const restored = await writeVersion(ctx, slug, locale, old.body, old.reviewedOn, old.version);
+  if (locale === DEFAULT_LOCALE) await indexPage(ctx.db, slug);
+  return restored;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -51,6 +51,21 @@ export function registerFooterLinks(...items: PublicLink[]): void {
   footerLinks.sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 }
 
+/** The search field in every page's header (registered by the search module; plain GET form, works without JS). */
+export interface HeaderSearch {
+  /** Form target for visitors and for signed-in users with a staff role. */
+  action: string;
+  staffAction: string;
+  labelKey: string;
+  buttonKey: string;
+}
+
+let headerSearch: HeaderSearch | null = null;
+
+export function registerHeaderSearch(s: HeaderSearch): void {
+  headerSearch = s;
+}
+
 export function visibleNav(user: CurrentUser | null): NavItem[] {
   if (!user) return [];
   return navItems.filter((n) => !n.action || can(user, n.action));
@@ -114,6 +129,17 @@ export function Layout(p: PageProps) {
                 ))}
               </ul>
             </nav>
+            {headerSearch && (
+              <form class="q-search" method="get" action={user?.assignments.length ? headerSearch.staffAction : headerSearch.action} role="search">
+                <label class="kern-label" for="q-header-search">
+                  {t(headerSearch.labelKey)}
+                </label>
+                <input class="kern-form-input__input" id="q-header-search" type="search" name="q" maxlength={200} autocomplete="off" />
+                <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small">
+                  <span class="kern-label">{t(headerSearch.buttonKey)}</span>
+                </button>
+              </form>
+            )}
             <div class="q-account">
               {user ? (
                 <>
