@@ -10,11 +10,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuartierModule } from '../../platform/module';
 import { api } from './participation.api';
+import { registerParticipationAccounts } from './participation.accounts';
 import { registerParticipationJobs } from './participation.jobs';
 import { CID, PID, SID, pages } from './participation.pages';
 
 export {
+  accountSupports,
   addComment,
+  addCommentAsAccount,
   answerProposal,
   changeSurveyStatus,
   confirmLink,
@@ -36,8 +39,10 @@ export {
   setAreaSettings,
   submitProposal,
   submitResponse,
+  supportAsAccount,
   supportProposal,
   surveyResults,
+  withdrawAccountSupport,
   withdrawSupport,
   type ConfirmResult,
   type MailOut,
@@ -50,6 +55,7 @@ export type { AreaParticipation, Comment, Proposal, ProposalEvent, PublicComment
 export type { ParticipationTables } from './participation.tables';
 
 registerParticipationJobs();
+registerParticipationAccounts();
 
 export const participationModule: QuartierModule = {
   name: 'participation',
@@ -66,6 +72,7 @@ export const participationModule: QuartierModule = {
     'POST /participation/withdraw/:token': 'public',
     [`GET /participation/proposals/${PID}`]: 'public',
     [`POST /participation/proposals/${PID}/support`]: 'public',
+    [`POST /participation/proposals/${PID}/support/withdraw`]: 'public',
     [`POST /participation/proposals/${PID}/comments`]: 'public',
     [`GET /participation/comments/${CID}/report`]: 'public',
     [`POST /participation/comments/${CID}/report`]: 'public',

@@ -21,11 +21,13 @@ import { honeypot, HoneypotField, rateLimit } from '../../platform/http/rate-lim
 import { render } from '../../platform/http/render';
 import { svc } from '../../platform/http/service-context';
 import { emptyForm, type FormState } from '../../platform/ui/components';
+import { currentResident, followControl } from '../accounts';
 import { getAreaBySlug, listAreas } from '../territory';
 import { checkResponse, STATUSES, type ProposalStatus } from './participation.rules';
 import {
   answerFormSchema,
   approvalFormSchema,
+  commentAccountFormSchema,
   commentFormSchema,
   hideFormSchema,
   proposalFormSchema,
@@ -39,7 +41,9 @@ import {
   surveyStatusFormSchema,
 } from './participation.schema';
 import {
+  accountSupports,
   addComment,
+  addCommentAsAccount,
   answerProposal,
   canInArea,
   changeSurveyStatus,
@@ -67,8 +71,10 @@ import {
   setAreaSettings,
   submitProposal,
   submitResponse,
+  supportAsAccount,
   supportProposal,
   surveyResults,
+  withdrawAccountSupport,
   withdrawSupport,
   withdrawTarget,
   getAreaSettings,
@@ -172,6 +178,9 @@ async function renderProposal(c: C, id: string, forms: { support?: FormState; co
   if (!found) throw errors.notFound('proposal');
   const areas = await areaRefs(c);
   const area = areas.find((a) => a.id === found.proposal.areaId);
+  const resident = await currentResident(c);
+  const follow = await followControl(c, { type: 'proposal', id }, { back: `/participation/proposals/${id}`, label: found.proposal.title });
+  const account = resident ? { supports: await accountSupports(c.var.db, id, resident.id), displayName: resident.displayName } : null;
   return render(
     c,
     found.proposal.title,
@@ -186,6 +195,8 @@ async function renderProposal(c: C, id: string, forms: { support?: FormState; co
       supportForm={forms.support ?? emptyForm()}
       commentForm={forms.comment ?? emptyForm()}
       honeypot={<HoneypotField t={t} />}
+      account={account}
+      follow={follow}
     />,
     { status, crumbs: [[t('participation.index.heading'), '/participation'], ...(area ? [[area.name, `/participation/areas/${area.slug}`] as [string, string]] : []), [found.proposal.title]] },
   );
@@ -196,15 +207,37 @@ pages.get(`/participation/proposals/${PID}`, (c) => renderProposal(c, c.req.para
 pages.post(`/participation/proposals/${PID}/support`, LIMITS.support, honeypot(), async (c) => {
   const id = c.req.param('id');
   const values = await readForm(c);
+  const resident = await currentResident(c);
+  if (resident && values.asAccount === '1') {
+    await supportAsAccount(svc(c), id, resident.id);
+    return redirectWithNotice(c, `/participation/proposals/${id}`, 'accounts.participation.notice.supported');
+  }
   const v = validate(supportFormSchema, values);
   if (!v.ok) return renderProposal(c, id, { support: { values, errors: v.errors } }, 422);
   await supportProposal(await pctx(c), id, { email: v.data.supportEmail, locale: c.var.locale });
   return redirectWithNotice(c, `/participation/proposals/${id}`, 'participation.notice.supportConfirm', 'info');
 });
 
+/** A signed-in resident withdraws the support given with the account. */
+pages.post(`/participation/proposals/${PID}/support/withdraw`, LIMITS.withdraw, async (c) => {
+  const id = c.req.param('id');
+  const resident = await currentResident(c);
+  if (!resident) return redirectWithNotice(c, `/my-account?next=${encodeURIComponent(`/participation/proposals/${id}`)}`, 'accounts.notice.signInFirst', 'info');
+  await withdrawAccountSupport(svc(c), id, resident.id);
+  return redirectWithNotice(c, `/participation/proposals/${id}`, 'accounts.participation.notice.withdrawn');
+});
+
 pages.post(`/participation/proposals/${PID}/comments`, LIMITS.comment, honeypot(), async (c) => {
   const id = c.req.param('id');
   const values = await readForm(c);
+  const resident = await currentResident(c);
+  if (resident) {
+    const va = validate(commentAccountFormSchema, values);
+    if (!va.ok) return renderProposal(c, id, { comment: { values, errors: va.errors } }, 422);
+    const ra = await orFieldErrors(() => addCommentAsAccount(svc(c), id, { accountId: resident.id, body: va.data.body, name: va.data.name ?? null }));
+    if (!ra.ok) return renderProposal(c, id, { comment: { values, errors: ra.errors } }, 422);
+    return redirectWithNotice(c, `/participation/proposals/${id}#comments-title`, 'accounts.participation.notice.commented');
+  }
   const v = validate(commentFormSchema, values);
   if (!v.ok) return renderProposal(c, id, { comment: { values, errors: v.errors } }, 422);
   const r = await orFieldErrors(async () => addComment(await pctx(c), id, { body: v.data.body, name: v.data.name ?? null, email: v.data.email, locale: c.var.locale }));

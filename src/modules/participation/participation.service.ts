@@ -22,6 +22,7 @@ import { actorOf, type ServiceContext } from '../../platform/http/context';
 import { isLocale, type Locale } from '../../platform/i18n';
 import { newId, newToken } from '../../platform/ids';
 import { renderMail, sendMail } from '../../platform/mail';
+import { notifyFollowers } from '../accounts';
 import * as q from './participation.queries';
 import {
   answerRequired,
@@ -92,6 +93,13 @@ let eventSeq = 0;
 function newEventId(now = Date.now()): string {
   eventSeq = (eventSeq + 1) % 36 ** 4;
   return `pev_${now.toString(36).padStart(9, '0')}${eventSeq.toString(36).padStart(4, '0')}${newId('x', 6).slice(2)}`;
+}
+
+/** The "published" timeline event; followers of the area hear of the new proposal (outbox, ADR 0022). */
+async function publishedEvent(trx: q.Db, p: Proposal, at: string, actorLabel: string): Promise<void> {
+  const eventId = newEventId();
+  await q.insertEvent(trx, { id: eventId, proposalId: p.id, at, kind: 'published', actorLabel });
+  await notifyFollowers(trx as never, { type: 'area', id: p.areaId }, { kind: 'area_proposal', eventId, ref: { type: 'proposal', id: p.id } });
 }
 
 /** May the user perform the action on something in this programme area? */
@@ -198,7 +206,7 @@ export async function confirmLink(ctx: ServiceContext, token: string): Promise<C
       const publish = p.approval !== 'pending' && p.approval !== 'rejected';
       // The address has done its work: a confirmed proposal keeps no e-mail.
       await q.updateProposal(trx, p.id, { email_confirmed_at: now, author_email: null, published_at: publish ? now : null, updated_at: now });
-      if (publish) await q.insertEvent(trx, { id: newEventId(), proposalId: p.id, at: now, kind: 'published', actorLabel: 'public' });
+      if (publish) await publishedEvent(trx, p, now, 'public');
       await recordAudit(auditDb(trx), { actor: PUBLIC_ACTOR, entityType: 'proposal', entityId: p.id, action: 'confirm', changes: publish ? { published: { from: false, to: true } } : {}, requestId: ctx.requestId });
       return { kind: 'proposal', proposalId: p.id, published: publish };
     }
@@ -346,7 +354,7 @@ export async function decideApproval(ctx: ServiceContext, id: string, approve: b
   return tdb(ctx.db).transaction().execute(async (trx) => {
     const publish = approve && p.emailConfirmed;
     await q.updateProposal(trx, id, { approval: approve ? 'approved' : 'rejected', published_at: publish ? now : null, updated_at: now });
-    if (publish) await q.insertEvent(trx, { id: newEventId(), proposalId: id, at: now, kind: 'published', actorLabel: ctx.user!.displayName });
+    if (publish) await publishedEvent(trx, p, now, ctx.user!.displayName);
     await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'proposal', entityId: id, action: approve ? 'approve' : 'reject', changes: { approval: { from: 'pending', to: approve ? 'approved' : 'rejected' } }, requestId: ctx.requestId });
     return (await q.findProposal(trx, id))!;
   });
@@ -369,7 +377,10 @@ export async function answerProposal(ctx: ServiceContext, id: string, input: { t
   const now = nowIso();
   return tdb(ctx.db).transaction().execute(async (trx) => {
     await q.updateProposal(trx, id, { status: input.to, ...(answer ? { answer, answered_at: now } : {}), updated_at: now });
-    await q.insertEvent(trx, { id: newEventId(), proposalId: id, at: now, kind: changes ? 'status' : 'answer', fromStatus: p.status, toStatus: input.to, text: answer, actorLabel: ctx.user!.displayName });
+    const eventId = newEventId();
+    await q.insertEvent(trx, { id: eventId, proposalId: id, at: now, kind: changes ? 'status' : 'answer', fromStatus: p.status, toStatus: input.to, text: answer, actorLabel: ctx.user!.displayName });
+    // Followers of the proposal who want answers and status changes (residents' accounts, ADR 0022): outbox.
+    await notifyFollowers(trx as never, { type: 'proposal', id }, { kind: 'proposal_update', eventId });
     await recordAudit(auditDb(trx), {
       actor: actorOf(ctx),
       entityType: 'proposal',
@@ -620,6 +631,70 @@ export async function purgeUnconfirmed(db: AnyTenantDb, now = new Date()): Promi
     }
     return r;
   });
+}
+
+/* ================================================================ residents' accounts (ADR 0022) */
+
+const accountActor = (accountId: string) => ({ id: null, label: `account:${accountId}` });
+
+/** Does the account support the proposal? */
+export async function accountSupports(db: AnyTenantDb, proposalId: string, accountId: string | null | undefined): Promise<boolean> {
+  return accountId ? q.hasAccountSupport(tdb(db), proposalId, accountId) : false;
+}
+
+/**
+ * A signed-in resident supports a proposal without the e-mail round trip: one support per account (unique key
+ * (proposal, account), also under parallel requests), counted at once with the atomic counter in the same
+ * transaction. Supporting twice changes nothing.
+ */
+export async function supportAsAccount(ctx: ServiceContext, proposalId: string, accountId: string): Promise<{ added: boolean }> {
+  const db = tdb(ctx.db);
+  const p = await q.findProposal(db, proposalId);
+  if (!p || !p.publishedAt) throw errors.notFound('proposal');
+  if (p.status === 'done' || p.status === 'not_possible') throw errors.conflict('proposal_closed', 'The proposal is closed.');
+  return db.transaction().execute(async (trx) => {
+    const added = await q.insertAccountSupport(trx, { id: newId('psu'), proposalId, accountId, at: nowIso() });
+    if (added) {
+      await q.addSupportCount(trx, proposalId, 1);
+      await recordAudit(auditDb(trx), { actor: accountActor(accountId), entityType: 'proposal', entityId: proposalId, action: 'support', changes: {}, requestId: ctx.requestId });
+    }
+    return { added };
+  });
+}
+
+/** Withdraws the account's support (the counter follows in the same transaction). */
+export async function withdrawAccountSupport(ctx: ServiceContext, proposalId: string, accountId: string): Promise<{ withdrawn: boolean }> {
+  return tdb(ctx.db).transaction().execute(async (trx) => {
+    const r = await q.deleteAccountSupport(trx, proposalId, accountId);
+    if (r.counted) await q.addSupportCount(trx, proposalId, -1);
+    if (r.deleted) await recordAudit(auditDb(trx), { actor: accountActor(accountId), entityType: 'proposal', entityId: proposalId, action: 'support_withdrawn', changes: {}, requestId: ctx.requestId });
+    return { withdrawn: r.deleted };
+  });
+}
+
+/** A comment by a signed-in resident: shown at once (no e-mail link), linked to the account. */
+export async function addCommentAsAccount(ctx: ServiceContext, proposalId: string, input: { accountId: string; body: string; name?: string | null | undefined }): Promise<{ commentId: string }> {
+  const db = tdb(ctx.db);
+  const p = await q.findProposal(db, proposalId);
+  if (!p || !p.publishedAt) throw errors.notFound('proposal');
+  const body = input.body.trim();
+  if (!body) throw errors.validation([{ field: 'body', key: 'form.error.required' }]);
+  const id = newId('pcm');
+  await db.transaction().execute(async (trx) => {
+    await q.insertAccountComment(trx, { id, proposalId, body, authorName: trimOrNull(input.name), accountId: input.accountId, at: nowIso() });
+    await recordAudit(auditDb(trx), { actor: accountActor(input.accountId), entityType: 'proposal_comment', entityId: id, action: 'create', changes: { proposalId: { from: null, to: proposalId }, bodyLength: { from: null, to: body.length } }, requestId: ctx.requestId });
+  });
+  return { commentId: id };
+}
+
+/** What participation stores linked to an account (its part of "download my data"). */
+export async function accountData(db: AnyTenantDb, accountId: string) {
+  return q.listByAccount(tdb(db), accountId);
+}
+
+/** Account deletion: supports withdrawn (counters decremented), authorship and names removed. Caller's transaction. */
+export async function eraseAccount(trx: AnyTenantDb | Kysely<any>, accountId: string): Promise<{ supports: number; proposals: number; comments: number }> {
+  return q.eraseAccount(tdb(trx), accountId);
 }
 
 /* ================================================================ GDPR */
