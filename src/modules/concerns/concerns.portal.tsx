@@ -41,6 +41,8 @@ export interface AreaConcernsInput {
   limit?: number;
   /** Id of the page element holding the short list: the map's text alternative. */
   listId: string;
+  /** The map's accessible name (the caller's words, e.g. "Concerns in Kray on the map"). */
+  mapTitle: string;
 }
 
 export async function areaConcerns(db: TenantDb<any>, o: AreaConcernsInput): Promise<AreaConcerns> {
@@ -60,7 +62,7 @@ export async function areaConcerns(db: TenantDb<any>, o: AreaConcernsInput): Pro
   const map =
     scene.paths.length === 0
       ? null
-      : <ConcernMap t={o.t} scene={scene} title={o.t('concerns.map.areaTitle', { area: o.area.name })} description={o.t('concerns.map.description')} listHref={`#${o.listId}`} more={points.more} limit={MAP_LIMIT} />;
+      : <ConcernMap t={o.t} scene={scene} title={o.mapTitle} description={o.t('concerns.map.description')} listHref={`#${o.listId}`} more={points.more} limit={MAP_LIMIT} />;
   return {
     total: list.total,
     items: list.items.map((c) => {

@@ -67,7 +67,7 @@ export async function areaData(db: Db, slug: string, opts: { tiles: TileSource |
     areaDialogues(db, area.id),
     listPublicGroups(db, { areaId: area.id }),
     listAreaParticipation(db, area.id, AREA_LIST_LIMIT),
-    place.then((p) => areaConcerns(db, { area: p.shapes.area, districts: p.shapes.districts, tiles: opts.tiles, t: opts.t, locale: opts.locale, limit: AREA_LIST_LIMIT, listId: opts.concernListId })),
+    place.then((p) => areaConcerns(db, { area: p.shapes.area, districts: p.shapes.districts, tiles: opts.tiles, t: opts.t, locale: opts.locale, limit: AREA_LIST_LIMIT, listId: opts.concernListId, mapTitle: opts.t('portal.concerns.mapTitle', { area: area.name }) })),
   ]);
   const boroughNames = new Map([...placeData.boroughRoman].map(([id, roman]) => [id, opts.t('territory.district.boroughShort', { roman })]));
   return { area, place: { scene: placeData.scene, boroughNames }, funding, offices, offers, meetings, dialogues, groups: groups.slice(0, AREA_LIST_LIMIT), participation, concerns };
