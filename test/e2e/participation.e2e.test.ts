@@ -4,8 +4,10 @@
  * mail folder) and the proposal is published; a second resident supports it and comments (both confirmed by
  * e-mail); a third resident reports the comment; staff hide it with a reason that is shown
  * in its place, answer the proposal with a new status, create and open a survey; the third resident answers the
- * survey and sees the results (tables with bars); with JavaScript off, the survey and the support form work too. Every page is checked by axe-core (no
- * serious/critical violations), for a strict CSP and for no inline code.
+ * survey and sees the results (tables with bars); with JavaScript off, the survey and the support form work too; a
+ * resident switches to Turkish and then Arabic (right to left) through the visible language switcher and still
+ * answers the survey and supports. Every page is checked by axe-core (no serious/critical violations), for a strict
+ * CSP and for no inline code.
  */
 import fs from 'node:fs';
 import path from 'node:path';
