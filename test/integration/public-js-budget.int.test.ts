@@ -3,6 +3,7 @@
  * suite: every public GET page (route-policy table, parameters filled by following the pages' own links over a
  * small fixture) is rendered in German and Arabic; the scripts its HTML loads (`<script src>`, module preloads)
  * are fetched from the app as served and gzipped at level 9; their sum must stay within the budget.
+ * Also: the web fonts swap in (font-display), so text is not held back for them (Lighthouse LCP).
  * The full measurement in a browser (every language, JavaScript off, axe, Lighthouse) is `npm run bench:budgets`.
  */
 import { gzipSync } from 'node:zlib';
@@ -78,4 +79,19 @@ describe('public pages: JavaScript budget', () => {
     // The measurement sees the map island where a page has a map (so an empty result is not a silent pass).
     expect([...withScripts].some((r) => r.startsWith('/areas/') || r.startsWith('/concerns')), `pages with scripts: ${[...withScripts].join(', ')}`).toBe(true);
   }, 60_000);
+
+  it('serves every web font face the pages link with font-display: swap (text visible while the fonts load)', async () => {
+    const client = t.client();
+    const html = await (await client.get('/')).text();
+    const sheets = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+    let faces = 0;
+    for (const href of sheets) {
+      const css = await (await client.get(href)).text();
+      for (const face of css.match(/@font-face\s*\{[^}]*\}/g) ?? []) {
+        faces++;
+        expect(face, `${href}`).toMatch(/font-display:\s*swap/);
+      }
+    }
+    expect(faces, 'the pages load web fonts').toBeGreaterThan(0);
+  });
 });
