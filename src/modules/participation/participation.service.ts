@@ -24,6 +24,7 @@ import { newId, newToken } from '../../platform/ids';
 import { renderMail, sendMail } from '../../platform/mail';
 import { notifyFollowers } from '../accounts';
 import * as q from './participation.queries';
+import { thenIndexProposal } from './participation.search';
 import {
   answerRequired,
   canTransition,
@@ -198,7 +199,7 @@ export async function confirmLink(ctx: ServiceContext, token: string): Promise<C
   const row = await q.findToken(db, hash);
   if (!row || row.kind === 'withdraw') return null;
   const now = nowIso();
-  return db.transaction().execute(async (trx): Promise<ConfirmResult | null> => {
+  return thenIndexProposal(ctx.db, db.transaction().execute(async (trx): Promise<ConfirmResult | null> => {
     if (!(await q.useToken(trx, hash, now))) return null;
     if (row.kind === 'proposal') {
       const p = await q.findProposal(trx, row.target_id);
@@ -231,7 +232,7 @@ export async function confirmLink(ctx: ServiceContext, token: string): Promise<C
     if (!surveyId) return null;
     await recordAudit(auditDb(trx), { actor: PUBLIC_ACTOR, entityType: 'survey', entityId: surveyId, action: 'confirm_response', changes: {}, requestId: ctx.requestId });
     return { kind: 'response', surveyId };
-  });
+  }), (r) => (r?.kind === 'proposal' ? r.proposalId : null));
 }
 
 /** A published proposal with its public timeline and comments (hidden ones replaced by the moderation's reason). */
@@ -351,13 +352,13 @@ export async function decideApproval(ctx: ServiceContext, id: string, approve: b
   const p = await requireProposal(ctx, id, 'participation.manage');
   if (p.approval !== 'pending') throw errors.conflict('not_pending', 'This proposal is not waiting for approval.');
   const now = nowIso();
-  return tdb(ctx.db).transaction().execute(async (trx) => {
+  return thenIndexProposal(ctx.db, tdb(ctx.db).transaction().execute(async (trx) => {
     const publish = approve && p.emailConfirmed;
     await q.updateProposal(trx, id, { approval: approve ? 'approved' : 'rejected', published_at: publish ? now : null, updated_at: now });
     if (publish) await publishedEvent(trx, p, now, ctx.user!.displayName);
     await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'proposal', entityId: id, action: approve ? 'approve' : 'reject', changes: { approval: { from: 'pending', to: approve ? 'approved' : 'rejected' } }, requestId: ctx.requestId });
     return (await q.findProposal(trx, id))!;
-  });
+  }), (r) => r.id);
 }
 
 /**
@@ -375,7 +376,7 @@ export async function answerProposal(ctx: ServiceContext, id: string, input: { t
   if (answer && answer.length > 4000) fieldErrors.push({ field: 'answer', key: 'form.error.tooLong', params: { max: 4000 } });
   if (fieldErrors.length) throw errors.validation(fieldErrors);
   const now = nowIso();
-  return tdb(ctx.db).transaction().execute(async (trx) => {
+  return thenIndexProposal(ctx.db, tdb(ctx.db).transaction().execute(async (trx) => {
     await q.updateProposal(trx, id, { status: input.to, ...(answer ? { answer, answered_at: now } : {}), updated_at: now });
     const eventId = newEventId();
     await q.insertEvent(trx, { id: eventId, proposalId: id, at: now, kind: changes ? 'status' : 'answer', fromStatus: p.status, toStatus: input.to, text: answer, actorLabel: ctx.user!.displayName });
@@ -390,7 +391,7 @@ export async function answerProposal(ctx: ServiceContext, id: string, input: { t
       requestId: ctx.requestId,
     });
     return (await q.findProposal(trx, id))!;
-  });
+  }), (r) => r.id);
 }
 
 /* ================================================================ comments */
