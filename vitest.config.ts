@@ -49,5 +49,10 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time, also on a 2-core machine (Vitest's default there is one): integration and browser tests
+    // mostly wait on PostgreSQL and Chromium. Browser test files still run one after the other
+    // (fileParallelism: false), beside the other projects' files. PostgreSQL test files never migrate at the same
+    // time: the migrations run once into a template database (test/support/db.ts).
+    maxWorkers: 2,
   },
 });
