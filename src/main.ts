@@ -8,6 +8,8 @@ import { createLogger } from './platform/log';
 import { DiskStorage, setFileStorage } from './platform/files';
 import { registerPlatformJobs } from './platform/jobs/platform';
 import { startWorker, type Worker } from './platform/jobs/worker';
+import { prepareFonts } from './platform/ui/styles/fonts';
+import { stylesheet } from './platform/ui/styles/stylesheet';
 
 export interface Running {
   server: ServerType;
@@ -30,6 +32,9 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; por
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? config.PORT);
   log.info({ port, db: handle.dialect }, 'Quartier is listening');
+  // The stylesheet at once; in production also every font cut (about 2 s in the background), so no visitor waits.
+  stylesheet();
+  if (config.NODE_ENV === 'production') prepareFonts().catch((err: unknown) => log.warn({ err: String(err) }, 'font cuts failed'));
   // Background jobs run in the server process unless JOBS_ENABLED=false (then: `quartier jobs run-once` from cron).
   const worker: Worker | null = config.JOBS_ENABLED
     ? startWorker({ rootDb: handle.db, log, config, pollMs: config.JOBS_POLL_MS, concurrency: config.JOBS_CONCURRENCY })

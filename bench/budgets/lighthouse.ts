@@ -3,6 +3,8 @@
  * downloaded). Default config = mobile emulation with simulated throttling; only the performance and accessibility
  * categories. One Chromium for all runs, a fresh tab per run (Lighthouse clears the cache and storage itself).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import lighthouse from 'lighthouse';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import { CHROMIUM_PATH } from '../../test/e2e/support/browser';
@@ -48,6 +50,12 @@ async function runOnce(url: string, port: number): Promise<LighthouseResult> {
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
   const lhr = result.lhr;
   if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  // BUDGETS_LIGHTHOUSE_JSON=<folder>: keep each whole report (network requests, render-blocking resources, …) for a look.
+  const keep = process.env.BUDGETS_LIGHTHOUSE_JSON;
+  if (keep) {
+    fs.mkdirSync(keep, { recursive: true });
+    fs.writeFileSync(path.join(keep, `${new URL(url).pathname.replace(/[^a-z0-9]+/gi, '_')}${new URL(url).search.replace(/[^a-z0-9]+/gi, '_')}.json`), JSON.stringify(lhr));
+  }
   const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
   const failing: string[] = [];
   for (const id of ['performance', 'accessibility']) {

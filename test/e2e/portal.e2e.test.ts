@@ -13,6 +13,9 @@ import { createOffer, createOffice } from '../../src/modules/offices';
 import { getAreaBySlug } from '../../src/modules/territory';
 import { chromiumAvailable } from './support/browser';
 import { langDir } from './support/dom';
+
+// This file's page functions read document.fonts (the project's TypeScript has no DOM library; see support/dom.ts).
+declare const document: any;
 import { useE2e } from './support/fixture';
 
 describe.skipIf(!chromiumAvailable())('home and area pages (Chromium)', () => {
@@ -103,4 +106,33 @@ describe.skipIf(!chromiumAvailable())('home and area pages (Chromium)', () => {
     }
     expect(await arabic.page.locator('#h-offers').textContent()).toBe('العروض القادمة');
   }, 180_000);
+
+  it('fetches only the Fira Sans cuts a language needs (ADR 0028)', async () => {
+    const { page, watch } = await e2e.open();
+    const fontsFetched = async () => {
+      await page.evaluate(() => document.fonts.ready);
+      return page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => new URL(e.name).pathname)
+          .filter((p) => p.startsWith('/static/fonts/')),
+      );
+    };
+    const loadedRanges = () => page.evaluate(() => [...document.fonts].filter((f) => f.family.includes('Fira Sans') && f.status === 'loaded').map((f) => f.unicodeRange));
+    // German: the Latin cut of the weights the page uses (body text, headings), and the Cyrillic cut of the regular
+    // weight only for the language switcher's "Українська"; no Latin Extended (Turkish).
+    await watch.visit('/');
+    const german = await fontsFetched();
+    expect(german.filter((f) => /-latin\./.test(f)).length).toBeGreaterThanOrEqual(2);
+    for (const f of german) expect(f).toMatch(/^\/static\/fonts\/fira-sans-(\d00i?-latin|400-cyrillic)\.[0-9a-f]{12}\.woff2$/);
+    expect((await loadedRanges()).some((r) => /^U\+0*0-0*FF\b/i.test(r))).toBe(true);
+    // Ukrainian: Cyrillic cuts for the headings as well, and the page's text is drawn with them.
+    await watch.visit('/?lang=uk', { label: '/ (uk)' });
+    const ukrainian = await fontsFetched();
+    expect(ukrainian.some((f) => /-[5-7]00-cyrillic\./.test(f))).toBe(true);
+    expect((await loadedRanges()).filter((r) => /^U\+0*400-0*45F\b/i.test(r)).length).toBeGreaterThanOrEqual(2);
+    // Every cut is small: the whole set a page fetched stays under 80 KB.
+    const sizes = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/static/fonts/')).map((e) => (e as unknown as { encodedBodySize: number }).encodedBodySize));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(80 * 1024);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 /**
- * Static files: our own (src/platform/ui/static), the KERN design system's CSS and fonts, and the JavaScript islands
- * (bundled on first request by ui/islands/build.ts, content-hashed names cached for a year).
+ * Static files: our own (src/platform/ui/static), the KERN design system's CSS and fonts, the JavaScript islands
+ * (bundled on first request by ui/islands/build.ts), the one stylesheet pages link (ui/styles/stylesheet.ts) and the
+ * Fira Sans cuts (ui/styles/fonts.ts) — the last three with content-hashed names cached for a year.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 import { islandResponse } from '../ui/islands/build';
+import { fontResponse } from '../ui/styles/fonts';
+import { stylesheetResponse } from '../ui/styles/stylesheet';
 
 const require = createRequire(import.meta.url);
 const kernDist = path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist');
@@ -35,12 +38,19 @@ export function withFontDisplaySwap(css: Buffer): Buffer {
   return Buffer.from(css.toString('utf8').replace(/@font-face\s*\{(?![^}]*font-display)/g, '@font-face {\n    font-display: swap;'));
 }
 
-export function serveStaticFile(c: Context, rel: string) {
+export async function serveStaticFile(c: Context, rel: string) {
   if (rel.startsWith('islands/')) {
     const js = islandResponse(rel.slice('islands/'.length));
     if (!js) return c.notFound();
     return c.body(new Uint8Array(js.body), 200, { 'Content-Type': TYPES['.js']!, 'Cache-Control': js.cacheControl });
   }
+  if (rel.startsWith('fonts/')) {
+    const font = await fontResponse(rel.slice('fonts/'.length));
+    if (!font) return c.notFound();
+    return c.body(new Uint8Array(font.body), 200, { 'Content-Type': TYPES['.woff2']!, 'Cache-Control': font.cacheControl });
+  }
+  const sheet = stylesheetResponse(rel);
+  if (sheet) return c.body(new Uint8Array(sheet.body), 200, { 'Content-Type': TYPES['.css']!, 'Cache-Control': sheet.cacheControl });
   const [root, sub] = rel.startsWith('kern/') ? [kernDist, rel.slice(5)] : [ownDir, rel];
   const file = safeJoin(root, sub);
   const type = file ? TYPES[path.extname(file)] : undefined;

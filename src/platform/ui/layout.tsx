@@ -7,6 +7,7 @@ import type { Child } from 'hono/jsx';
 import { LOCALES, LOCALE_NAMES, direction, type Locale, type Translate } from '../i18n';
 import { can, type Action } from '../auth/policy';
 import type { CurrentUser, Tenant } from '../http/context';
+import { stylesheetUrl } from './styles/stylesheet';
 
 export interface NavItem {
   href: string;
@@ -97,9 +98,7 @@ export function Layout(p: PageProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${p.title} – ${t('app.name')} ${p.tenant.name}`}</title>
-        <link rel="stylesheet" href="/static/kern/kern.min.css" />
-        <link rel="stylesheet" href="/static/kern/fonts/fira-sans.css" />
-        <link rel="stylesheet" href="/static/app.css" />
+        <link rel="stylesheet" href={stylesheetUrl()} />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
       </head>
       <body class="q-body">

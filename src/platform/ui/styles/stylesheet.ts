@@ -1,0 +1,124 @@
+/**
+ * The one stylesheet every page links (ADR 0028): the KERN design system's CSS reduced to the rules Quartier's markup
+ * can match, the Fira Sans faces cut by Unicode range (fonts.ts), and Quartier's own app.css — one request instead of
+ * three, about half of KERN's 35 KB (gzip), served as /static/quartier.<content hash>.css with a one-year immutable
+ * cache. Built with PostCSS when first asked for (or at start), like the islands: `npm install && npm start` is enough.
+ *
+ * What "can match" means: every `kern-…` class name written anywhere in src/ (markup, code, CSS; not tests) is collected; a
+ * name built in a template literal (`kern-btn--${variant}`) keeps every class that starts with its fixed part. A KERN selector is
+ * kept when each KERN class it needs is among them; classes inside `:not(…)` are not needed for a match, so those
+ * selectors are judged without them. Custom properties, element and attribute selectors, keyframes: all kept.
+ * A new KERN class in a template is therefore styled as soon as it is written; only a class name built from text
+ * outside src/ (none today) would be missed.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import postcss, { type Root } from 'postcss';
+import { fontFaceCss } from './fonts';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const srcDir = path.resolve(here, '..', '..', '..');
+const kernCssFile = path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist', 'kern.min.css');
+const appCssFile = path.resolve(here, '..', 'static', 'app.css');
+
+/** A `kern-…` name; followed by `${` it is the fixed start of a class built in a template literal. */
+const KERN_CLASS = /kern-[A-Za-z0-9_-]*(\$\{)?/g;
+
+/**
+ * Every `kern-…` class name in the given folder's .ts/.tsx/.css files (tests aside), and the prefixes of names built
+ * in template literals (`kern-btn--${variant}` → "kern-btn--").
+ */
+export function kernClassesUsed(dir: string = srcDir): { names: Set<string>; prefixes: string[] } {
+  const names = new Set<string>();
+  const prefixes = new Set<string>();
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (/\.(tsx?|css)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(KERN_CLASS)) {
+          const name = m[1] ? m[0].slice(0, -2) : m[0];
+          if (m[1]) prefixes.add(name);
+          else if (!/[-_]$/.test(name)) names.add(name);
+        }
+      }
+    }
+  };
+  walk(dir);
+  return { names, prefixes: [...prefixes] };
+}
+
+/** Removes every KERN rule (and selector) that needs a class the markup never uses; see the module comment. */
+export function purgeKern(css: string, used: { names: Set<string>; prefixes: string[] }): string {
+  const isUsed = (cls: string) => used.names.has(cls) || used.prefixes.some((p) => cls.startsWith(p));
+  const selectorMatches = (selector: string) => {
+    const needed = selector.replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '').match(/\.kern-[A-Za-z0-9_-]+/g) ?? [];
+    return needed.every((c) => isUsed(c.slice(1)));
+  };
+  const root: Root = postcss.parse(css);
+  root.walkRules((rule) => {
+    if (rule.parent?.type === 'atrule' && /keyframes$/i.test((rule.parent as { name: string }).name)) return;
+    const kept = rule.selectors.filter(selectorMatches);
+    if (kept.length === 0) rule.remove();
+    else if (kept.length < rule.selectors.length) rule.selectors = kept;
+  });
+  // Media queries (and the like) left empty go too, innermost first.
+  let removed = true;
+  while (removed) {
+    removed = false;
+    root.walkAtRules((at) => {
+      if (at.nodes && at.nodes.length === 0) {
+        at.remove();
+        removed = true;
+      }
+    });
+  }
+  return root.toString();
+}
+
+export interface BuiltStylesheet {
+  css: Buffer;
+  hash: string;
+  url: string;
+  gzipBytes: number;
+}
+
+let built: BuiltStylesheet | undefined;
+
+/** Builds the stylesheet (once per process). */
+export function stylesheet(): BuiltStylesheet {
+  if (built) return built;
+  const kern = purgeKern(fs.readFileSync(kernCssFile, 'utf8').replace(/^@charset[^;]*;/, ''), kernClassesUsed());
+  const css = Buffer.from(
+    `@charset "UTF-8";\n/* KERN UX ${kernVersion()} (EUPL-1.2), the rules Quartier uses */\n${kern}\n/* Fira Sans (SIL OFL 1.1), cut by Unicode range */\n${fontFaceCss()}\n/* Quartier */\n${fs.readFileSync(appCssFile, 'utf8')}`,
+  );
+  const hash = createHash('sha256').update(css).digest('hex').slice(0, 12);
+  built = { css, hash, url: `/static/quartier.${hash}.css`, gzipBytes: gzipSync(css, { level: 9 }).length };
+  return built;
+}
+
+function kernVersion(): string {
+  return (require('@kern-ux/native/package.json') as { version: string }).version;
+}
+
+/** The URL every page links (content-hashed). */
+export function stylesheetUrl(): string {
+  return stylesheet().url;
+}
+
+/**
+ * A request for /static/quartier.<hash>.css (the current hash: cached for a year, immutable) or /static/quartier.css
+ * (always the current one, revalidated after five minutes); an old hash gets the current CSS, not cached. Other names: null.
+ */
+export function stylesheetResponse(file: string): { body: Buffer; cacheControl: string } | null {
+  const m = /^quartier(?:\.([0-9a-f]{12}))?\.css$/.exec(file);
+  if (!m) return null;
+  const s = stylesheet();
+  if (!m[1]) return { body: s.css, cacheControl: 'public, max-age=300' };
+  return { body: s.css, cacheControl: m[1] === s.hash ? 'public, max-age=31536000, immutable' : 'no-cache' };
+}
