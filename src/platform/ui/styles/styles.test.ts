@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fontFaceCss, fontResponse, FONT_RANGES } from './fonts';
-import { kernClassesUsed, purgeKern, stylesheet, stylesheetResponse, stylesheetUrl } from './stylesheet';
+import { canMatch, kernClassesUsed, purgeKern, stylesheet, stylesheetResponse, stylesheetUrl } from './stylesheet';
 
 const require = createRequire(import.meta.url);
 const kernCss = fs.readFileSync(path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist', 'kern.min.css'), 'utf8');
@@ -24,7 +24,7 @@ describe('KERN reduced to the classes the markup uses', () => {
         '.kern-btn .kern-table{color:pink}',
         '.kern-label,.kern-table__row{color:teal}',
         '.kern-btn:not(.kern-table){color:gold}',
-        '[type=checkbox]{width:1px}',
+        '[type=checkbox]{width:var(--kern-x)}',
         '@media (min-width:10px){.kern-table{color:navy}}',
         '@media (min-width:20px){.kern-btn{color:navy}}',
         '@keyframes spin{0%{opacity:0}to{opacity:1}}',
@@ -39,10 +39,33 @@ describe('KERN reduced to the classes the markup uses', () => {
     expect(out).not.toContain('color:pink');
     expect(out).toContain('.kern-label{color:teal}');
     expect(out).toContain('.kern-btn:not(.kern-table){color:gold}');
-    expect(out).toContain('[type=checkbox]{width:1px}');
+    expect(out).toContain('[type=checkbox]{width:var(--kern-x)}');
     expect(out).not.toContain('min-width:10px');
     expect(out).toContain('@media (min-width:20px){.kern-btn{color:navy}}');
     expect(out).toContain('@keyframes spin{0%{opacity:0}to{opacity:1}}');
+  });
+
+  it('reads :not, :is, :where and :has the way a browser matches them', () => {
+    const isUsed = (c: string) => ['kern-btn', 'kern-label'].includes(c);
+    expect(canMatch(':is(body,.kern-light,[data-kern-theme=light]):not([class*=kern-level-])', isUsed)).toBe(true);
+    expect(canMatch(':is(.kern-light,.kern-dark) .kern-btn', isUsed)).toBe(false);
+    expect(canMatch(':where(.kern-btn,.kern-table) .kern-label', isUsed)).toBe(true);
+    expect(canMatch('body:has(.kern-dialog[open])', isUsed)).toBe(false);
+    expect(canMatch('.kern-btn:not(:is(.kern-table,.kern-dialog))', isUsed)).toBe(true);
+    expect(canMatch(':is(:is(.kern-table),.kern-card) .kern-btn', isUsed)).toBe(false);
+    expect(canMatch('.kern-btn:nth-child(2n+1):is(.kern-label,.kern-x)', isUsed)).toBe(true);
+    expect(canMatch('.kern-table:nth-child(2)', isUsed)).toBe(false);
+  });
+
+  it('keeps only the custom properties something reads, also through other properties and app.css', () => {
+    const out = purgeKern(
+      ':root{--a:red;--b:var(--c);--c:blue;--d:green;--e:1px;--f:var(--d)}.kern-btn{color:var(--a);border-color:var(--b)}.kern-table{color:var(--f)}',
+      used,
+      '.q-x{margin:var(--e)}',
+    );
+    expect(out).toBe(':root{--a:red;--b:var(--c);--c:blue;--e:1px}.kern-btn{color:var(--a);border-color:var(--b)}');
+    // A rule left without declarations goes as well.
+    expect(purgeKern(':root{--z:1}.kern-btn{color:red}', used)).toBe('.kern-btn{color:red}');
   });
 
   it('collects whole class names and prefixes from source files', () => {

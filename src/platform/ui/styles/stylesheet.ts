@@ -6,8 +6,9 @@
  *
  * What "can match" means: every `kern-…` class name written anywhere in src/ (markup, code, CSS; not tests) is collected; a
  * name built in a template literal (`kern-btn--${variant}`) keeps every class that starts with its fixed part. A KERN selector is
- * kept when each KERN class it needs is among them; classes inside `:not(…)` are not needed for a match, so those
- * selectors are judged without them. Custom properties, element and attribute selectors, keyframes: all kept.
+ * kept when each KERN class it needs is among them (canMatch: classes inside `:not(…)` are not needed, of `:is(…)`,
+ * `:where(…)` and `:has(…)` one alternative is). Element and attribute selectors and keyframes are kept; custom properties only
+ * when something reads them (`var(--…)` in the rules kept or in app.css).
  * A new KERN class in a template is therefore styled as soon as it is written; only a class name built from text
  * outside src/ (none today) would be missed.
  */
@@ -54,12 +55,9 @@ export function kernClassesUsed(dir: string = srcDir): { names: Set<string>; pre
 }
 
 /** Removes every KERN rule (and selector) that needs a class the markup never uses; see the module comment. */
-export function purgeKern(css: string, used: { names: Set<string>; prefixes: string[] }): string {
+export function purgeKern(css: string, used: { names: Set<string>; prefixes: string[] }, alsoReferencing = ''): string {
   const isUsed = (cls: string) => used.names.has(cls) || used.prefixes.some((p) => cls.startsWith(p));
-  const selectorMatches = (selector: string) => {
-    const needed = selector.replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '').match(/\.kern-[A-Za-z0-9_-]+/g) ?? [];
-    return needed.every((c) => isUsed(c.slice(1)));
-  };
+  const selectorMatches = (selector: string) => canMatch(selector, isUsed);
   const root: Root = postcss.parse(css);
   root.walkRules((rule) => {
     if (rule.parent?.type === 'atrule' && /keyframes$/i.test((rule.parent as { name: string }).name)) return;
@@ -67,7 +65,11 @@ export function purgeKern(css: string, used: { names: Set<string>; prefixes: str
     if (kept.length === 0) rule.remove();
     else if (kept.length < rule.selectors.length) rule.selectors = kept;
   });
-  // Media queries (and the like) left empty go too, innermost first.
+  pruneCustomProperties(root, alsoReferencing);
+  // Rules and media queries (and the like) left empty go too, innermost first.
+  root.walkRules((rule) => {
+    if (rule.nodes.length === 0) rule.remove();
+  });
   let removed = true;
   while (removed) {
     removed = false;
@@ -79,6 +81,50 @@ export function purgeKern(css: string, used: { names: Set<string>; prefixes: str
     });
   }
   return root.toString();
+}
+
+const NEVER = '.kern-\u0000never';
+
+/**
+ * Whether a selector can match markup whose KERN classes all pass `isUsed`: `:not(…)` needs nothing; `:is()`,
+ * `:where()`, `:has()` (and old aliases) need one of their alternatives; every other KERN class is needed.
+ * Innermost functional pseudo-classes are resolved first, so nesting works.
+ */
+export function canMatch(selector: string, isUsed: (cls: string) => boolean): boolean {
+  const simple = (sel: string) => !sel.includes(NEVER) && (sel.match(/\.kern-[A-Za-z0-9_-]+/g) ?? []).every((c) => isUsed(c.slice(1)));
+  // Arguments without selectors in them (:nth-child(2n+1), :lang(ar), :dir(rtl)) are dropped first.
+  let s = selector.replace(/:(?:nth-[a-z-]+|lang|dir)\([^()]*\)/g, '');
+  const inner = /:(not|is|where|has|matches|-webkit-any|-moz-any)\(([^()]*)\)/;
+  for (let m = inner.exec(s); m; m = inner.exec(s)) {
+    const ok = m[1] === 'not' || m[2]!.split(',').some((alt) => simple(alt));
+    s = s.slice(0, m.index) + (ok ? '' : NEVER) + s.slice(m.index + m[0].length);
+  }
+  return simple(s);
+}
+
+const VAR_REF = /var\(\s*(--[A-Za-z0-9_-]+)/g;
+
+/**
+ * Drops custom property declarations (`--kern-…: …`) that nothing reads through `var()` — neither the rules kept nor
+ * `alsoReferencing` (Quartier's own CSS) — repeated until none is left, since one property may only feed another.
+ * KERN defines about 500 (colour scales, themes); a page's style computation carries every one it inherits.
+ */
+function pruneCustomProperties(root: Root, alsoReferencing: string): void {
+  const outside = new Set([...alsoReferencing.matchAll(VAR_REF)].map((m) => m[1]!));
+  for (;;) {
+    const read = new Set(outside);
+    root.walkDecls((d) => {
+      for (const m of d.value.matchAll(VAR_REF)) if (m[1] !== d.prop) read.add(m[1]!);
+    });
+    let dropped = 0;
+    root.walkDecls((d) => {
+      if (d.prop.startsWith('--') && !read.has(d.prop)) {
+        d.remove();
+        dropped++;
+      }
+    });
+    if (dropped === 0) return;
+  }
 }
 
 export interface BuiltStylesheet {
@@ -93,9 +139,10 @@ let built: BuiltStylesheet | undefined;
 /** Builds the stylesheet (once per process). */
 export function stylesheet(): BuiltStylesheet {
   if (built) return built;
-  const kern = purgeKern(fs.readFileSync(kernCssFile, 'utf8').replace(/^@charset[^;]*;/, ''), kernClassesUsed());
+  const app = fs.readFileSync(appCssFile, 'utf8');
+  const kern = purgeKern(fs.readFileSync(kernCssFile, 'utf8').replace(/^@charset[^;]*;/, ''), kernClassesUsed(), app);
   const css = Buffer.from(
-    `@charset "UTF-8";\n/* KERN UX ${kernVersion()} (EUPL-1.2), the rules Quartier uses */\n${kern}\n/* Fira Sans (SIL OFL 1.1), cut by Unicode range */\n${fontFaceCss()}\n/* Quartier */\n${fs.readFileSync(appCssFile, 'utf8')}`,
+    `@charset "UTF-8";\n/* KERN UX ${kernVersion()} (EUPL-1.2), the rules Quartier uses */\n${kern}\n/* Fira Sans (SIL OFL 1.1), cut by Unicode range */\n${fontFaceCss()}\n/* Quartier */\n${app}`,
   );
   const hash = createHash('sha256').update(css).digest('hex').slice(0, 12);
   built = { css, hash, url: `/static/quartier.${hash}.css`, gzipBytes: gzipSync(css, { level: 9 }).length };
