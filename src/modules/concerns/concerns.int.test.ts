@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, type AuditTables } from '../../platform/audit';
 import { search } from '../../platform/db/search';
 import { forTenant, type TenantDb } from '../../platform/db/tenant-scope';
-import { createTestApp, type TestApp } from '../../../test/support/app';
+import { createTestApp, type TestApp, type TestClient } from '../../../test/support/app';
 import { apiClient, lastMailTo, linkIn, mails, signedInClient } from '../../../test/support/auth';
 import { getAreaBySlug, seedTerritory } from '../territory';
 import {
@@ -35,6 +35,7 @@ import {
 } from './index';
 import { KARNAP, KRAY, RUETTENSCHEID, categoryId, ctxFor, drainJobs, forwardedConcern, makeConcern, principal } from './test/factories';
 import { numberYear } from './concerns.rules';
+import { confirmEmailTarget, hashToken } from './concerns.service';
 
 let t: TestApp;
 let db: TenantDb<any>;
@@ -56,6 +57,12 @@ afterAll(async () => {
   await t?.close();
   fs.rmSync(filesDir, { recursive: true, force: true });
 });
+
+/** Follows a confirmation link like a person: the page with the button (GET), then the button (POST). */
+async function confirmByButton(client: TestClient, link: string): Promise<Response> {
+  expect((await client.get(link)).status).toBe(200);
+  return client.post(link);
+}
 
 function storedFiles(): string[] {
   const out: string[] = [];
@@ -202,17 +209,93 @@ describe('public intake', () => {
     expect(page).not.toContain('Erika Anwohnerin');
     const mail = lastMailTo(t, 'erika@example.test')!;
     expect(mail.subject).toContain(loc.split('/').pop()!);
-    const confirm = await anon.get(linkIn(mail, '/concerns/confirm/'));
+    const link = linkIn(mail, '/concerns/confirm/');
+    const confirm = await anon.get(link);
     expect(confirm.status).toBe(200);
+    expect((await findConcernByNumber(db, loc.split('/').pop()!))!.emailConfirmedAt).toBeNull();
+    const confirmed = await anon.post(link);
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe(loc);
     const concern = (await findConcernByNumber(db, loc.split('/').pop()!))!;
     expect(concern.emailConfirmedAt).not.toBeNull();
     expect(concern.answers).toEqual({ danger: true });
-    expect((await anon.get(linkIn(mail, '/concerns/confirm/'))).status).toBe(404);
+    expect((await anon.post(link)).status).toBe(404);
+    expect((await anon.get(link)).status).toBe(404);
     // The public list and API show it without private data.
     const list = await (await anon.get('/concerns')).text();
     expect(list).toContain(concern.number);
     const api = await (await anon.request(`/api/v1/concerns/${concern.number}`)).text();
     expect(api).not.toContain('erika');
+  });
+
+  it('confirms by the button only: GET and HEAD change nothing, no CSRF refused, POST once, then 404; bad links 404', async () => {
+    const email = 'scanner@example.test';
+    const r = await submitConcern(ctxFor(t, null, { mail: true }), { categoryId: await categoryId(t, 'traffic'), description: 'Schlagloch vor der Schule.', channel: 'web', ...KRAY, email, subscribe: true, locale: 'de' });
+    const link = linkIn(lastMailTo(t, email)!, '/concerns/confirm/');
+    const token = link.split('/').pop()!;
+    const state = async () => ({
+      confirmed: (await findConcernByNumber(db, r.concern.number))!.emailConfirmedAt,
+      used: (await t.handle.db.selectFrom('concern_tokens').select('used_at').where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow()).used_at,
+      audit: (await t.handle.db.selectFrom('audit_log').select('action').where('entity_id', '=', r.concern.id).where('action', '=', 'confirm:submitter').execute()).length,
+    });
+    const before = await state();
+    expect(before).toEqual({ confirmed: null, used: null, audit: 0 });
+    const anon = t.client();
+    for (let i = 0; i < 3; i++) {
+      const page = await anon.get(link);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<h1 class="kern-heading-large">E-Mail-Adresse bestätigen</h1>');
+      expect(html).toContain(`über den Stand Ihres Anliegens ${r.concern.number} per E-Mail informiert werden`);
+      expect(html).toMatch(new RegExp(`<form action="/concerns/confirm/${token}" method="post"`));
+    }
+    expect((await anon.request(link, { method: 'HEAD' })).status).toBe(200);
+    expect(await state()).toEqual(before);
+    expect((await anon.post(link, {}, { csrf: null })).status).toBe(403);
+    expect((await anon.post(link, {}, { csrf: 'forged' })).status).toBe(403);
+    expect(await state()).toEqual(before);
+
+    const ok = await anon.post(link);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`/concerns/${r.concern.number}`);
+    expect(await (await anon.get(`/concerns/${r.concern.number}`)).text()).toContain('Sie bekommen ab jetzt eine E-Mail');
+    const after = await state();
+    expect(after.confirmed).not.toBeNull();
+    expect(after.used).not.toBeNull();
+    expect(after.audit).toBe(1);
+    const again = await anon.post(link);
+    expect(again.status).toBe(404);
+    expect(await again.text()).toContain('Dieser Bestätigungslink ist abgelaufen oder wurde schon benutzt.');
+    expect((await anon.get(link)).status).toBe(404);
+    expect(await state()).toEqual(after);
+
+    // Unknown and expired links: 404 on GET and POST.
+    expect((await anon.get('/concerns/confirm/not-a-valid-token')).status).toBe(404);
+    expect((await anon.post('/concerns/confirm/not-a-valid-token')).status).toBe(404);
+    const late = await submitConcern(ctxFor(t, null, { mail: true }), { categoryId: await categoryId(t, 'traffic'), description: 'Ampel defekt.', channel: 'web', ...KRAY, email: 'late@example.test', subscribe: true, locale: 'de' });
+    const lateLink = linkIn(lastMailTo(t, 'late@example.test')!, '/concerns/confirm/');
+    await t.handle.db.updateTable('concern_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('concern_id', '=', late.concern.id).execute();
+    expect(await confirmEmailTarget(db, lateLink.split('/').pop()!)).toBeNull();
+    expect((await anon.get(lateLink)).status).toBe(404);
+    expect((await anon.post(lateLink)).status).toBe(404);
+    expect((await findConcernByNumber(db, late.concern.number))!.emailConfirmedAt).toBeNull();
+  });
+
+  it('a follower confirms by the button; a concern no longer public leads back to the list', async () => {
+    const c = await makeConcern(t);
+    const browser = t.client();
+    await browser.get(`/concerns/${c.number}`);
+    expect((await browser.post(`/concerns/${c.number}/follow`, { email: 'folgt@example.test' })).status).toBe(303);
+    const link = linkIn(lastMailTo(t, 'folgt@example.test')!, '/concerns/confirm/');
+    const page = await browser.get(link);
+    expect(await page.text()).toContain(`dem Anliegen ${c.number} folgen`);
+    const supporter = () => t.handle.db.selectFrom('concern_supporters').select('email_confirmed_at').where('concern_id', '=', c.id).where('email', '=', 'folgt@example.test').executeTakeFirstOrThrow();
+    expect((await supporter()).email_confirmed_at).toBeNull();
+    await editConcern(admin(), c.id, { public: false });
+    const ok = await browser.post(link);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/concerns');
+    expect((await supporter()).email_confirmed_at).not.toBeNull();
   });
 
   it('suggests likely duplicates (same category, near, recent, similar words) before storing', async () => {
@@ -301,7 +384,7 @@ describe('workflow', () => {
     await transitionConcern(admin(), r.concern.id, { to: 'accepted' });
     await drainJobs(t);
     expect(mails(t).filter((m) => m.to.includes(email))).toHaveLength(1); // not confirmed yet: nothing more
-    expect((await t.client().get(linkIn(confirmMail, '/concerns/confirm/'))).status).toBe(200);
+    expect((await confirmByButton(t.client(), linkIn(confirmMail, '/concerns/confirm/'))).status).toBe(303);
     await transitionConcern(admin(), r.concern.id, { to: 'forwarded', note: 'Wir haben das Amt informiert.' });
     expect(mails(t).filter((m) => m.to.includes(email))).toHaveLength(1); // queued, not yet sent
     await drainJobs(t);
@@ -402,7 +485,7 @@ describe('bundling', () => {
     await browserB.get(`/concerns/${dup.number}`);
     expect((await browserB.post(`/concerns/${dup.number}/follow`, { email: 'not-an-email' })).status).toBe(422);
     expect((await browserB.post(`/concerns/${dup.number}/follow`, { email: 'follower@example.test' })).status).toBe(303);
-    expect((await browserB.get(linkIn(lastMailTo(t, 'follower@example.test')!, '/concerns/confirm/'))).status).toBe(200);
+    expect((await confirmByButton(browserB, linkIn(lastMailTo(t, 'follower@example.test')!, '/concerns/confirm/'))).status).toBe(303);
     const followAudit = await t.handle.db.selectFrom('audit_log').select(['changes']).where('entity_id', '=', dup.id).where('action', '=', 'follow').execute();
     expect(followAudit).toHaveLength(1);
     expect(JSON.stringify(followAudit)).not.toContain('follower@example.test');
@@ -412,7 +495,7 @@ describe('bundling', () => {
     await supportConcern(db, target.number, { fingerprint: 'fp-other', ipHash: 'ip-x' });
     expect((await findConcernByNumber(db, target.number))!.supportCount).toBe(2);
     // The submitter of the duplicate confirmed e-mail updates.
-    expect((await browserA.get(linkIn(lastMailTo(t, 'dup@example.test')!, '/concerns/confirm/'))).status).toBe(200);
+    expect((await confirmByButton(browserA, linkIn(lastMailTo(t, 'dup@example.test')!, '/concerns/confirm/'))).status).toBe(303);
 
     const coord = await signedInClient(t, 'coordinator');
     await coord.get(`/staff/concerns/${dup.id}`);

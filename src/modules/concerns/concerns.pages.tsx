@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 /**
  * Pages of the concerns module. Public (no account): /concerns (list), /concerns/new (intake form), POST /concerns,
- * /concerns/:number (one concern), support and follow, /concerns/confirm/:token (e-mail confirmation).
+ * /concerns/:number (one concern), support and follow, /concerns/confirm/:token (e-mail confirmation: GET shows
+ * a button, only its POST confirms).
  * Staff: /staff/concerns (inbox with filters, bulk actions, CSV), /staff/concerns/new (entry on behalf of a
  * resident), /staff/concerns/:id (detail with workflow actions), edit and redaction.
  * Concern ids and numbers are matched by pattern (:id{con_…}, :number{YYYY-NNNNNN}) so /new and /export.csv
@@ -50,6 +51,7 @@ import {
   getCategory,
   updateCategory,
   confirmEmail,
+  confirmEmailTarget,
   editConcern,
   findConcernByNumber,
   fingerprintOf,
@@ -78,7 +80,7 @@ import {
   type StaffFilter,
 } from './concerns.service';
 import type { Category, Concern, Status } from './concerns.types';
-import { ConcernPage, ConfirmedPage, IntakePage, PublicListPage, type Lookups } from './views/public';
+import { BadConfirmLinkPage, ConcernPage, ConfirmEmailPage, IntakePage, PublicListPage, type Lookups } from './views/public';
 import { DetailPage, EditPage, InboxPage, StaffNewPage } from './views/staff';
 import { CategoriesPage, CategoryFormPage } from './views/categories';
 import { ConcernMap, concernPoints, concernScene, intakeScene, MAP_ID, PickerMap, type AreaShape, type DistrictShape } from './views/map';
@@ -100,6 +102,7 @@ const LIMITS = {
   submit: rateLimit({ bucket: 'concerns.submit', max: 20, windowSeconds: 3600 }),
   support: rateLimit({ bucket: 'concerns.support', max: 60, windowSeconds: 3600 }),
   follow: rateLimit({ bucket: 'concerns.follow', max: 10, windowSeconds: 3600 }),
+  confirm: rateLimit({ bucket: 'concerns.confirm', max: 30, windowSeconds: 3600 }),
 };
 
 export const pages = new Hono<AppEnv>();
@@ -257,11 +260,25 @@ pages.post('/concerns', LIMITS.submit, honeypot(), async (c) => {
   return redirectWithNotice(c, `/concerns/${number}`, confirmationSent ? 'concerns.notice.submittedConfirm' : 'concerns.notice.submitted');
 });
 
+/** The confirmation link shows a page with a button: a link opened by a mail scanner must not confirm anything. */
 pages.get('/concerns/confirm/:token', async (c) => {
   const t = c.var.t;
-  const r = await confirmEmail(c.var.db, c.req.param('token'));
-  return render(c, r ? t('concerns.confirm.okHeading') : t('concerns.confirm.badHeading'), <ConfirmedPage t={t} locale={c.var.locale} ok={!!r} number={r?.number ?? null} />, { status: r ? 200 : 404 });
+  const target = await confirmEmailTarget(c.var.db, c.req.param('token'));
+  if (!target) return badConfirmLink(c);
+  return render(c, t('concerns.confirm.heading'), <ConfirmEmailPage t={t} locale={c.var.locale} token={c.req.param('token')} target={target} csrfToken={c.var.csrfToken} />);
 });
+
+pages.post('/concerns/confirm/:token', LIMITS.confirm, async (c) => {
+  const r = await confirmEmail(c.var.db, c.req.param('token'));
+  if (!r) return badConfirmLink(c);
+  return redirectWithNotice(c, r.public ? `/concerns/${r.number}` : '/concerns', 'concerns.confirm.okText');
+});
+
+/** An unknown, expired or used confirmation link (GET and POST alike). */
+function badConfirmLink(c: C) {
+  const t = c.var.t;
+  return render(c, t('concerns.confirm.badHeading'), <BadConfirmLinkPage t={t} locale={c.var.locale} />, { status: 404 });
+}
 
 async function renderConcern(c: C, number: string, followForm: FormState = emptyForm(), status: 200 | 422 = 200) {
   const t = c.var.t;

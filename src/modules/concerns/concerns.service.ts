@@ -651,8 +651,28 @@ export async function bulkAction(ctx: ConcernContext, ids: string[], op: { kind:
 
 /* ================================================================ confirmation links */
 
-/** Confirms a submitter's or follower's e-mail address by the one-time link. */
-export async function confirmEmail(db: AnyTenantDb, token: string): Promise<{ number: string; kind: 'submitter' | 'follower' } | null> {
+/** What a confirmation link confirms: whose address (submitter or follower), for which concern. */
+export interface EmailConfirmation {
+  number: string;
+  kind: 'submitter' | 'follower';
+  /** Whether the concern has a public page to go back to. */
+  public: boolean;
+}
+
+/**
+ * Reads what a confirmation link would confirm without using it (the GET behind the link: mail scanners open
+ * every link, so only the button's POST confirms). Null for an unknown, used or expired link.
+ */
+export async function confirmEmailTarget(db: AnyTenantDb, token: string): Promise<EmailConfirmation | null> {
+  const d = tdb(db);
+  const row = await q.findToken(d, hashToken(token));
+  if (!row || row.used_at || row.expires_at < nowIso()) return null;
+  const c = await q.findConcern(d, row.concern_id);
+  return c ? { number: c.number, kind: row.kind, public: c.public } : null;
+}
+
+/** Confirms a submitter's or follower's e-mail address by the one-time link (single use, until it expires). */
+export async function confirmEmail(db: AnyTenantDb, token: string): Promise<EmailConfirmation | null> {
   const hash = hashToken(token);
   const d = tdb(db);
   const row = await q.findToken(d, hash);
@@ -665,7 +685,7 @@ export async function confirmEmail(db: AnyTenantDb, token: string): Promise<{ nu
     if (row.kind === 'submitter') await q.updateConcern(trx, c.id, { email_confirmed_at: now, updated_at: c.updatedAt });
     else if (row.supporter_id) await q.updateSupporter(trx, row.supporter_id, { email_confirmed_at: now });
     await recordAudit(auditDb(trx), { actor: SYSTEM, entityType: 'concern', entityId: c.id, action: `confirm:${row.kind}`, changes: {} });
-    return { number: c.number, kind: row.kind };
+    return { number: c.number, kind: row.kind, public: c.public };
   });
 }
 

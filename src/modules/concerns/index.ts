@@ -84,6 +84,7 @@ export const concernsModule: QuartierModule = {
     'GET /concerns/new': 'public',
     'POST /concerns': 'public',
     'GET /concerns/confirm/:token': 'public',
+    'POST /concerns/confirm/:token': 'public',
     [`GET /concerns/${NUM}`]: 'public',
     [`GET /concerns/${NUM}/photos/${FILE}`]: 'public',
     [`POST /concerns/${NUM}/support`]: 'public',

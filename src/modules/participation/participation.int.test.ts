@@ -16,6 +16,7 @@ import {
   answerProposal,
   changeSurveyStatus,
   confirmLink,
+  confirmTarget,
   createSurvey,
   decideApproval,
   dismissReports,
@@ -36,7 +37,7 @@ import {
   surveyResults,
   withdrawSupport,
 } from './index';
-import { getAreaSettings } from './participation.service';
+import { getAreaSettings, hashToken } from './participation.service';
 import { ctxFor, participationFixture, principal, tokenFromMail } from './test/factories';
 
 let t: TestApp;
@@ -82,7 +83,7 @@ describe('proposals', () => {
     const row = await t.handle.db.selectFrom('participation_tokens').selectAll().where('target_id', '=', proposal.id).executeTakeFirstOrThrow();
     expect(row.token_hash).not.toBe(token);
     expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(await confirmLink(pub(), token)).toEqual({ kind: 'proposal', proposalId: proposal.id, published: true });
+    expect(await confirmLink(pub(), token)).toEqual({ kind: 'proposal', proposalId: proposal.id, areaId: krayId, published: true });
     expect(await confirmLink(pub(), token)).toBeNull();
     const shown = await getPublicProposal(db, proposal.id);
     expect(shown?.proposal.publishedAt).not.toBeNull();
@@ -111,7 +112,7 @@ describe('proposals', () => {
       const email = 'approval@example.test';
       const { proposal } = await submitProposal(pub(), { areaId: krayId, title: 'Freigabe nötig', body: 'Text.', email, locale: 'de' });
       expect(proposal.approval).toBe('pending');
-      expect(await confirmLink(pub(), tokenFromMail(t, email))).toEqual({ kind: 'proposal', proposalId: proposal.id, published: false });
+      expect(await confirmLink(pub(), tokenFromMail(t, email))).toEqual({ kind: 'proposal', proposalId: proposal.id, areaId: krayId, published: false });
       expect(await getPublicProposal(db, proposal.id)).toBeNull();
       await expect(decideApproval(ctxFor(t, principal('district_worker', { areaIds: [karnapId] })), proposal.id, true)).rejects.toMatchObject({ status: 403 });
       await expect(decideApproval(ctxFor(t, principal('office_staff')), proposal.id, true)).rejects.toMatchObject({ status: 403 });
@@ -335,6 +336,134 @@ describe('privacy', () => {
   });
 });
 
+describe('e-mail links act on POST only (a mail scanner opening the link confirms nothing)', () => {
+  const tokenRow = (token: string) => t.handle.db.selectFrom('participation_tokens').select(['used_at']).where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+
+  it('a support: GET shows the proposal and a button and changes nothing; without CSRF refused; POST confirms once', async () => {
+    const id = await publishedProposal();
+    await supportProposal(pub(), id, { email: 'scanner@example.test', locale: 'de' });
+    const link = linkIn(lastMailTo(t, 'scanner@example.test')!, '/participation/confirm/');
+    const token = link.split('/').pop()!;
+    const supportRow = () => t.handle.db.selectFrom('participation_supports').select(['confirmed_at']).where('proposal_id', '=', id).executeTakeFirstOrThrow();
+    const state = async () => ({ count: (await getPublicProposal(db, id))!.proposal.supportCount, confirmed: (await supportRow()).confirmed_at, used: (await tokenRow(token)).used_at, audit: (await auditActions(id)).filter((a) => a === 'support').length });
+    const before = await state();
+    expect(before).toEqual({ count: 0, confirmed: null, used: null, audit: 0 });
+
+    const client = t.client();
+    for (let i = 0; i < 3; i++) {
+      const page = await client.get(link);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<h1 class="kern-heading-large">Unterstützung bestätigen</h1>');
+      expect(html).toContain('Möchten Sie den Vorschlag „Ein Trinkbrunnen“ unterstützen?');
+      expect(html).toMatch(new RegExp(`<form action="/participation/confirm/${token}" method="post"`));
+      expect(html).toContain('name="_csrf"');
+    }
+    expect(await state()).toEqual(before);
+    // HEAD (what some scanners send) changes nothing either.
+    expect((await client.request(link, { method: 'HEAD' })).status).toBe(200);
+    expect(await state()).toEqual(before);
+
+    const forged = await client.post(link, {}, { csrf: null });
+    expect(forged.status).toBe(403);
+    expect(await client.post(link, {}, { csrf: 'wrong' }).then((r) => r.status)).toBe(403);
+    expect(await state()).toEqual(before);
+
+    const ok = await client.post(link);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`/participation/proposals/${id}`);
+    const after = await state();
+    expect(after.count).toBe(1);
+    expect(after.confirmed).not.toBeNull();
+    expect(after.used).not.toBeNull();
+    expect(after.audit).toBe(1);
+    expect(await (await client.get(`/participation/proposals/${id}`)).text()).toContain('Ihre Unterstützung zählt jetzt.');
+
+    const again = await client.post(link);
+    expect(again.status).toBe(404);
+    expect(await again.text()).toContain('Dieser Link ist ungültig, abgelaufen oder wurde schon benutzt.');
+    expect((await client.get(link)).status).toBe(404);
+    expect(await state()).toEqual(after);
+  });
+
+  it('unknown, expired and withdrawal tokens: 404 on GET and POST, nothing changes', async () => {
+    const client = t.client();
+    const unknown = await client.get('/participation/confirm/not-a-valid-token');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Dieser Link ist ungültig, abgelaufen oder wurde schon benutzt.');
+    await client.get('/participation/areas/kray/new'); // a page with a form: the client holds a valid CSRF token
+    expect(client.csrf).not.toBe('');
+    expect((await client.post('/participation/confirm/not-a-valid-token')).status).toBe(404);
+
+    const email = 'expired-http@example.test';
+    const { proposal } = await submitProposal(pub(), { areaId: krayId, title: 'Zu spät', body: 'Text.', email, locale: 'de' });
+    const link = linkIn(lastMailTo(t, email)!, '/participation/confirm/');
+    expect(await confirmTarget(db, link.split('/').pop()!)).toEqual({ kind: 'proposal', proposalId: proposal.id, title: 'Zu spät', needsApproval: false });
+    await t.handle.db.updateTable('participation_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('target_id', '=', proposal.id).execute();
+    expect(await confirmTarget(db, link.split('/').pop()!)).toBeNull();
+    expect((await client.get(link)).status).toBe(404);
+    expect((await client.post(link)).status).toBe(404);
+    expect(await getPublicProposal(db, proposal.id)).toBeNull();
+
+    // A withdrawal link is not a confirmation link.
+    const id = await publishedProposal();
+    await supportProposal(pub(), id, { email: 'wd-only@example.test', locale: 'de' });
+    const withdraw = linkIn(lastMailTo(t, 'wd-only@example.test')!, '/participation/withdraw/').split('/').pop()!;
+    expect(await confirmTarget(db, withdraw)).toBeNull();
+    expect((await client.get(`/participation/confirm/${withdraw}`)).status).toBe(404);
+    expect((await client.post(`/participation/confirm/${withdraw}`)).status).toBe(404);
+    expect((await tokenRow(withdraw)).used_at).toBeNull();
+  });
+
+  it('each kind says what it confirms and leads to its result: proposal (published or awaiting approval), comment, survey response', async () => {
+    const client = t.client();
+    const confirmByButton = async (link: string, heading: string, text: string) => {
+      const page = await client.get(link);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(`>${heading}</h1>`);
+      expect(html).toContain(text);
+      return client.post(link);
+    };
+    // A comment.
+    const id = await publishedProposal();
+    await addComment(pub(), id, { body: 'Sehr gut.', name: null, email: 'kommentar-http@example.test', locale: 'de' });
+    const commentLink = linkIn(lastMailTo(t, 'kommentar-http@example.test')!, '/participation/confirm/');
+    expect((await getPublicProposal(db, id))!.comments).toHaveLength(0);
+    const comment = await confirmByButton(commentLink, 'Kommentar bestätigen', 'Ihren Kommentar zum Vorschlag „Ein Trinkbrunnen“');
+    expect(comment.status).toBe(303);
+    expect(comment.headers.get('location')).toBe(`/participation/proposals/${id}`);
+    expect((await getPublicProposal(db, id))!.comments).toHaveLength(1);
+
+    // A survey response.
+    const fx = await participationFixture(t, krayId);
+    const s = (await getPublicSurvey(db, fx.surveyId))!;
+    const [q1, , q3] = s.questions;
+    await submitResponse(pub(), s.id, { values: { [`q_${q1!.id}`]: '1', [`q_${q3!.id}`]: '5' }, email: 'umfrage-http@example.test', locale: 'de' });
+    const confirmedResponses = async () => (await surveyResults(db, s, { staff: false })).confirmed;
+    const n0 = await confirmedResponses();
+    const response = await confirmByButton(linkIn(lastMailTo(t, 'umfrage-http@example.test')!, '/participation/confirm/'), 'Teilnahme bestätigen', 'an der Umfrage „Spielplatz Kray“');
+    expect(response.status).toBe(303);
+    expect(await confirmedResponses()).toBe(n0 + 1);
+    expect(response.headers.get('location')).toBe(`/participation/surveys/${s.id}/results`);
+
+    // A proposal in an area that asks for approval: the page says so, the button leads to the area page.
+    await setAreaSettings(admin(), krayId, { requireApproval: true });
+    try {
+      const { proposal } = await submitProposal(pub(), { areaId: krayId, title: 'Mit Freigabe', body: 'Text.', email: 'freigabe-http@example.test', locale: 'de' });
+      const r = await confirmByButton(linkIn(lastMailTo(t, 'freigabe-http@example.test')!, '/participation/confirm/'), 'Vorschlag bestätigen', 'prüft das Team des Quartiersmanagements');
+      expect(r.status).toBe(303);
+      expect(r.headers.get('location')).toBe('/participation/areas/kray');
+      expect(await (await client.get('/participation/areas/kray')).text()).toContain('prüft Ihren Vorschlag und gibt ihn dann frei');
+      const stored = await t.handle.db.selectFrom('participation_proposals').select(['email_confirmed_at', 'published_at']).where('id', '=', proposal.id).executeTakeFirstOrThrow();
+      expect(stored.email_confirmed_at).not.toBeNull();
+      expect(stored.published_at).toBeNull();
+    } finally {
+      await setAreaSettings(admin(), krayId, { requireApproval: false });
+    }
+  });
+});
+
 describe('pages and API', () => {
   it('a resident proposes through the form: a mistake first (nothing stored), then the proposal; honeypot refused', async () => {
     const client = t.client();
@@ -358,8 +487,15 @@ describe('pages and API', () => {
     const ok = await client.post('/participation/areas/kray/proposals', { title: 'Bank am Spielplatz', body: 'Bitte eine Bank.', email: 'form@example.test', consent: '1', website: '' });
     expect(ok.status).toBe(303);
     expect(await count()).toBe(n0 + 1);
-    const confirm = await client.get(linkIn(lastMailTo(t, 'form@example.test')!, '/participation/confirm/'));
+    const link = linkIn(lastMailTo(t, 'form@example.test')!, '/participation/confirm/');
+    const confirm = await client.get(link);
     expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain('„Bank am Spielplatz“ bestätigen?');
+    expect(await (await client.get('/participation/areas/kray')).text()).not.toContain('Bank am Spielplatz');
+    const confirmed = await client.post(link);
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toMatch(/^\/participation\/proposals\/prp_[0-9a-z]+$/);
+    expect(await (await client.get(confirmed.headers.get('location')!)).text()).toContain('Ihr Vorschlag ist jetzt veröffentlicht');
     const list = await (await client.get('/participation/areas/kray')).text();
     expect(list).toContain('Bank am Spielplatz');
     expect(list).not.toContain('form@example.test');

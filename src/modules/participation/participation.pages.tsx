@@ -49,6 +49,7 @@ import {
   changeSurveyStatus,
   checkCommentScope,
   confirmLink,
+  confirmTarget,
   createSurvey,
   decideApproval,
   dismissReports,
@@ -80,7 +81,7 @@ import {
   getAreaSettings,
   type ParticipationContext,
 } from './participation.service';
-import { AreaPage, ConfirmPage, IndexPage, ProposalFormPage, ProposalPage, ReportPage, ResultsPage, SurveyPage, WithdrawPage, type AreaRef } from './views/public';
+import { AreaPage, BadLinkPage, ConfirmPage, IndexPage, ProposalFormPage, ProposalPage, ReportPage, ResultsPage, SurveyPage, WithdrawPage, type AreaRef } from './views/public';
 import { QueuePage, StaffListPage, StaffProposalPage, StaffSurveyPage, SurveyFormPage, SurveysPage } from './views/staff';
 
 type C = Context<AppEnv>;
@@ -97,6 +98,7 @@ const LIMITS = {
   report: rateLimit({ bucket: 'participation.report', max: 30, windowSeconds: 3600 }),
   respond: rateLimit({ bucket: 'participation.respond', max: 30, windowSeconds: 3600 }),
   withdraw: rateLimit({ bucket: 'participation.withdraw', max: 30, windowSeconds: 3600 }),
+  confirm: rateLimit({ bucket: 'participation.confirm', max: 30, windowSeconds: 3600 }),
 };
 
 export const pages = new Hono<AppEnv>();
@@ -269,23 +271,30 @@ pages.post(`/participation/comments/${CID}/report`, LIMITS.report, honeypot(), a
 
 /* ================================================================ public: e-mail links */
 
+/** The confirmation link shows a page with a button: a link opened by a mail scanner must not confirm anything. */
 pages.get('/participation/confirm/:token', async (c) => {
   const t = c.var.t;
-  const r = await confirmLink(svc(c), c.req.param('token'));
-  let text = t('participation.confirm.badText');
-  let link: { href: string; label: string } | null = null;
-  if (r?.kind === 'proposal') {
-    text = t(r.published ? 'participation.confirm.proposalPublished' : 'participation.confirm.proposalApproval');
-    link = r.published ? { href: `/participation/proposals/${r.proposalId}`, label: t('participation.confirm.toProposal') } : null;
-  } else if (r?.kind === 'support' || r?.kind === 'comment') {
-    text = t(`participation.confirm.${r.kind}`);
-    link = { href: `/participation/proposals/${r.proposalId}`, label: t('participation.confirm.toProposal') };
-  } else if (r?.kind === 'response') {
-    text = t('participation.confirm.response');
-    link = { href: `/participation/surveys/${r.surveyId}/results`, label: t('participation.confirm.toResults') };
-  }
-  return render(c, r ? t('participation.confirm.okHeading') : t('participation.confirm.badHeading'), <ConfirmPage t={t} locale={c.var.locale} ok={!!r} text={text} link={link} />, { status: r ? 200 : 404 });
+  const target = await confirmTarget(c.var.db, c.req.param('token'));
+  if (!target) return badLink(c);
+  return render(c, t(`participation.confirmPage.${target.kind}.heading`), <ConfirmPage t={t} locale={c.var.locale} token={c.req.param('token')} target={target} csrfToken={c.var.csrfToken} />);
 });
+
+pages.post('/participation/confirm/:token', LIMITS.confirm, async (c) => {
+  const r = await confirmLink(svc(c), c.req.param('token'));
+  if (!r) return badLink(c);
+  if (r.kind === 'proposal' && !r.published) {
+    const area = (await areaRefs(c)).find((a) => a.id === r.areaId);
+    return redirectWithNotice(c, area ? `/participation/areas/${area.slug}` : '/participation', 'participation.confirm.proposalApproval');
+  }
+  if (r.kind === 'response') return redirectWithNotice(c, `/participation/surveys/${r.surveyId}/results`, 'participation.confirm.response');
+  return redirectWithNotice(c, `/participation/proposals/${r.proposalId}`, r.kind === 'proposal' ? 'participation.confirm.proposalPublished' : `participation.confirm.${r.kind}`);
+});
+
+/** An unknown, expired or used e-mail link (GET and POST alike). */
+function badLink(c: C) {
+  const t = c.var.t;
+  return render(c, t('participation.confirm.badHeading'), <BadLinkPage t={t} locale={c.var.locale} text={t('participation.confirm.badText')} />, { status: 404 });
+}
 
 /** The withdrawal link shows a page with a button (a link prefetched by a mail scanner must not withdraw). */
 pages.get('/participation/withdraw/:token', async (c) => {

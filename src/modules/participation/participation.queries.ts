@@ -329,6 +329,12 @@ export async function confirmResponse(db: Db, id: string, at: string): Promise<s
   return row?.survey_id ?? null;
 }
 
+/** The survey of a response (without changing it). */
+export async function findResponseSurveyId(db: Db, id: string): Promise<string | null> {
+  const row = await db.selectFrom('participation_responses').select('survey_id').where('id', '=', id).executeTakeFirst();
+  return row?.survey_id ?? null;
+}
+
 export async function responseCounts(db: Db, surveyId: string): Promise<{ total: number; confirmed: number }> {
   const r = await db
     .selectFrom('participation_responses')

@@ -42,7 +42,7 @@ import {
   type ReportReason,
   type SurveyStatus,
 } from './participation.rules';
-import type { AreaParticipation, Comment, Proposal, ProposalEvent, PublicComment, QueueItem, Survey, SurveyResults } from './participation.types';
+import type { AreaParticipation, Comment, ConfirmTarget, Proposal, ProposalEvent, PublicComment, QueueItem, Survey, SurveyResults } from './participation.types';
 
 type AnyTenantDb = TenantDb<any>;
 
@@ -186,11 +186,36 @@ export async function submitProposal(ctx: ParticipationContext, input: ProposalI
   return { proposal, confirmationSent };
 }
 
+export type { ConfirmTarget };
+
 export type ConfirmResult =
-  | { kind: 'proposal'; proposalId: string; published: boolean }
+  | { kind: 'proposal'; proposalId: string; areaId: string; published: boolean }
   | { kind: 'support'; proposalId: string }
   | { kind: 'comment'; proposalId: string }
   | { kind: 'response'; surveyId: string };
+
+/**
+ * Reads what a confirmation link refers to without using it (the GET behind the link: mail scanners open every
+ * link, so only the button's POST confirms). Null for an unknown, used or expired link, a withdrawal link, or a
+ * target that is gone.
+ */
+export async function confirmTarget(db: AnyTenantDb, token: string): Promise<ConfirmTarget | null> {
+  const d = tdb(db);
+  const row = await q.findToken(d, hashToken(token));
+  if (!row || row.kind === 'withdraw' || row.used_at || row.expires_at <= nowIso()) return null;
+  if (row.kind === 'proposal') {
+    const p = await q.findProposal(d, row.target_id);
+    return p ? { kind: 'proposal', proposalId: p.id, title: p.title, needsApproval: p.approval === 'pending' || p.approval === 'rejected' } : null;
+  }
+  if (row.kind === 'support' || row.kind === 'comment') {
+    const proposalId = row.kind === 'support' ? (await q.findSupport(d, row.target_id))?.proposal_id : (await q.findComment(d, row.target_id))?.proposalId;
+    const p = proposalId ? await q.findProposal(d, proposalId) : null;
+    return p ? { kind: row.kind, proposalId: p.id, title: p.title } : null;
+  }
+  const surveyId = await q.findResponseSurveyId(d, row.target_id);
+  const s = surveyId ? await q.findSurvey(d, surveyId) : null;
+  return s ? { kind: 'response', surveyId: s.id, title: s.title } : null;
+}
 
 /** Confirms an e-mail link (proposal, support, comment or survey response): single use, until it expires. */
 export async function confirmLink(ctx: ServiceContext, token: string): Promise<ConfirmResult | null> {
@@ -209,7 +234,7 @@ export async function confirmLink(ctx: ServiceContext, token: string): Promise<C
       await q.updateProposal(trx, p.id, { email_confirmed_at: now, author_email: null, published_at: publish ? now : null, updated_at: now });
       if (publish) await publishedEvent(trx, p, now, 'public');
       await recordAudit(auditDb(trx), { actor: PUBLIC_ACTOR, entityType: 'proposal', entityId: p.id, action: 'confirm', changes: publish ? { published: { from: false, to: true } } : {}, requestId: ctx.requestId });
-      return { kind: 'proposal', proposalId: p.id, published: publish };
+      return { kind: 'proposal', proposalId: p.id, areaId: p.areaId, published: publish };
     }
     if (row.kind === 'support') {
       const s = await q.findSupport(trx, row.target_id);

@@ -90,3 +90,10 @@ export interface AreaParticipation {
   proposals: { id: string; title: string; status: ProposalStatus; supportCount: number; publishedAt: string; href: string }[];
   surveys: { id: string; title: string; openedAt: string | null; href: string }[];
 }
+
+/** What an e-mail confirmation link would confirm (read without using the link): shown on the page with the button. */
+export type ConfirmTarget =
+  | { kind: 'proposal'; proposalId: string; title: string; needsApproval: boolean }
+  | { kind: 'support'; proposalId: string; title: string }
+  | { kind: 'comment'; proposalId: string; title: string }
+  | { kind: 'response'; surveyId: string; title: string };

@@ -434,19 +434,30 @@ export function PublicListPage(p: ViewBase & { items: PublicConcern[]; total: nu
   );
 }
 
-export function ConfirmedPage(p: ViewBase & { ok: boolean; number: string | null }) {
+/** The page behind a confirmation link: whose address for which concern, and one button (a POST) that confirms. */
+export function ConfirmEmailPage(p: ViewBase & { token: string; target: { number: string; kind: 'submitter' | 'follower' }; csrfToken: string }) {
   const { t } = p;
   return (
     <div class="q-stack">
-      <h1 class="kern-heading-large">{p.ok ? t('concerns.confirm.okHeading') : t('concerns.confirm.badHeading')}</h1>
-      <p class="kern-body">{p.ok ? t('concerns.confirm.okText') : t('concerns.confirm.badText')}</p>
-      {p.number && (
-        <p>
-          <a class="kern-link" href={`/concerns/${p.number}`}>
-            {t('concerns.page.heading', { number: p.number })}
-          </a>
-        </p>
-      )}
+      <h1 class="kern-heading-large">{t('concerns.confirm.heading')}</h1>
+      <p class="kern-body">{t(`concerns.confirm.intro.${p.target.kind}`, { number: p.target.number })}</p>
+      <Form action={`/concerns/confirm/${p.token}`} csrfToken={p.csrfToken} class="q-confirm-form">
+        <div class="q-actions">
+          <SubmitButton label={t('concerns.confirm.button')} />
+        </div>
+      </Form>
+      <p class="kern-body">{t('concerns.confirm.notRequested')}</p>
+    </div>
+  );
+}
+
+/** An unknown, expired or used confirmation link. */
+export function BadConfirmLinkPage(p: ViewBase) {
+  const { t } = p;
+  return (
+    <div class="q-stack">
+      <h1 class="kern-heading-large">{t('concerns.confirm.badHeading')}</h1>
+      <p class="kern-body">{t('concerns.confirm.badText')}</p>
     </div>
   );
 }

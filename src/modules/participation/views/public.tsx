@@ -5,7 +5,7 @@ import { formatDate, formatDateTime, formatNumber, type Locale, type Translate }
 import { Alert, Checkbox, CheckboxGroup, ErrorSummary, Form, LinkButton, Pagination, RadioGroup, SubmitButton, Table, TextArea, TextField, type FormState } from '../../../platform/ui/components';
 import { HoneypotField } from '../../../platform/http/rate-limit';
 import { REPORT_REASONS, type ProposalStatus, type QuestionDef, type QuestionResult } from '../participation.rules';
-import type { Proposal, ProposalEvent, PublicComment, Survey, SurveyResults } from '../participation.types';
+import type { ConfirmTarget, Proposal, ProposalEvent, PublicComment, Survey, SurveyResults } from '../participation.types';
 
 export interface ViewBase {
   t: Translate;
@@ -359,26 +359,37 @@ export function ReportPage(p: ViewBase & { comment: PublicComment; proposal: Pro
   );
 }
 
-export function ConfirmPage(p: ViewBase & { ok: boolean; text: string; link: { href: string; label: string } | null }) {
-  const { t } = p;
+/** The page behind an e-mail confirmation link: what will be confirmed, and one button (a POST) that does it. */
+export function ConfirmPage(p: ViewBase & { token: string; target: ConfirmTarget; csrfToken: string }) {
+  const { t, target } = p;
+  const intro = target.kind === 'proposal' && target.needsApproval ? 'participation.confirmPage.proposal.introApproval' : `participation.confirmPage.${target.kind}.intro`;
   return (
     <div class="q-stack">
-      <h1 class="kern-heading-large">{p.ok ? t('participation.confirm.okHeading') : t('participation.confirm.badHeading')}</h1>
+      <h1 class="kern-heading-large">{t(`participation.confirmPage.${target.kind}.heading`)}</h1>
+      <p class="kern-body">{t(intro, { title: target.title })}</p>
+      <Form action={`/participation/confirm/${p.token}`} csrfToken={p.csrfToken} class="q-confirm-form">
+        <div class="q-actions">
+          <SubmitButton label={t(`participation.confirmPage.${target.kind}.button`)} />
+        </div>
+      </Form>
+      <p class="kern-body">{t('participation.confirmPage.notRequested')}</p>
+    </div>
+  );
+}
+
+/** An unknown, expired or used e-mail link. */
+export function BadLinkPage(p: ViewBase & { text: string }) {
+  return (
+    <div class="q-stack">
+      <h1 class="kern-heading-large">{p.t('participation.confirm.badHeading')}</h1>
       <p class="kern-body">{p.text}</p>
-      {p.link && (
-        <p>
-          <a class="kern-link" href={p.link.href}>
-            {p.link.label}
-          </a>
-        </p>
-      )}
     </div>
   );
 }
 
 export function WithdrawPage(p: ViewBase & { token: string; target: { proposalId: string; title: string } | null; csrfToken: string }) {
   const { t } = p;
-  if (!p.target) return <ConfirmPage t={t} locale={p.locale} ok={false} text={t('participation.withdraw.bad')} link={null} />;
+  if (!p.target) return <BadLinkPage t={t} locale={p.locale} text={t('participation.withdraw.bad')} />;
   return (
     <div class="q-stack">
       <h1 class="kern-heading-large">{t('participation.withdraw.heading')}</h1>
