@@ -3,17 +3,19 @@
  * links to the field), opens the link from the e-mail (.eml in the harness's mail folder) and signs in with the
  * button, follows the area Kray, switches the notifications for new proposals in followed areas on, downloads her
  * data (a JSON file holding exactly her account, follow and setting), and deletes her account after the
- * confirmation step (first without ticking the box). Every page is checked by axe-core (no serious/critical
- * violations), for a strict CSP and for no inline code.
+ * confirmation step (first without ticking the box). Before that, an admin opens the figures about residents'
+ * accounts from the staff navigation (counts only, her address nowhere; her own session does not open it). Every
+ * page is checked by axe-core (no serious/critical violations), for a strict CSP and for no inline code.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEml, type TestMail } from '../support/auth';
-import { submit } from './support/actions';
+import { signIn, submit } from './support/actions';
 import { chromiumAvailable } from './support/browser';
 import { focused } from './support/dom';
 import { useE2e, type OpenPage } from './support/fixture';
+import { E2E_USERS } from './support/server';
 
 const RESIDENT = 'anwohnerin-konto@e2e.test';
 const STEP_TIMEOUT = 240_000;
@@ -93,6 +95,39 @@ describe.skipIf(!chromiumAvailable())('a resident signs in by e-mail link, follo
       expect(data.notificationSettings).toEqual({ concerns: 'off', proposals: 'off', areas: 'immediate' });
       expect(data.follows).toEqual([expect.objectContaining({ type: 'area', title: 'Kray', page: '/areas/kray' })]);
       expect(data.participation).toEqual({ supports: [], proposals: [], comments: [] });
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'an admin reads the figures about residents’ accounts from the staff navigation: counts only',
+    async () => {
+      const admin = await e2e.open();
+      await signIn(admin, E2E_USERS.admin);
+      const { page, watch } = admin;
+      await Promise.all([page.waitForURL('**/admin/accounts'), page.locator('nav.q-staffnav a[href="/admin/accounts"]').click()]);
+      await watch.check('/admin/accounts');
+      expect(await page.locator('main h1').textContent()).toContain('Konten der Bewohner*innen');
+      const table = async (caption: string) =>
+        page.locator('main table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+      // One account (hers), active, with one notification on; one follow of an area.
+      expect(await table('Konten')).toEqual([
+        ['Konten insgesamt', '1'],
+        ['In den letzten 30 Tagen angemeldet', '1'],
+        ['Mit mindestens einer eingeschalteten Benachrichtigung', '1'],
+      ]);
+      expect((await table('Folgen nach Art'))[0]).toEqual(['Gebiete', '1', '1']);
+      expect(await table('Eingeschaltete Benachrichtigungen')).toEqual([
+        ['Neuigkeiten zu gefolgten Anliegen', '0'],
+        ['Antworten und Status gefolgter Vorschläge', '0'],
+        ['Neue Vorschläge in gefolgten Gebieten', '1'],
+      ]);
+      expect(await page.locator('main').textContent()).not.toContain(RESIDENT);
+      // The resident's own browser (her session) does not open the page.
+      const res = await me.page.request.get('/admin/accounts', { maxRedirects: 0 });
+      expect(res.status()).toBe(303);
+      expect(res.headers()['location']).toContain('/login');
+      await admin.context.close();
     },
     STEP_TIMEOUT,
   );

@@ -17,16 +17,27 @@ import { svc } from '../../platform/http/service-context';
 import { emptyForm, type FormState } from '../../platform/ui/components';
 import { listAreas } from '../territory';
 import { deleteFormSchema, followFormSchema, notificationsFormSchema, profileFormSchema, signInFormSchema } from './accounts.schema';
-import { deleteAccount, exportAccountData, follow, listFollows, requestSignIn, signInLinkValid, signInWithLink, signOut, SIGN_IN_MINUTES, unfollow, updateNotifications, updateProfile } from './accounts.service';
+import { accountFigures, ACTIVE_DAYS, deleteAccount, exportAccountData, follow, listFollows, requestSignIn, signInLinkValid, signInWithLink, signOut, SIGN_IN_MINUTES, unfollow, updateNotifications, updateProfile } from './accounts.service';
 import { clearResidentCookie, currentResident, residentToken, setResidentCookie } from './accounts.session';
 import type { Account } from './accounts.types';
 import { AccountPage, DeletePage, LinkPage, SentPage, SignInPage } from './views/account';
+import { AdminFiguresPage } from './views/admin';
 
 type C = Context<AppEnv>;
+
+/** Follow and unfollow posts per client address and hour. */
+export const FOLLOWS_PER_HOUR = 60;
 
 const LIMITS = {
   signIn: rateLimit({ bucket: 'accounts.signin', max: 10, windowSeconds: 3600 }),
   link: rateLimit({ bucket: 'accounts.link', max: 30, windowSeconds: 3600 }),
+  /** Follow/unfollow: each one is an audited write. */
+  follow: rateLimit({ bucket: 'accounts.follow', max: FOLLOWS_PER_HOUR, windowSeconds: 3600 }),
+  /** Profile and notification settings. */
+  settings: rateLimit({ bucket: 'accounts.settings', max: 30, windowSeconds: 3600 }),
+  /** The export reads every module's part: not a thing to repeat in a loop. */
+  export: rateLimit({ bucket: 'accounts.export', max: 10, windowSeconds: 3600 }),
+  delete: rateLimit({ bucket: 'accounts.delete', max: 10, windowSeconds: 3600 }),
 };
 
 export const pages = new Hono<AppEnv>();
@@ -103,25 +114,23 @@ pages.get('/my-account/link/:token', async (c) => {
 
 pages.post('/my-account/link/:token', LIMITS.link, async (c) => {
   const values = await readForm(c);
-  const r = await signInWithLink(svc(c), c.req.param('token'));
+  const r = await signInWithLink(svc(c), c.req.param('token'), residentToken(c));
   if (!r) {
     const t = c.var.t;
     return render(c, t('accounts.link.badHeading'), <LinkPage t={t} locale={c.var.locale} token="" valid={false} csrfToken={c.var.csrfToken} next={null} />, { status: 404 });
   }
-  const old = residentToken(c);
-  if (old) await signOut(c.var.db, old);
   setResidentCookie(c, r.sessionToken);
   return redirectWithNotice(c, safeBack(values.next), r.created ? 'accounts.notice.created' : 'accounts.notice.signedIn');
 });
 
 pages.post('/my-account/sign-out', async (c) => {
   const token = residentToken(c);
-  if (token) await signOut(c.var.db, token);
+  if (token) await signOut(svc(c), token);
   clearResidentCookie(c);
   return redirectWithNotice(c, '/my-account', 'accounts.notice.signedOut', 'info');
 });
 
-pages.post('/my-account/profile', async (c) => {
+pages.post('/my-account/profile', LIMITS.settings, async (c) => {
   const account = await requireResident(c);
   if (!account) return signInFirst(c);
   const values = await readForm(c);
@@ -131,7 +140,7 @@ pages.post('/my-account/profile', async (c) => {
   return redirectWithNotice(c, '/my-account#profile-title', 'accounts.notice.saved');
 });
 
-pages.post('/my-account/notifications', async (c) => {
+pages.post('/my-account/notifications', LIMITS.settings, async (c) => {
   const account = await requireResident(c);
   if (!account) return signInFirst(c);
   const values = await readForm(c);
@@ -147,16 +156,18 @@ async function followAction(c: C, on: boolean) {
   const back = safeBack(values.back);
   if (!account) return redirectWithNotice(c, `/my-account?next=${encodeURIComponent(back)}`, 'accounts.notice.signInFirst', 'info');
   const v = validate(followFormSchema, values);
-  if (!v.ok) return redirectWithNotice(c, back, 'accounts.notice.followFailed', 'warning');
-  if (on) await follow(svc(c), account.id, { type: v.data.type, id: v.data.id });
-  else await unfollow(svc(c), account.id, { type: v.data.type, id: v.data.id });
+  // An unknown type or id (or one of another municipality): a clear message, nothing stored.
+  if (!v.ok) return redirectWithNotice(c, back, 'accounts.notice.followUnknown', 'warning');
+  if (on) {
+    if (!(await follow(svc(c), account.id, { type: v.data.type, id: v.data.id }))) return redirectWithNotice(c, back, 'accounts.notice.followUnknown', 'warning');
+  } else await unfollow(svc(c), account.id, { type: v.data.type, id: v.data.id });
   return redirectWithNotice(c, back, on ? 'accounts.notice.followed' : 'accounts.notice.unfollowed');
 }
 
-pages.post('/my-account/follow', (c) => followAction(c, true));
-pages.post('/my-account/unfollow', (c) => followAction(c, false));
+pages.post('/my-account/follow', LIMITS.follow, (c) => followAction(c, true));
+pages.post('/my-account/unfollow', LIMITS.follow, (c) => followAction(c, false));
 
-pages.get('/my-account/export', async (c) => {
+pages.get('/my-account/export', LIMITS.export, async (c) => {
   const account = await requireResident(c);
   if (!account) return signInFirst(c);
   const data = await exportAccountData(svc(c), account.id);
@@ -175,7 +186,7 @@ pages.get('/my-account/delete', async (c) => {
   return renderDelete(c, emptyForm());
 });
 
-pages.post('/my-account/delete', async (c) => {
+pages.post('/my-account/delete', LIMITS.delete, async (c) => {
   const account = await requireResident(c);
   if (!account) return signInFirst(c);
   const values = await readForm(c);
@@ -184,4 +195,15 @@ pages.post('/my-account/delete', async (c) => {
   await deleteAccount(svc(c), account.id);
   clearResidentCookie(c);
   return redirectWithNotice(c, '/my-account', 'accounts.notice.deleted');
+});
+
+/* ---------------------------------------------------------------- administration (staff session, admin only) */
+
+/** Aggregated numbers about residents' accounts; the route policy and the service both ask for 'users.manage'. */
+pages.get('/admin/accounts', async (c) => {
+  const t = c.var.t;
+  const figures = await accountFigures(svc(c));
+  return render(c, t('accounts.admin.title'), <AdminFiguresPage t={t} locale={c.var.locale} figures={figures} activeDays={ACTIVE_DAYS} />, {
+    crumbs: [[t('auth.nav.staff'), '/staff'], [t('accounts.admin.heading')]],
+  });
 });

@@ -76,7 +76,18 @@ export async function purgeTokens(db: Db, before: string): Promise<number> {
   return Number(r.numDeletedRows);
 }
 
+/** The sign-in links sent to an address (for the export: when asked, valid until, used). */
+export async function listTokensOf(db: Db, email: string): Promise<{ createdAt: string; expiresAt: string; usedAt: string | null }[]> {
+  const rows = await db.selectFrom('account_tokens').select(['created_at', 'expires_at', 'used_at']).where('email', '=', email).orderBy('created_at').execute();
+  return rows.map((r) => ({ createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at }));
+}
+
 /* ---------------------------------------------------------------- sessions */
+
+export async function listSessionsOf(db: Db, accountId: string): Promise<{ createdAt: string; expiresAt: string }[]> {
+  const rows = await db.selectFrom('account_sessions').select(['created_at', 'expires_at']).where('account_id', '=', accountId).orderBy('created_at').execute();
+  return rows.map((r) => ({ createdAt: r.created_at, expiresAt: r.expires_at }));
+}
 
 export async function insertSession(db: Db, s: { id: string; accountId: string; expiresAt: string; at: string }): Promise<void> {
   await db.insertInto('account_sessions').values({ id: s.id, account_id: s.accountId, expires_at: s.expiresAt, created_at: s.at } as never).execute();
@@ -153,4 +164,52 @@ export async function listNotifiedFollowers(db: Db, target: FollowTarget): Promi
 export async function deleteAccountRow(db: Db, id: string): Promise<boolean> {
   const r = await db.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
+}
+
+/* ---------------------------------------------------------------- figures (admins; counts only) */
+
+export interface AccountFigureRows {
+  accounts: number;
+  activeSince: number;
+  notify: Record<'concerns' | 'proposals' | 'areas', number>;
+  anyNotify: number;
+  follows: { type: TargetType; follows: number; accounts: number }[];
+}
+
+/** Aggregates only: numbers of accounts, recently signed in, settings switched on, follows per target type. */
+export async function accountFigures(db: Db, activeSince: string): Promise<AccountFigureRows> {
+  const on = 'immediate' satisfies NotifyMode;
+  const a = await db
+    .selectFrom('accounts')
+    .select((eb) => [
+      eb.fn.countAll().as('accounts'),
+      eb.fn.sum<number>(eb.case().when('last_sign_in_at', '>=', activeSince).then(1).else(0).end()).as('active'),
+      eb.fn.sum<number>(eb.case().when('notify_concerns', '=', on).then(1).else(0).end()).as('concerns'),
+      eb.fn.sum<number>(eb.case().when('notify_proposals', '=', on).then(1).else(0).end()).as('proposals'),
+      eb.fn.sum<number>(eb.case().when('notify_areas', '=', on).then(1).else(0).end()).as('areas'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.or([eb('notify_concerns', '=', on), eb('notify_proposals', '=', on), eb('notify_areas', '=', on)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('any'),
+    ])
+    .executeTakeFirst();
+  const f = await db
+    .selectFrom('account_follows')
+    .select((eb) => ['target_type', eb.fn.countAll().as('follows'), eb.fn.count('account_id').distinct().as('accounts')])
+    .groupBy('target_type')
+    .execute();
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    accounts: n(a?.accounts),
+    activeSince: n(a?.active),
+    notify: { concerns: n(a?.concerns), proposals: n(a?.proposals), areas: n(a?.areas) },
+    anyNotify: n(a?.any),
+    follows: f.map((r) => ({ type: r.target_type, follows: n(r.follows), accounts: n(r.accounts) })),
+  };
 }

@@ -35,13 +35,21 @@ export async function describeTarget(db: Kysely<any>, target: FollowTarget): Pro
   return d ? d(db, target.id) : null;
 }
 
+/**
+ * A module's part of "download my data" and "delete my account". The person is the account *and* its confirmed
+ * e-mail address (normalised: NFC, trimmed, lower case): a provider covers the rows linked to the account id and the
+ * rows it keeps under that address (e.g. things sent by e-mail before the account existed) — ADR 0022, amendment.
+ */
 export interface AccountDataProvider {
   /** Key in the export file, e.g. "participation". */
   name: string;
-  /** Everything the module stores linked to the account (plain JSON). */
-  export(db: Kysely<any>, accountId: string): Promise<unknown>;
-  /** Removes or unlinks the account's rows; runs in the deleting transaction. Returns counts (for the audit). */
-  erase(trx: Kysely<any>, accountId: string): Promise<Record<string, number>>;
+  /** Everything the module stores linked to the account or its address (plain JSON). */
+  export(db: Kysely<any>, accountId: string, email: string): Promise<unknown>;
+  /**
+   * Removes or unlinks the account's rows and the address; runs in the deleting transaction. Returns counts (for
+   * the audit — counts only, never values).
+   */
+  erase(trx: Kysely<any>, accountId: string, email: string): Promise<Record<string, number>>;
 }
 
 const providers = new Map<string, AccountDataProvider>();

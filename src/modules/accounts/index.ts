@@ -20,6 +20,7 @@ export { notifyFollowers, EVENT_KINDS, type FollowEvent, type FollowEventKind } 
 export { followControl } from './accounts.follow';
 export { registerAccountDataProvider, registerFollowTarget, TARGET_TYPES, type AccountDataProvider, type DescribeTarget, type FollowTarget, type TargetInfo, type TargetType } from './accounts.registry';
 export {
+  accountFigures,
   countAccounts,
   deleteAccount,
   exportAccountData,
@@ -33,6 +34,7 @@ export {
   updateNotifications,
   updateProfile,
   SIGN_IN_MINUTES,
+  type AccountFigures,
   type AccountsContext,
 } from './accounts.service';
 export { currentResident, RESIDENT_COOKIE } from './accounts.session';
@@ -60,6 +62,8 @@ export const accountsModule: QuartierModule = {
     'GET /my-account/export': 'public',
     'GET /my-account/delete': 'public',
     'POST /my-account/delete': 'public',
+    'GET /admin/accounts': 'users.manage',
   },
+  nav: [{ href: '/admin/accounts', labelKey: 'accounts.nav.admin', action: 'users.manage', order: 94 }],
   publicLinks: [{ href: '/my-account', labelKey: 'accounts.public.link', order: 90 }],
 };
