@@ -20,6 +20,7 @@ import { berlinDate, type Frequency } from '../../platform/calendar';
 import { getArea, listTopics } from '../territory';
 import { contactChoices, personRefs, touchContact, type ContactRef } from './groups.people';
 import * as q from './groups.queries';
+import { indexGroup } from './groups.search';
 import {
   canChangeStage,
   hoursToMinutes,
@@ -153,6 +154,7 @@ export async function createGroup(ctx: ServiceContext, input: GroupInput): Promi
       await q.insertStageChange(trx, { id: newId('gst'), group_id: id, at, from_stage: null, to_stage: stage, actor_id: ctx.user?.id ?? null, actor_label: actorOf(ctx).label, note: null });
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'group', entityId: id, action: 'create', changes: diff(null, { ...snapshot({ ...input }), stage }), requestId: ctx.requestId });
     });
+  await indexGroup(ctx.db, id);
   return (await q.findGroup(tdb(ctx.db), id))!;
 }
 
@@ -186,6 +188,7 @@ export async function updateGroup(ctx: ServiceContext, id: string, input: Omit<G
       }
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'group', entityId: id, action: 'update', changes, requestId: ctx.requestId });
     });
+  await indexGroup(ctx.db, id);
   return (await q.findGroup(tdb(ctx.db), id))!;
 }
 
@@ -202,6 +205,7 @@ export async function changeStage(ctx: ServiceContext, id: string, input: { to: 
       await q.insertStageChange(trx, { id: newId('gst'), group_id: id, at, from_stage: g.stage, to_stage: input.to, actor_id: ctx.user?.id ?? null, actor_label: actorOf(ctx).label, note: input.note ?? null });
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'group', entityId: id, action: 'stage', changes: { stage: { from: g.stage, to: input.to }, ...(input.note ? { note: { from: null, to: input.note } } : {}) }, requestId: ctx.requestId });
     });
+  await indexGroup(ctx.db, id);
   return (await q.findGroup(tdb(ctx.db), id))!;
 }
 

@@ -20,6 +20,7 @@ import { listAreaSummaries, listTopics, lookupPoint } from '../territory';
 import { personDataProviders } from './network.providers';
 import * as q from './network.queries';
 import { tdb } from './network.refs';
+import { indexOrganisation, indexOrganisationsOfType, indexPerson } from './network.search';
 import type { ConsentInput, ContactInput, MembershipInput, NewPersonInput, OrganisationInput, PersonInput, RelationshipInput, TypeInput } from './network.schema';
 import { DEFAULT_TYPES } from './network.seed';
 import type { AreaScope, Consent, Contact, Membership, Organisation, OrgType, Person, Relationship } from './network.types';
@@ -133,6 +134,7 @@ export async function updateType(ctx: ServiceContext, id: string, input: TypeInp
       await q.updateType(trx, id, next);
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'network_org_type', entityId: id, action: 'update', changes: diff(snap(current), snap(next)), requestId: ctx.requestId });
     });
+  await indexOrganisationsOfType(ctx.db, id);
 }
 
 /* ================================================================ organisations */
@@ -243,6 +245,7 @@ export async function createOrganisation(ctx: ServiceContext, input: Organisatio
       await q.setOrgTopics(trx, id, input.topicIds);
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'network_organisation', entityId: id, action: 'create', changes: auditChanges(null, orgSnapshot({ ...row, areaIds: input.areaIds, topicIds: input.topicIds })), requestId: ctx.requestId });
     });
+  await indexOrganisation(ctx.db, id);
   return id;
 }
 
@@ -280,6 +283,7 @@ export async function updateOrganisation(ctx: ServiceContext, id: string, input:
       const changes = auditChanges(orgSnapshot({ ...before, areaIds: current.areaIds, topicIds: current.topicIds }), orgSnapshot({ ...row, areaIds, topicIds: input.topicIds }));
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'network_organisation', entityId: id, action: 'update', changes, requestId: ctx.requestId });
     });
+  await indexOrganisation(ctx.db, id);
 }
 
 /* ================================================================ relationships */
@@ -396,6 +400,7 @@ export async function createPerson(ctx: ServiceContext, input: NewPersonInput): 
         await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'network_person', entityId: id, action: 'membership_added', changes: auditChanges(null, { membershipId: mId, orgId: input.orgId, role: input.role ?? null }), requestId: ctx.requestId });
       }
     });
+  await indexPerson(ctx.db, id);
   return id;
 }
 
@@ -421,6 +426,7 @@ export async function updatePerson(ctx: ServiceContext, id: string, input: Perso
         requestId: ctx.requestId,
       });
     });
+  await indexPerson(ctx.db, id);
 }
 
 export async function addMembership(ctx: ServiceContext, personId: string, input: MembershipInput): Promise<string> {
@@ -434,6 +440,7 @@ export async function addMembership(ctx: ServiceContext, personId: string, input
       await q.touchPeople(trx, [personId], nowIso());
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'network_person', entityId: personId, action: 'membership_added', changes: auditChanges(null, { membershipId: id, orgId: input.orgId, role: input.role ?? null, startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null }), requestId: ctx.requestId });
     });
+  await indexPerson(ctx.db, personId);
   return id;
 }
 
@@ -448,6 +455,7 @@ export async function removeMembership(ctx: ServiceContext, personId: string, me
       await q.touchPeople(trx, [personId], nowIso());
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'network_person', entityId: personId, action: 'membership_removed', changes: auditChanges({ membershipId, orgId: m.orgId, role: m.role }, null), requestId: ctx.requestId });
     });
+  await indexPerson(ctx.db, personId);
 }
 
 export async function addConsent(ctx: ServiceContext, personId: string, input: ConsentInput): Promise<string> {
@@ -461,6 +469,7 @@ export async function addConsent(ctx: ServiceContext, personId: string, input: C
       await q.touchPeople(trx, [personId], nowIso());
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'network_person', entityId: personId, action: 'consent_recorded', changes: auditChanges(null, { consentId: id, ...input }), requestId: ctx.requestId });
     });
+  await indexPerson(ctx.db, personId);
   return id;
 }
 
@@ -475,6 +484,7 @@ export async function withdrawConsent(ctx: ServiceContext, personId: string, con
       await q.withdrawConsent(trx, consentId, on);
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'network_person', entityId: personId, action: 'consent_withdrawn', changes: { consentId: { from: consentId, to: consentId }, withdrawnOn: { from: null, to: on } }, requestId: ctx.requestId });
     });
+  await indexPerson(ctx.db, personId);
 }
 
 /* ================================================================ contacts */
@@ -787,6 +797,7 @@ export async function erasePerson(ctx: ServiceContext, id: string): Promise<void
       await q.anonymisePerson(trx, id, nowIso());
       await recordAudit(auditDb(trx), { actor: actorOf(ctx), entityType: 'network_person', entityId: id, action: 'erase', changes: { erased: { from: false, to: true } }, requestId: ctx.requestId });
     });
+  await indexPerson(ctx.db, id);
 }
 
 /** People (in the user's GDPR scope) without any activity for `months`: to be reviewed (still needed? erase?). */

@@ -5,10 +5,9 @@
  * explicitly, `audience=staff` without a user is 401.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { errors } from '../../platform/errors';
 import { newApi } from '../../platform/http/api';
 import { plainSnippet } from '../../platform/db/search';
-import { MAX_OFFSET, MAX_QUERY, PAGE_SIZE, runSearch } from './search.service';
+import { MAX_OFFSET, MAX_QUERY, PAGE_SIZE, resolveAudience, runSearch } from './search.service';
 
 export const api = newApi();
 
@@ -18,7 +17,7 @@ const problem = (description: string) => ({ description, content: { 'application
 
 const SearchQuerySchema = z.object({
   q: z.string().optional().openapi({ description: `Search words (1–${MAX_QUERY} characters); prefix matching, German stemming on PostgreSQL.`, example: 'Sprachcafé' }),
-  type: z.string().optional().openapi({ description: 'Only this document type (offer, meeting, dialogue, proposal, page, concern, organisation, group).' }),
+  type: z.string().optional().openapi({ description: 'Only this document type: offer, meeting, dialogue, proposal, page, concern, group; for staff who may read the network also organisation and person.' }),
   offset: z.coerce.number().int().min(0).max(MAX_OFFSET).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional().openapi({ description: `Page size (default ${PAGE_SIZE}).` }),
   audience: z.enum(['public', 'staff']).optional().openapi({ description: 'Default: staff when the request is authenticated, public otherwise.' }),
@@ -59,15 +58,13 @@ api.openapi(
     responses: {
       200: { description: 'One page of hits, the total and the count per type (permission-filtered).', content: { 'application/json': { schema: ResultSchema } } },
       401: problem('audience=staff without a signed-in user.'),
-      422: problem('Empty or too long query, unknown type, bad offset/limit; `errors` lists the fields.'),
+      422: problem('Empty or too long query, a type the audience cannot find, bad offset/limit or an offset past the last hit; `errors` lists the fields.'),
     },
   }),
   async (c) => {
     const input = c.req.valid('query');
-    const user = c.var.user;
-    const audience = input.audience ?? (user ? 'staff' : 'public');
-    if (audience === 'staff' && !user) throw errors.unauthenticated();
-    const r = await runSearch(c.var.db, user, audience, { q: input.q ?? '', type: input.type, offset: input.offset, limit: input.limit });
+    const audience = resolveAudience(c.var.user, input.audience);
+    const r = await runSearch(c.var.db, c.var.user, audience, { q: input.q ?? '', type: input.type, offset: input.offset, limit: input.limit });
     return c.json(
       {
         q: r.q,

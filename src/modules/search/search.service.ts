@@ -35,6 +35,30 @@ export function searchTypes(): string[] {
   return searchSources().map((s) => s.docType);
 }
 
+export type Audience = 'public' | 'staff';
+
+/**
+ * Who a request searches for: the audience it asks for, else staff when a user is signed in and public otherwise.
+ * Asking for the staff audience without a user is 401 (the API; the staff page requires staff.use anyway).
+ */
+export function resolveAudience(user: Principal | null | undefined, requested: Audience | undefined): Audience {
+  const audience = requested ?? (user ? 'staff' : 'public');
+  if (audience === 'staff' && !user) throw errors.unauthenticated();
+  return audience;
+}
+
+/**
+ * The document types an audience can find — what the type filter offers and accepts: for the public the types
+ * with public documents; for a user the types with public documents and those whose staff documents the user may
+ * read somewhere (e.g. office staff are not offered organisations).
+ */
+export function searchTypesFor(user: Principal | null | undefined, audience: Audience): string[] {
+  const scopes = audience === 'staff' ? staffScopes(user ?? null) : {};
+  return searchSources()
+    .filter((s) => !s.staffOnly || s.docType in scopes)
+    .map((s) => s.docType);
+}
+
 /**
  * Per document type, the programme areas whose staff documents the principal may read ('all' or ids) — from the
  * type's read action through the policy; assignments of excluded roles do not count.
@@ -51,15 +75,18 @@ export function staffScopes(user: Principal | null): Record<string, AreaScope> {
   return out;
 }
 
-/** Checks a query; throws the 422 validation error with field errors (q, type, offset). */
-export function checkQuery(input: SearchQuery): { q: string; type: string | null; offset: number; limit: number } {
+/**
+ * Checks a query; throws the 422 validation error with field errors (q, type, offset, limit). `types`: the types
+ * the audience may filter by (default: every registered type).
+ */
+export function checkQuery(input: SearchQuery, types: readonly string[] = searchTypes()): { q: string; type: string | null; offset: number; limit: number } {
   const errs: FieldError[] = [];
   const q = (input.q ?? '').trim();
   if (!q) errs.push({ field: 'q', key: 'search.error.empty' });
   else if (q.length > MAX_QUERY) errs.push({ field: 'q', key: 'search.error.tooLong', params: { max: MAX_QUERY } });
   else if (searchTerms(q).length === 0) errs.push({ field: 'q', key: 'search.error.noWords' });
   const type = input.type?.trim() || null;
-  if (type && !searchTypes().includes(type)) errs.push({ field: 'type', key: 'search.error.type' });
+  if (type && !types.includes(type)) errs.push({ field: 'type', key: 'search.error.type' });
   const offset = input.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) errs.push({ field: 'offset', key: 'search.error.offset', params: { max: MAX_OFFSET } });
   const limit = input.limit ?? PAGE_SIZE;
@@ -70,10 +97,11 @@ export function checkQuery(input: SearchQuery): { q: string; type: string | null
 
 /**
  * Searches for the public (audience 'public') or for a signed-in user (public documents and the staff documents
- * their roles and areas allow). Throws 422 on a bad query.
+ * their roles and areas allow). Throws 422 on a bad query, a type the audience cannot find, or a page past the last
+ * hit.
  */
-export async function runSearch(db: TenantDb<any>, user: Principal | null, audience: 'public' | 'staff', input: SearchQuery): Promise<SearchResult> {
-  const v = checkQuery(input);
+export async function runSearch(db: TenantDb<any>, user: Principal | null, audience: Audience, input: SearchQuery): Promise<SearchResult> {
+  const v = checkQuery(input, searchTypesFor(user, audience));
   const page = await searchPage(db, v.q, {
     audience,
     ...(audience === 'staff' ? { staffScopes: staffScopes(user) } : {}),
@@ -81,6 +109,8 @@ export async function runSearch(db: TenantDb<any>, user: Principal | null, audie
     limit: v.limit,
     offset: v.offset,
   });
+  // A page past the last hit is a bad page number, not "no results" (the count would contradict the empty list).
+  if (v.offset > 0 && v.offset >= page.total) throw errors.validation([{ field: 'offset', key: 'search.error.pastEnd', params: { count: page.total } }]);
   const wanted = new Set(page.hits.flatMap((h) => h.areaIds));
   const areaNames: Record<string, string> = {};
   if (wanted.size) for (const a of await listAreas(db)) if (wanted.has(a.id)) areaNames[a.id] = a.name;

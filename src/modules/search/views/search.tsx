@@ -2,7 +2,7 @@
 /**
  * The search page (public /search and staff /staff/search): a plain GET form (works without JavaScript), the
  * count, a filter by type with counts, results with type, area and an excerpt (matches marked), "no results" help,
- * pagination.
+ * pagination; a bad page number is explained next to a link to the first page.
  */
 import { snippetParts, type SearchHit } from '../../../platform/db/search';
 import { formatNumber, type Locale, type Translate } from '../../../platform/i18n';
@@ -59,6 +59,8 @@ function Hit({ t, hit, areaNames }: { t: Translate; hit: SearchHit; areaNames: R
 export function SearchPage(p: SearchViewProps) {
   const { t, result } = p;
   const heading = p.staff ? t('search.staff.title') : t('search.title');
+  // A bad page number has no form field: the error summary links to this message next to a first-page link.
+  const pageError = p.form.errors.find((e) => e.field === 'offset');
   return (
     <>
       <h1 class="kern-heading-large">{heading}</h1>
@@ -69,6 +71,14 @@ export function SearchPage(p: SearchViewProps) {
         <SelectField name="type" label={t('search.field.type')} t={t} form={p.form} placeholder={t('search.field.allTypes')} options={p.types.map((ty) => ({ value: ty, label: typeLabel(t, ty) }))} />
         <SubmitButton label={t('search.submit')} />
       </Form>
+      {pageError && (
+        <p class="kern-body" id="f-offset">
+          {t(pageError.key, pageError.params)}{' '}
+          <a class="kern-link" href={href(p.path, String(p.form.values.q ?? ''), String(p.form.values.type ?? '') || null)}>
+            {t('search.error.firstPage')}
+          </a>
+        </p>
+      )}
       {result && (
         <section aria-labelledby="search-results">
           <h2 class="kern-heading-medium" id="search-results">
