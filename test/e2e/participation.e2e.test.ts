@@ -1,12 +1,13 @@
 /**
  * Participation in the browser: a resident proposes for Kray (a mistake first: no text and no privacy tick — the
  * error summary links to the fields — then corrected), confirms by the link in the e-mail (.eml in the harness's
- * mail folder) and the proposal is published; a second resident supports it and comments (both confirmed by
- * e-mail); a third resident reports the comment; staff hide it with a reason that is shown
- * in its place, answer the proposal with a new status, create and open a survey; the third resident answers the
- * survey and sees the results (tables with bars); with JavaScript off, the survey and the support form work too; a
- * resident switches to Turkish and then Arabic (right to left) through the visible language switcher and still
- * answers the survey and supports. Every page is checked by axe-core (no serious/critical violations), for a strict
+ * mail folder: a page with one button, because only the button's POST confirms) and the proposal is published; a
+ * second resident supports it and comments (both confirmed by e-mail and button); a third resident reports the
+ * comment; staff hide it with a reason that is shown in its place, answer the proposal with a new status, create
+ * and open a survey; the third resident answers the survey and sees the results (tables with bars); with JavaScript
+ * off, the survey and the support form work too; a resident switches to Turkish and then Arabic (right to left)
+ * through the visible language switcher and still answers the survey, supports and confirms the support on the
+ * Arabic confirmation page. Every page is checked by axe-core (no serious/critical violations), for a strict
  * CSP and for no inline code.
  */
 import fs from 'node:fs';
@@ -83,11 +84,13 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
     expect(await page.locator('main').textContent()).not.toContain('Trinkbrunnen am Kray-Markt');
 
     const mail = await waitForMail(PROPOSER, 'Trinkbrunnen am Kray-Markt');
-    await watch.visit(linkIn(mail, '/participation/confirm/'), { label: 'confirmation of the proposal' });
-    expect(await page.locator('h1').textContent()).toBe('Vielen Dank – bestätigt');
-    await page.locator('main a[href^="/participation/proposals/prp_"]').click();
-    await page.waitForURL('**/participation/proposals/prp_*');
-    await watch.check('the published proposal');
+    // The link shows what it confirms and a button; only the button confirms (mail scanners open links too).
+    await watch.visit(linkIn(mail, '/participation/confirm/'), { label: 'confirmation page of the proposal' });
+    expect(await page.locator('h1').textContent()).toBe('Vorschlag bestätigen');
+    expect(await page.locator('main').textContent()).toContain('„Trinkbrunnen am Kray-Markt“');
+    await submit(proposer, 'main form.q-confirm-form', 'the published proposal');
+    expect(new URL(page.url()).pathname).toMatch(/^\/participation\/proposals\/prp_[0-9a-z]+$/);
+    expect(await page.locator('main .kern-alert--success').textContent()).toContain('jetzt veröffentlicht');
     proposalPath = new URL(page.url()).pathname;
     expect(await page.locator('h1').textContent()).toBe('Trinkbrunnen am Kray-Markt');
     expect(await page.locator('main').textContent()).not.toContain(PROPOSER);
@@ -103,8 +106,12 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
     expect(await page.locator('main .kern-alert--info').first().textContent()).toContain('bestätigen');
     const mail = await waitForMail(SUPPORTER, 'Unterstützung');
     expect(mail.text).toContain('/participation/withdraw/');
-    await watch.visit(linkIn(mail, '/participation/confirm/'), { label: 'confirmation of the support' });
-    await watch.visit(proposalPath);
+    await watch.visit(linkIn(mail, '/participation/confirm/'), { label: 'confirmation page of the support' });
+    expect(await page.locator('h1').textContent()).toBe('Unterstützung bestätigen');
+    expect(await page.locator('main').textContent()).toContain('„Trinkbrunnen am Kray-Markt“ unterstützen?');
+    await submit(neighbour, 'main form.q-confirm-form', 'proposal after confirming the support');
+    expect(new URL(page.url()).pathname).toBe(proposalPath);
+    expect(await page.locator('main .kern-alert--success').textContent()).toContain('Ihre Unterstützung zählt jetzt.');
     expect(await page.locator('main .q-support-count').textContent()).toBe('1 Unterstützung');
     // The same address again (other spelling) still counts once.
     await page.fill('#f-supportEmail', 'Nachbar@E2E.test');
@@ -118,8 +125,10 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
     await page.check('#f-consent');
     await submit(neighbour, 'main form.q-comment-form', 'proposal after the comment');
     const cmail = await waitForMail(SUPPORTER, 'Kommentar');
-    await watch.visit(linkIn(cmail, '/participation/confirm/'), { label: 'confirmation of the comment' });
-    await watch.visit(proposalPath);
+    await watch.visit(linkIn(cmail, '/participation/confirm/'), { label: 'confirmation page of the comment' });
+    expect(await page.locator('h1').textContent()).toBe('Kommentar bestätigen');
+    await submit(neighbour, 'main form.q-confirm-form', 'proposal after confirming the comment');
+    expect(new URL(page.url()).pathname).toBe(proposalPath);
     expect(await page.locator('main').textContent()).toContain('Ihr seid alle Deppen.');
   }, STEP_TIMEOUT);
 
@@ -266,7 +275,14 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
     await page.check('#f-supportConsent');
     await submit(visitor, 'main form.q-support-form', 'proposal after the support in Arabic');
     expect(await page.locator('main .kern-alert--info').first().textContent()).toContain('يُرجى تأكيد دعمك');
-    // The confirmation mail is in the resident's language too.
-    expect((await waitForMail('arabisch@e2e.test', 'يُرجى التأكيد')).text).toContain('/participation/confirm/');
+    // The confirmation mail is in the resident's language too, and so is the page behind its link.
+    const arMail = await waitForMail('arabisch@e2e.test', 'يُرجى التأكيد');
+    expect(arMail.text).toContain('/participation/confirm/');
+    await watch.visit(linkIn(arMail, '/participation/confirm/'), { label: 'confirmation page of the support in Arabic' });
+    expect(await page.evaluate(langDir)).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect(await page.locator('h1').textContent()).toBe('تأكيد دعمك');
+    await submit(visitor, 'main form.q-confirm-form', 'proposal after confirming the support in Arabic');
+    expect(new URL(page.url()).pathname).toBe(proposalPath);
+    expect(await page.locator('main .kern-alert--success').textContent()).toContain('دعمك يُحتسب الآن.');
   }, STEP_TIMEOUT);
 });
