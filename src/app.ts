@@ -4,10 +4,10 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { csrfMiddleware, sessionMiddleware } from './platform/auth/session';
 import { errors } from './platform/errors';
 import { newApi } from './platform/http/api';
+import { compress } from './platform/http/compress';
 import type { AppDeps, AppEnv } from './platform/http/context';
 import { notFound, onError } from './platform/http/errors';
 import { registerRoutePolicies, routeGuard } from './platform/http/guard';
