@@ -276,6 +276,36 @@ function newConcernCounter(env: NodeJS.ProcessEnv): { count: () => Promise<numbe
 }
 
 /**
+ * The PostgreSQL part of a run, the same for the whole run and BENCH_ONLY=open311: when PostgreSQL is reachable, a
+ * schema `bench_<pid>_…` (reported through `onSchema` as soon as it exists, so that the caller drops it even when
+ * a later step fails), the data set migrated and seeded through the real code, the same generation of concerns,
+ * and a Quartier server on it. Null when PostgreSQL is not reachable and BENCH_POSTGRES is not true.
+ */
+async function startPostgres(
+  env: NodeJS.ProcessEnv,
+  notes: string[],
+  onSchema: (schema: string) => void = () => {},
+): Promise<{ schema: string; env: NodeJS.ProcessEnv; gen: GeneratedConcerns; quartier: Child; base: string } | null> {
+  const reachable = PG_MODE === 'false' ? false : await pgAdmin(async (c) => (await c.query('select 1'), true)).catch((e: unknown) => {
+    if (PG_MODE === 'true') throw e;
+    console.log(`  PostgreSQL at ${PG_URL} is not reachable (${e instanceof Error ? e.message : String(e)}): skipped`);
+    return false;
+  });
+  if (!reachable) return null;
+  const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
+  await pgAdmin((c) => c.query(`create schema ${schema}`));
+  onSchema(schema);
+  const pgEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: withSearchPath(PG_URL, schema), FILES_DIR: `${env.FILES_DIR}-pg`, MAIL_DIR: `${env.MAIL_DIR}-pg` };
+  process.stdout.write(`  building the data set [PostgreSQL, schema ${schema}] … `);
+  const t1 = performance.now();
+  const pgData = await buildDataset(pgEnv, { areas: num('BENCH_AREAS', 40), users: 0 });
+  console.log(`${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  const gen = await generate(pgEnv, pgData.tenantId, 'PostgreSQL', notes);
+  const quartier = await startChild('bench/server.ts', pgEnv);
+  return { schema, env: pgEnv, gen, quartier, base: `http://127.0.0.1:${quartier.port}` };
+}
+
+/**
  * BENCH_ONLY=open311: the Open311 list alone — both windows on SQLite, then on PostgreSQL (own schema, same
  * generation) — with nothing in between (no submissions), written to BENCH_OUT (default: a file in the OS temp
  * folder, so that the committed full report is not replaced by a partial one).
@@ -290,24 +320,11 @@ async function open311Only(env: NodeJS.ProcessEnv, data: Dataset, sqliteGen: Gen
     rows.push(await measureOpen311('SQLite', base, sqliteGen, 'old'));
     await stopChild(quartier);
     quartier = undefined;
-    const pgReachable = PG_MODE === 'false' ? false : await pgAdmin(async (c) => (await c.query('select 1'), true)).catch((e: unknown) => {
-      if (PG_MODE === 'true') throw e;
-      console.log(`  PostgreSQL at ${PG_URL} is not reachable (${e instanceof Error ? e.message : String(e)}): skipped`);
-      return false;
-    });
-    if (pgReachable) {
-      schema = `bench_${process.pid}_${Date.now().toString(36)}`;
-      await pgAdmin((c) => c.query(`create schema ${schema}`));
-      const pgEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: withSearchPath(PG_URL, schema), FILES_DIR: `${env.FILES_DIR}-pg`, MAIL_DIR: `${env.MAIL_DIR}-pg` };
-      process.stdout.write(`  building the data set [PostgreSQL, schema ${schema}] … `);
-      const t1 = performance.now();
-      const pgData = await buildDataset(pgEnv, { areas: num('BENCH_AREAS', 40), users: 0 });
-      console.log(`${((performance.now() - t1) / 1000).toFixed(1)} s`);
-      const pgGen = await generate(pgEnv, pgData.tenantId, 'PostgreSQL', notes);
-      quartier = await startChild('bench/server.ts', pgEnv);
-      const pgBase = `http://127.0.0.1:${quartier.port}`;
-      rows.push(await measureOpen311('PostgreSQL', pgBase, pgGen, 'recent'));
-      rows.push(await measureOpen311('PostgreSQL', pgBase, pgGen, 'old'));
+    const onPg = await startPostgres(env, notes, (s) => (schema = s));
+    if (onPg) {
+      quartier = onPg.quartier;
+      rows.push(await measureOpen311('PostgreSQL', onPg.base, onPg.gen, 'recent'));
+      rows.push(await measureOpen311('PostgreSQL', onPg.base, onPg.gen, 'old'));
     }
   } finally {
     await stopChild(quartier);
@@ -402,23 +419,10 @@ async function main(): Promise<void> {
     quartier = undefined;
 
     // PostgreSQL: its own schema, migrated and seeded through the real code, then the same generation.
-    const pgReachable = PG_MODE === 'false' ? false : await pgAdmin(async (c) => (await c.query('select 1'), true)).catch((e: unknown) => {
-      if (PG_MODE === 'true') throw e;
-      console.log(`  PostgreSQL at ${PG_URL} is not reachable (${e instanceof Error ? e.message : String(e)}): skipped`);
-      return false;
-    });
-    if (pgReachable) {
-      const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
-      await pgAdmin((c) => c.query(`create schema ${schema}`));
-      pgSchema = schema;
-      const pgEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: withSearchPath(PG_URL, schema), FILES_DIR: path.join(dir, 'files-pg'), MAIL_DIR: path.join(dir, 'mail-pg') };
-      process.stdout.write(`  building the data set [PostgreSQL, schema ${schema}] … `);
-      const t1 = performance.now();
-      const pgData = await buildDataset(pgEnv, { areas: num('BENCH_AREAS', 40), users: 0 });
-      console.log(`${((performance.now() - t1) / 1000).toFixed(1)} s`);
-      const pgGen = await generate(pgEnv, pgData.tenantId, 'PostgreSQL', notes);
-      quartier = await startChild('bench/server.ts', pgEnv);
-      const pgBase = `http://127.0.0.1:${quartier.port}`;
+    const onPg = await startPostgres(env, notes, (schema) => (pgSchema = schema));
+    if (onPg) {
+      quartier = onPg.quartier;
+      const { env: pgEnv, gen: pgGen, base: pgBase } = onPg;
       // The old window runs last: a slow request there cannot overlap the other scenarios.
       loadRows.push(await measureOpen311('PostgreSQL', pgBase, pgGen, 'recent'));
       const pgCounter = newConcernCounter(pgEnv);
