@@ -13,7 +13,7 @@ import type { QuartierModule } from '../../platform/module';
 import { DATASETS } from './reports.opendata';
 import { pages, SLUG, TABLE, YEAR } from './reports.pages';
 
-export { barChartSpec, chartSvg, clearChartMemos, renderSvg, type BarDatum } from './reports.charts';
+export { barChart, barChartSpec, chartSvg, clearChartMemos, renderSvg, type BarChart, type BarDatum } from './reports.charts';
 export { previousPeriod, suppressedCells, SUPPRESS_BELOW, type MonthlyCell, type Period } from './reports.figures';
 export { parseIndicatorCsv, INDICATOR_COLUMNS, type IndicatorRow, type RowProblem } from './reports.csv';
 export { annualReport, saveNarratives, NARRATIVE_SECTIONS, type AnnualReport } from './reports.service';

@@ -1,5 +1,6 @@
 /** The part of pdfkit 0.20's API the reports module uses (the package ships no TypeScript types). */
 declare module 'pdfkit' {
+  import type { Font } from 'fontkit';
   interface TextOptions {
     width?: number;
     align?: 'left' | 'center' | 'right' | 'justify';
@@ -22,7 +23,7 @@ declare module 'pdfkit' {
     page: Page;
     x: number;
     y: number;
-    registerFont(name: string, src: string | Buffer): this;
+    registerFont(name: string, src: string | Buffer | Font): this;
     font(name: string): this;
     fontSize(size: number): this;
     fillColor(color: string, opacity?: number): this;
@@ -54,4 +55,12 @@ declare module 'pdfkit' {
     end(): void;
   }
   export default PDFDocument;
+}
+
+/** The part of fontkit (pdfkit's font parser) the reports module uses: a font parsed once, handed to pdfkit. */
+declare module 'fontkit' {
+  interface Font {
+    layout(text: string): unknown;
+  }
+  export function create(buffer: Uint8Array): Font;
 }

@@ -4,7 +4,7 @@
  * Charts in the PDF are Vega's scenegraph drawn onto the page (reports.pdfchart.ts) — the geometry is Vega's.
  */
 import ExcelJS from 'exceljs';
-import { formatDate, formatNumber, type Locale, type Translate } from '../../platform/i18n';
+import { formatDate, type Locale, type Translate } from '../../platform/i18n';
 import { toCsv } from './reports.csv';
 import { languageName, pairCounts } from './reports.figures';
 import type { Count } from '../../platform/reporting';
@@ -199,5 +199,16 @@ export function fundingLine(r: AnnualReport, locale: Locale, t: Translate): stri
 
 export function cellText(locale: Locale, v: string | number | null): string {
   if (v === null) return '–';
-  return typeof v === 'number' ? formatNumber(locale, v, { maximumFractionDigits: 2 }) : v;
+  return typeof v === 'number' ? cellNumbers(locale).format(v) : v;
+}
+
+/**
+ * The number format of table cells per locale, made once (`formatNumber` with the same options makes an
+ * Intl.NumberFormat per call, a large share of a PDF's time for its thousands of cells).
+ */
+const cellFormats = new Map<Locale, Intl.NumberFormat>();
+function cellNumbers(locale: Locale): Intl.NumberFormat {
+  let f = cellFormats.get(locale);
+  if (!f) cellFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })));
+  return f;
 }

@@ -13,7 +13,7 @@ import { render } from '../../platform/http/render';
 import { svc } from '../../platform/http/service-context';
 import { emptyForm, type FormState } from '../../platform/ui/components';
 import { listDistricts } from '../territory';
-import { barChartSpec, chartSvg } from './reports.charts';
+import { barChart, chartSvg, type BarChart } from './reports.charts';
 import { defaultPeriod, type Period } from './reports.figures';
 import { indicatorFilterSchema, narrativeFormSchema, periodQuerySchema } from './reports.schema';
 import { annualReport, areasInScope, dashboard, importIndicators, listIndicatorsFor, NARRATIVE_SECTIONS, saveNarratives, type AnnualReport } from './reports.service';
@@ -21,7 +21,6 @@ import { chartData, fundingLine, reportTables, SECTIONS, tableCsv, tableXlsx, TA
 import { annualPdf } from './reports.pdf';
 import { AnnualPage, NarrativeForm } from './views/annual';
 import { errors } from '../../platform/errors';
-import type * as vega from 'vega';
 import { DashboardPage, SECTION_BASIS, type ChartBlock } from './views/dashboard';
 import { ImportPage, IndicatorsPage } from './views/indicators';
 import { openData } from './reports.opendata';
@@ -45,20 +44,20 @@ function periodOf(c: C): { period: Period; form: FormState; status: 200 | 422 } 
 /** The charts of the breakdown tables (Vega → SVG), by table key; a breakdown without any count gets none. */
 async function tableCharts(tables: ReportTable[]): Promise<Map<string, ChartBlock>> {
   const out = new Map<string, ChartBlock>();
-  for (const [key, spec] of Object.entries(chartSpecs(tables))) {
+  for (const [key, chart] of Object.entries(barCharts(tables))) {
     const title = tables.find((tb) => tb.key === key)!.title;
-    out.set(key, { id: `chart-${key}`, title, svg: await chartSvg(spec, title) });
+    out.set(key, { id: `chart-${key}`, title, svg: await chartSvg(chart, title) });
   }
   return out;
 }
 
-/** Vega specs of the breakdown tables that have data, by table key (for the pages and the PDF). */
-function chartSpecs(tables: ReportTable[]): Record<string, vega.Spec> {
-  const out: Record<string, vega.Spec> = {};
+/** Bar charts of the breakdown tables that have data, by table key (for the pages and the PDF). */
+function barCharts(tables: ReportTable[]): Record<string, BarChart> {
+  const out: Record<string, BarChart> = {};
   for (const tb of tables) {
     if (!tb.chart) continue;
     const data = chartData(tb);
-    if (data.length) out[tb.key] = barChartSpec(data);
+    if (data.length) out[tb.key] = barChart(data);
   }
   return out;
 }
@@ -159,8 +158,8 @@ function annualTitle(c: C, r: AnnualReport): string {
 async function loadAnnual(c: C, format: string) {
   const slug = c.req.param('slug') ?? null;
   const year = Number(c.req.param('year'));
-  const r = await annualReport(svc(c), slug, year, c.var.locale, format);
-  const tables = reportTables(r, c.var.t, await districtNamer(c), c.var.locale, { cur: String(r.year), prev: String(r.year - 1) });
+  const [r, districtName] = await Promise.all([annualReport(svc(c), slug, year, c.var.locale, format), districtNamer(c)]);
+  const tables = reportTables(r, c.var.t, districtName, c.var.locale, { cur: String(r.year), prev: String(r.year - 1) });
   return { slug, year, r, tables, base: annualBase(slug, year), title: annualTitle(c, r) };
 }
 
@@ -196,7 +195,7 @@ for (const prefix of ANNUAL_BASES) {
         sectionTitles: Object.fromEntries(SECTIONS.map((s) => [s, t(`reports.section.${s}`)])),
         sectionNotes: Object.fromEntries(Object.entries(SECTION_BASIS).map(([s, key]) => [s, t(key)])),
         tables,
-        charts: chartSpecs(tables),
+        charts: barCharts(tables),
       },
       t,
       c.var.locale,

@@ -7,20 +7,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
-import * as vega from 'vega';
 import type { Translate } from '../../platform/i18n';
-import { ChartMemo, registerChartMemo } from './reports.charts';
+import { chartScene, type BarChart, type SceneMark } from './reports.charts';
 import { cellText, type ReportTable } from './reports.export';
 import type { Locale } from '../../platform/i18n';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 export const FONTS = { regular: path.join(FONT_DIR, 'DejaVuSans.ttf'), bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf') };
-/** The font files, read once per process. */
-let fontData: { regular: Buffer; bold: Buffer } | null = null;
-function fonts(): { regular: Buffer; bold: Buffer } {
-  return (fontData ??= { regular: fs.readFileSync(FONTS.regular), bold: fs.readFileSync(FONTS.bold) });
+/**
+ * The fonts, read and parsed once per process: pdfkit takes a parsed font (fontkit, the parser it uses itself) as
+ * well as a file, and parsing DejaVu's tables anew for every document was a fifth of a PDF's time. A document only
+ * reads the parsed font (its glyphs, metrics and shaping tables); its subset of glyphs is its own.
+ */
+let fontData: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
+function fonts(): { regular: fontkit.Font; bold: fontkit.Font } {
+  return (fontData ??= { regular: fontkit.create(fs.readFileSync(FONTS.regular)), bold: fontkit.create(fs.readFileSync(FONTS.bold)) });
 }
 
 export interface PdfInput {
@@ -35,39 +39,13 @@ export interface PdfInput {
   /** What a figure section counts (a note under its heading), where there is one. */
   sectionNotes: Record<string, string>;
   tables: ReportTable[];
-  /** Vega specs of charts, by table key. */
-  charts: Record<string, vega.Spec>;
+  /** Bar charts, by table key. */
+  charts: Record<string, BarChart>;
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
 
 /* ---------------------------------------------------------------- Vega scenegraph → PDF */
-
-interface SceneItem {
-  x?: number;
-  y?: number;
-  x2?: number;
-  y2?: number;
-  width?: number;
-  height?: number;
-  fill?: string;
-  stroke?: string;
-  strokeWidth?: number;
-  text?: string | string[];
-  fontSize?: number;
-  align?: 'left' | 'center' | 'right';
-  baseline?: string;
-  dx?: number;
-  dy?: number;
-  size?: number;
-  items?: SceneMark[];
-  opacity?: number;
-}
-interface SceneMark {
-  marktype: string;
-  role?: string;
-  items: SceneItem[];
-}
 
 function drawMark(doc: Doc, mark: SceneMark, ox: number, oy: number): void {
   for (const it of mark.items) {
@@ -112,24 +90,8 @@ function drawMark(doc: Doc, mark: SceneMark, ox: number, oy: number): void {
   }
 }
 
-type SceneRoot = SceneMark & { bounds: { x1: number; y1: number; x2: number; y2: number } };
-
-/** Vega's scenegraph of a chart, memoised by the spec's content like the SVGs (reports.charts.ts). */
-const sceneMemo = new ChartMemo<SceneRoot>(128);
-registerChartMemo(sceneMemo);
-
-async function sceneOf(spec: vega.Spec): Promise<SceneRoot> {
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
-  try {
-    await view.runAsync();
-    return (view.scenegraph() as unknown as { root: SceneRoot }).root;
-  } finally {
-    view.finalize();
-  }
-}
-
-async function drawChart(doc: Doc, spec: vega.Spec, maxWidth: number): Promise<void> {
-  const root = await sceneMemo.get(JSON.stringify(spec), () => sceneOf(spec));
+async function drawChart(doc: Doc, chart: BarChart, maxWidth: number): Promise<void> {
+  const root = await chartScene(chart);
   {
     // The drawn extent of everything (axes and legends lie outside the plot area).
     const b = root.bounds;
@@ -236,8 +198,8 @@ export async function annualPdf(input: PdfInput, t: Translate, locale: Locale): 
       doc.moveDown(0.5);
     }
     heading(doc, table.title, 12);
-    const spec = input.charts[table.key];
-    if (spec && table.rows.length) await drawChart(doc, spec, contentWidth);
+    const chart = input.charts[table.key];
+    if (chart && table.rows.length) await drawChart(doc, chart, contentWidth);
     drawTable(doc, table, locale);
   }
 

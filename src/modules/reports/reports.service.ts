@@ -167,8 +167,12 @@ export async function annualReport(ctx: ServiceContext, slug: string | null, yea
   const scope = await resolveScope(ctx, slug);
   const period = { from: `${year}-01-01`, to: `${year}-12-31` };
   // The previous calendar year (365 or 366 days) rather than the same number of days.
-  const d = await figuresFor(ctx, scope, period, { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` }, locale);
-  const [narratives, periods] = await Promise.all([q.listNarratives(tdb(ctx.db), scope.key, year), listFundingPeriods(ctx.db)]);
+  // The saved texts and the funding periods are read beside the figures (other connections of the pool).
+  const [d, narratives, periods] = await Promise.all([
+    figuresFor(ctx, scope, period, { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` }, locale),
+    q.listNarratives(tdb(ctx.db), scope.key, year),
+    listFundingPeriods(ctx.db),
+  ]);
   const funding = periods.filter(
     (f) => (f.areaId === null || scope.areaIds.includes(f.areaId)) && (f.startDate === null || f.startDate <= period.to) && (f.endDate === null || f.endDate >= period.from),
   );
