@@ -3,7 +3,7 @@
  * handle fills in and filters tenant_id. No business rules here: services decide.
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
+import { dialectOf, fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
 import { arrayRows } from '../../platform/db/connection';
 import { isLocale } from '../../platform/i18n';
 import type { ConcernTable, ConcernsTables } from './concerns.tables';
@@ -197,9 +197,12 @@ function filtered(db: Db, f: ConcernFilter): SelectQueryBuilder<ConcernsTables, 
 }
 
 export async function listConcerns(db: Db, f: ConcernFilter): Promise<{ total: number; items: Concern[] }> {
-  const [{ n } = { n: 0 }] = await filtered(db, f)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .execute();
+  const [[{ n } = { n: 0 }], items] = await Promise.all([filtered(db, f).select((eb) => eb.fn.countAll().as('n')).execute(), listConcernPage(db, f)]);
+  return { total: toCount(n), items };
+}
+
+/** One page of listConcerns without the count (sorted, limit and offset of the filter). */
+export async function listConcernPage(db: Db, f: ConcernFilter): Promise<Concern[]> {
   let q = filtered(db, f).selectAll();
   switch (f.sort ?? 'newest') {
     case 'oldest':
@@ -223,7 +226,7 @@ export async function listConcerns(db: Db, f: ConcernFilter): Promise<{ total: n
     .limit(f.limit ?? 25)
     .offset(f.offset ?? 0)
     .execute();
-  return { total: toCount(n), items: rows.map((r) => toConcern(r as ConcernRow)) };
+  return rows.map((r) => toConcern(r as ConcernRow));
 }
 
 /** One concern as a map point: position, public number, category, status and support count — nothing else. */
@@ -237,19 +240,118 @@ export interface MapRow {
   supportCount: number;
 }
 
+/** A box in degrees: [west, south, east, north]. */
+export type MapBox = [number, number, number, number];
+
+/**
+ * What must never be drawn on a public map: hidden concerns, merged duplicates and concerns with a redaction (the
+ * removed data could be their place). The redacted ones are found once through concern_events_kind_ix (a few rows)
+ * — `id not in (…)` is one hashed/materialised subquery on both databases, not a look-up per concern.
+ */
+function publicMapOnly<Q extends SelectQueryBuilder<ConcernsTables, 'concerns', object>>(q: Q): Q {
+  return q
+    .where('public', '=', true as never)
+    .where('status', '!=', 'duplicate')
+    .where('id', 'not in', (eb) => eb.selectFrom('concern_events').select('concern_events.concern_id').where('concern_events.kind', '=', 'redaction')) as Q;
+}
+
+/** One grid cell of a map: how many concerns lie in it, their box and centre; the concern itself when it is alone. */
+export interface MapCell {
+  count: number;
+  /** Sum of the support counts. */
+  weight: number;
+  /** Box of the members: [west, south, east, north]. */
+  members: MapBox;
+  /** Centre of the members' box (where the cluster is drawn). */
+  lat: number;
+  lon: number;
+  /** The cell's column and row in the grid ("cx-cy"): a stable name for the group. */
+  cell: string;
+  /** The concern, when it is the cell's only member. */
+  row: MapRow | null;
+}
+
+/**
+ * The located concerns of a filter in `bbox`, counted per grid cell in SQL (`lonStep` × `latStep` degrees, cells
+ * counted from 180° W / 90° S so they do not move with the view): the count, the members' box and support,
+ * and — for a cell with one concern — that concern's map row. Served from concerns_public_map_ix alone (tenant,
+ * area, public, lat, lon, status, category, support, id) for an area; every concern of the filter is counted,
+ * nothing is sampled.
+ */
+export async function listMapCells(db: Db, f: ConcernFilter & { publicMap?: boolean }, grid: { bbox: MapBox; lonStep: number; latStep: number }): Promise<MapCell[]> {
+  const pg = dialectOf(db) === 'postgres';
+  const [west, south, east, north] = grid.bbox;
+  // Cell numbers: whole multiples of the step from the origin (the value is never negative, so a cast truncates).
+  const cell = (column: 'lat' | 'lon', origin: number, step: number) =>
+    pg ? sql<number>`floor((${sql.ref(column)} + ${origin}) / ${step})::integer` : sql<number>`cast((${sql.ref(column)} + ${origin}) / ${step} as integer)`;
+  let q = filtered(db, f).where('lat', '>=', south).where('lat', '<=', north).where('lon', '>=', west).where('lon', '<=', east);
+  if (f.publicMap) q = publicMapOnly(q);
+  const rows = await q
+    .select((eb) => [
+      cell('lon', 180, grid.lonStep).as('cx'),
+      cell('lat', 90, grid.latStep).as('cy'),
+      eb.fn.countAll().as('n'),
+      eb.fn.sum<number>('support_count').as('w'),
+      eb.fn.min<number>('lat').as('s'),
+      eb.fn.max<number>('lat').as('nn'),
+      eb.fn.min<number>('lon').as('wl'),
+      eb.fn.max<number>('lon').as('el'),
+    ])
+    .groupBy(['cx', 'cy'] as never)
+    .execute();
+  // The map rows of the cells with one concern, found by their position (the cell's box is that one point) under
+  // the same filter; at most one cell per CELL × CELL canvas units, so a few hundred at most.
+  const key = (lat: unknown, lon: unknown) => `${Number(lat)} ${Number(lon)}`;
+  const single = rows.filter((r) => toCount(r.n) === 1);
+  const details = new Map<string, MapRow>();
+  for (let i = 0; i < single.length; i += 200) {
+    const part = single.slice(i, i + 200);
+    let dq = filtered(db, f).where((eb) => eb.or(part.map((r) => eb.and([eb('lat', '=', Number(r.s)), eb('lon', '=', Number(r.wl))]))));
+    if (f.publicMap) dq = publicMapOnly(dq);
+    for (const r of await dq.select(['id', 'number', 'lat', 'lon', 'category_id', 'status', 'support_count']).execute()) {
+      details.set(key(r.lat, r.lon), { id: r.id, number: r.number, lat: Number(r.lat), lon: Number(r.lon), categoryId: r.category_id, status: r.status as Status, supportCount: Number(r.support_count) });
+    }
+  }
+  return rows.map((r) => {
+    const count = toCount(r.n);
+    return {
+      count,
+      weight: Number(r.w ?? 0),
+      members: [Number(r.wl), Number(r.s), Number(r.el), Number(r.nn)],
+      lat: (Number(r.s) + Number(r.nn)) / 2,
+      lon: (Number(r.wl) + Number(r.el)) / 2,
+      cell: `${r.cx}-${r.cy}`,
+      row: count === 1 ? (details.get(key(r.s, r.wl)) ?? null) : null,
+    };
+  });
+}
+
+/**
+ * Published concerns of one programme area (optionally of one category and some statuses), counted from the
+ * monthly roll-up that database triggers keep exact (concern_month_counts, ADR 0026: public concerns with an area,
+ * by area, month, category and status) — the same number as count(*) over the concerns, read from a few hundred
+ * buckets instead of every concern.
+ */
+export async function countPublicInArea(db: Db, f: { areaId: string; categoryId?: string | undefined; statuses?: Status[] | undefined }): Promise<number> {
+  const rdb = db as unknown as Kysely<{ concern_month_counts: { tenant_id: string; area_id: string; month: string; category_id: string; status: string; n: number } }>;
+  let q = rdb.selectFrom('concern_month_counts').select((eb) => eb.fn.sum<number>('n').as('n')).where('area_id', '=', f.areaId);
+  if (f.categoryId) q = q.where('category_id', '=', f.categoryId);
+  if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
+  const r = await q.executeTakeFirst();
+  return toCount(r?.n ?? 0);
+}
+
 /**
  * The located concerns of a filter for a map (no paging: newest first, at most `limit`). `publicMap` leaves out
  * what must never be drawn on a public map: hidden concerns, merged duplicates and concerns with a redaction (the
  * removed data could be their place).
  */
-export async function listMapRows(db: Db, f: ConcernFilter & { publicMap?: boolean }, limit: number): Promise<{ rows: MapRow[]; more: boolean }> {
-  let q = filtered(db, f).where('lat', 'is not', null).where('lon', 'is not', null);
-  if (f.publicMap) {
-    q = q
-      .where('public', '=', true as never)
-      .where('status', '!=', 'duplicate')
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('concern_events').select('concern_events.id').whereRef('concern_events.concern_id', '=', 'concerns.id').where('concern_events.kind', '=', 'redaction'))));
-  }
+export async function listMapRows(db: Db, f: ConcernFilter & { publicMap?: boolean; bbox?: MapBox }, limit: number): Promise<{ rows: MapRow[]; more: boolean }> {
+  // "lat + lon is not null" (both given) rather than two range-like terms: SQLite would otherwise read the area
+  // through concerns_public_map_ix (a range over lat) and sort it, instead of reading the newest first by date.
+  let q = filtered(db, f).where(sql<boolean>`(lat + lon) is not null`);
+  if (f.publicMap) q = publicMapOnly(q);
+  if (f.bbox) q = q.where('lat', '>=', f.bbox[1]).where('lat', '<=', f.bbox[3]).where('lon', '>=', f.bbox[0]).where('lon', '<=', f.bbox[2]);
   const rows = await q
     .select(['id', 'number', 'lat', 'lon', 'category_id', 'status', 'support_count'])
     .orderBy('created_at', 'desc')

@@ -422,8 +422,13 @@ function statusesOf(s: PublicFilter['status']): Status[] | undefined {
   return [s];
 }
 
+/**
+ * A page of published concerns (newest first) and how many the filter has. With a programme area (and no
+ * Stadtteil) the number comes from the monthly roll-up the database keeps exact (ADR 0026, 0031) instead of a
+ * count over every concern of the area; the page and the number are read in parallel.
+ */
 export async function listPublicConcerns(db: AnyTenantDb, f: PublicFilter): Promise<{ total: number; items: PublicConcern[] }> {
-  const r = await q.listConcerns(tdb(db), {
+  const filter: q.ConcernFilter = {
     scope: 'all',
     publicOnly: true,
     areaId: f.areaId,
@@ -432,8 +437,13 @@ export async function listPublicConcerns(db: AnyTenantDb, f: PublicFilter): Prom
     statuses: statusesOf(f.status),
     limit: f.limit ?? 25,
     offset: f.offset ?? 0,
-  });
-  return { total: r.total, items: r.items.map(toPublic) };
+  };
+  if (!f.areaId || f.districtNumber !== undefined) {
+    const r = await q.listConcerns(tdb(db), filter);
+    return { total: r.total, items: r.items.map(toPublic) };
+  }
+  const [total, items] = await Promise.all([q.countPublicInArea(tdb(db), { areaId: f.areaId, categoryId: f.categoryId, statuses: filter.statuses }), q.listConcernPage(tdb(db), filter)]);
+  return { total, items: items.map(toPublic) };
 }
 
 /** Most points a concern map loads (newest first); the page says when there are more. */
@@ -445,6 +455,27 @@ export const MAP_LIMIT = 5000;
  */
 export async function listPublicMapPoints(db: AnyTenantDb, f: Omit<PublicFilter, 'limit' | 'offset'>, limit = MAP_LIMIT): Promise<{ rows: q.MapRow[]; more: boolean }> {
   return q.listMapRows(tdb(db), { scope: 'all', publicOnly: true, publicMap: true, areaId: f.areaId, categoryId: f.categoryId, districtNumber: f.districtNumber, statuses: statusesOf(f.status) }, limit);
+}
+
+/** Grid of a public map: the box in view and the size of a cell in degrees (views/map.tsx, `concernMapFrame`). */
+export interface MapGrid {
+  bbox: q.MapBox;
+  lonStep: number;
+  latStep: number;
+}
+
+/**
+ * The public map of a filter counted per grid cell (listPublicMapPoints' concerns — published, located, never
+ * hidden, merged or redacted — all of them, none left out): the count, box and centre per cell, and the map row of
+ * a concern alone in its cell (position, number, category, status, support count; no text, no contact data).
+ */
+export async function listPublicMapCells(db: AnyTenantDb, f: Omit<PublicFilter, 'limit' | 'offset'>, grid: MapGrid): Promise<q.MapCell[]> {
+  return q.listMapCells(tdb(db), { scope: 'all', publicOnly: true, publicMap: true, areaId: f.areaId, categoryId: f.categoryId, districtNumber: f.districtNumber, statuses: statusesOf(f.status) }, grid);
+}
+
+/** listPublicMapPoints within a box (a view too close for grouping: every concern is drawn singly). */
+export async function listPublicMapPointsIn(db: AnyTenantDb, f: Omit<PublicFilter, 'limit' | 'offset'>, bbox: q.MapBox, limit = MAP_LIMIT): Promise<{ rows: q.MapRow[]; more: boolean }> {
+  return q.listMapRows(tdb(db), { scope: 'all', publicOnly: true, publicMap: true, areaId: f.areaId, categoryId: f.categoryId, districtNumber: f.districtNumber, statuses: statusesOf(f.status), bbox }, limit);
 }
 
 /** One concern for staff (concerns.read in scope), with its full timeline and supporters. */

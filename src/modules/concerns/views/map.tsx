@@ -11,9 +11,31 @@
  *   form's latitude and longitude fields — the form never needs it.
  */
 import type { Locale, Translate } from '../../../platform/i18n';
-import { bboxAround, buildMapScene, mapPointsFromRows, padBBox, SvgMap, type BBox, type MapGeometry, type MapLink, type MapOutlineLayer, type MapPoint, type MapScene, type TileSource } from '../../../platform/ui/map';
-import type { MapRow } from '../concerns.queries';
-import type { Category } from '../concerns.types';
+import {
+  bboxAround,
+  buildMapScene,
+  ensureMinSpan,
+  mapPointsFromRows,
+  mercatorX,
+  mercatorY,
+  padBBox,
+  SvgMap,
+  viewHref,
+  type BBox,
+  type ClusterMarker,
+  type MapGeometry,
+  type MapLink,
+  type MapOutlineLayer,
+  type MapPoint,
+  type MapScene,
+  type Marker,
+  type PointMarker,
+  type TileSource,
+} from '../../../platform/ui/map';
+import { classSlug, clusterRadius, pointRadius } from '../../../platform/ui/map/scene';
+import type { MapCell, MapRow } from '../concerns.queries';
+import { isClosed } from '../concerns.rules';
+import type { Category, Status } from '../concerns.types';
 import { label } from './public';
 
 export const MAP_ID = 'concern-map';
@@ -106,9 +128,91 @@ export function concernScene(o: {
     tiles: o.tiles,
     // No grouping from zoom 17 on: a cluster link opens at least a 0.002° view (zoom ≈ 17), so points a few metres
     // apart (the same corner, reported twice) are always drawn singly there instead of as a cluster linking to itself.
-    cluster: { maxZoom: 16 },
+    cluster: { maxZoom: GROUP_BELOW_ZOOM - 1 },
     ...(focus ? { focus } : { fitLayers: ['district'] }),
   });
+}
+
+/** From this zoom level on, concern maps draw every concern singly (see concernScene). */
+const GROUP_BELOW_ZOOM = 17;
+/** Side of a grid cell of the public map, in canvas units at the integer zoom level below the view's. */
+const CELL = 44;
+
+/** Grid of a public concern map: the box in view and the size of a cell in degrees. */
+export interface ConcernMapGrid {
+  bbox: [number, number, number, number];
+  lonStep: number;
+  latStep: number;
+}
+
+/**
+ * The frame of a public concern map counted in SQL (ADR 0031): the scene with the outlines and the view (as
+ * concernScene, without points) and the grid to count the concerns in — cells of CELL canvas units at the integer
+ * zoom below the view's, the same neighbourhood supercluster groups (radius 22) — or null from zoom 17 on, where
+ * every concern is drawn singly (then load the points of the view: listPublicMapPointsIn).
+ */
+export function concernMapFrame(o: Omit<Parameters<typeof concernScene>[0], 'points'>): { scene: MapScene; grid: ConcernMapGrid | null } {
+  const scene = concernScene({ ...o, points: [] });
+  if (scene.height === 0) return { scene, grid: null };
+  const zoom = Math.floor(scene.projection.zoom);
+  if (zoom >= GROUP_BELOW_ZOOM) return { scene, grid: null };
+  const [west, south, east, north] = scene.bbox;
+  const lonStep = (360 * CELL) / (256 * 2 ** zoom);
+  // Web Mercator is locally square: a cell as tall as wide on the canvas spans cos(latitude) times the degrees.
+  const latStep = lonStep * Math.cos((((south + north) / 2) * Math.PI) / 180);
+  return { scene, grid: { bbox: [west, south, east, north], lonStep, latStep } };
+}
+
+/**
+ * The frame's scene with the counted cells drawn: a cell with one concern as its point (linked, category colour,
+ * closed ones hollow, size by support — as buildMapScene draws it), a cell with more as a cluster with its count that
+ * links to the view of its members (works without JavaScript). The scene's point list (the text alternative's
+ * count, "n entries in this view") has one entry per concern in view: a cluster's members stand in as its centre.
+ */
+export function sceneWithCells(
+  frame: MapScene,
+  cells: readonly MapCell[],
+  o: { t: Translate; locale: Locale; categories: Category[]; href: (r: MapRow) => string; link: MapLink },
+): MapScene {
+  const { x0, y0, k } = frame.projection;
+  const r1 = (v: number) => Math.round(v * 10) / 10;
+  const project = (lon: number, lat: number): [number, number] => [r1((mercatorX(lon) - x0) * k), r1((mercatorY(lat) - y0) * k)];
+  const singles = cells.filter((c) => c.count === 1 && c.row);
+  const points = concernPoints(
+    singles.map((c) => c.row!),
+    o,
+  );
+  const byId = new Map(points.map((p) => [p.id, p]));
+  const keys = [...new Set(points.map((p) => p.category).filter((c): c is string => !!c))].sort();
+  const categories = keys.map((key, i) => ({ key, label: points.find((p) => p.category === key)?.categoryLabel ?? key, slot: i % 8 }));
+  const slotOf = new Map(categories.map((c) => [c.key, c.slot]));
+  const visible: MapPoint[] = [];
+  const markers: Marker[] = [];
+  for (const c of cells) {
+    const point = c.count === 1 && c.row ? byId.get(c.row.id) : undefined;
+    if (point) {
+      const [x, y] = project(point.lon, point.lat);
+      const cls = ['q-map-point', `q-map-point--k${slotOf.get(point.category!)}`, `q-map-point--s-${classSlug(point.status!)}`, isClosed(point.status as Status) ? 'q-map-point--closed' : 'q-map-point--open'];
+      markers.push({ kind: 'point', id: point.id, x, y, r: pointRadius(point.weight), point, className: cls.join(' ') } satisfies PointMarker);
+      visible.push(point);
+      continue;
+    }
+    const [x, y] = project(c.lon, c.lat);
+    const bbox = ensureMinSpan(padBBox(c.members, 0.15), 0.002);
+    const id = `c-${c.cell}-${c.count}`;
+    markers.push({ kind: 'cluster', id, x, y, r: clusterRadius(c.count), count: c.count, weight: c.weight, href: viewHref(o.link, bbox, MAP_ID), bbox, className: 'q-map-cluster' } satisfies ClusterMarker);
+    const centre: MapPoint = { id, lat: c.lat, lon: c.lon, label: o.t('concerns.map.cluster', { count: c.count }) };
+    for (let i = 0; i < c.count; i++) visible.push(centre);
+  }
+  markers.sort((a, b) => a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    ...frame,
+    markers,
+    visiblePoints: visible,
+    totalPoints: visible.length,
+    categories,
+    interactive: markers.length > 0 || frame.paths.some((p) => !!p.href),
+  };
 }
 
 /** The whole city for the location picker: Stadtteile and programme areas, no links (a click sets the place). */
