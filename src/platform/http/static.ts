@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 import { islandResponse } from '../ui/islands/build';
 import { fontResponse } from '../ui/styles/fonts';
-import { stylesheetResponse } from '../ui/styles/stylesheet';
+import { stylesheetEncoded, stylesheetResponse } from '../ui/styles/stylesheet';
+import { negotiateEncoding } from './compress';
 
 const require = createRequire(import.meta.url);
 const kernDist = path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist');
@@ -50,7 +51,13 @@ export async function serveStaticFile(c: Context, rel: string) {
     return c.body(new Uint8Array(font.body), 200, { 'Content-Type': TYPES['.woff2']!, 'Cache-Control': font.cacheControl });
   }
   const sheet = stylesheetResponse(rel);
-  if (sheet) return c.body(new Uint8Array(sheet.body), 200, { 'Content-Type': TYPES['.css']!, 'Cache-Control': sheet.cacheControl });
+  if (sheet) {
+    // Sent precompressed (brotli 11 or gzip 9, made once); the compression middleware leaves encoded answers alone.
+    const headers: Record<string, string> = { 'Content-Type': TYPES['.css']!, 'Cache-Control': sheet.cacheControl, Vary: 'Accept-Encoding' };
+    const encoding = c.req.method === 'HEAD' ? undefined : negotiateEncoding(c.req.header('accept-encoding'), ['br', 'gzip']);
+    if (!encoding) return c.body(new Uint8Array(sheet.body), 200, headers);
+    return c.body(new Uint8Array(stylesheetEncoded(encoding)), 200, { ...headers, 'Content-Encoding': encoding });
+  }
   const [root, sub] = rel.startsWith('kern/') ? [kernDist, rel.slice(5)] : [ownDir, rel];
   const file = safeJoin(root, sub);
   const type = file ? TYPES[path.extname(file)] : undefined;

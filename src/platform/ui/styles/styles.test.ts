@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fontFaceCss, fontResponse, FONT_RANGES } from './fonts';
-import { canMatch, kernClassesUsed, purgeKern, stylesheet, stylesheetResponse, stylesheetUrl } from './stylesheet';
+import { canMatch, kernClassesUsed, purgeKern, stylesheet, stylesheetEncoded, stylesheetResponse, stylesheetUrl } from './stylesheet';
 
 const require = createRequire(import.meta.url);
 const kernCss = fs.readFileSync(path.join(path.dirname(require.resolve('@kern-ux/native/package.json')), 'dist', 'kern.min.css'), 'utf8');
@@ -99,6 +99,14 @@ describe('KERN reduced to the classes the markup uses', () => {
     const full = gzipSync(kernCss, { level: 9 }).length;
     console.info(`stylesheet: ${stylesheet().gzipBytes} bytes gzip (KERN alone ${full})`);
     expect(stylesheet().gzipBytes).toBeLessThan(full * 0.75);
+  });
+
+  it('is kept precompressed with brotli and gzip, each decompressing to the stylesheet', () => {
+    const { css } = stylesheet();
+    expect(brotliDecompressSync(stylesheetEncoded('br')).equals(css)).toBe(true);
+    expect(gunzipSync(stylesheetEncoded('gzip')).equals(css)).toBe(true);
+    expect(stylesheetEncoded('br').length).toBeLessThan(stylesheetEncoded('gzip').length);
+    expect(stylesheetEncoded('br')).toBe(stylesheetEncoded('br'));
   });
 
   it('is named by its content hash and cached for a year; other names are not its business', () => {
