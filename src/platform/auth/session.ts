@@ -13,7 +13,7 @@
  * behalf); once a session cookie is present, the API checks the header too.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, generateCookie, getCookie, setCookie } from 'hono/cookie';
 import { errors } from '../errors';
 import type { AppEnv } from '../http/context';
 import { isApiPath } from '../http/guard';
@@ -174,7 +174,15 @@ export function csrfMiddleware(): MiddlewareHandler<AppEnv> {
     }
     await next();
     if (newAnonCookie && (c.res.headers.get('content-type') ?? '').includes('text/html')) {
-      setCookie(c, ANON_COOKIE, newAnonCookie, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.var.deps.config.cookieSecure });
+      const options = { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.var.deps.config.cookieSecure } as const;
+      // Added to the finished response's own headers: setCookie() after next() goes through c.header(), which rebuilds
+      // the Response from its body stream and costs @hono/node-server its one-write fast path (ADR 0030). Responses
+      // with immutable headers (Response.redirect) fall back to setCookie().
+      try {
+        c.res.headers.append('Set-Cookie', generateCookie(ANON_COOKIE, newAnonCookie, options));
+      } catch {
+        setCookie(c, ANON_COOKIE, newAnonCookie, options);
+      }
     }
   };
 }

@@ -215,6 +215,15 @@ describe('compression in the app', () => {
     expect(Buffer.compare(Buffer.from(await brOnly.arrayBuffer()), html)).toBe(0);
   });
 
+  it("a first visit's page sets the anonymous CSRF cookie and keeps the one-write fast path", async () => {
+    const res = await t.client().request('/login');
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('q_anon='))).toBe(true);
+    // The body is still the string the handler gave (see the node-server describe above): nothing rebuilt the Response.
+    const key = Object.getOwnPropertySymbols(res).find((x) => x.description === 'cache');
+    expect(key && typeof (res as unknown as Record<symbol, unknown[]>)[key]![1]).toBe('string');
+  });
+
   it('a small error answer and a font stay uncompressed; HEAD has no body', async () => {
     const client = t.client();
     const small = await client.request('/api/v1/no-such-thing', { headers: { 'accept-encoding': 'gzip, br' } });
