@@ -66,7 +66,6 @@ import {
   listCategories,
   listConcernsForStaff,
   listPublicConcerns,
-  listPublicMapPoints,
   listStaffMapPoints,
   MAP_LIMIT,
   mergeConcerns,
@@ -83,6 +82,7 @@ import type { Category, Concern, Status } from './concerns.types';
 import { BadConfirmLinkPage, ConcernPage, ConfirmEmailPage, IntakePage, PublicListPage, type Lookups } from './views/public';
 import { DetailPage, EditPage, InboxPage, StaffNewPage } from './views/staff';
 import { CategoriesPage, CategoryFormPage } from './views/categories';
+import { publicConcernMap } from './concerns.portal';
 import { ConcernMap, concernPoints, concernScene, intakeScene, MAP_ID, PickerMap, type AreaShape, type DistrictShape } from './views/map';
 import { followControl } from '../accounts';
 import { registerConcernAccounts } from './concerns.accounts';
@@ -154,25 +154,24 @@ pages.get('/concerns', async (c) => {
   const query = publicListQuerySchema.parse(c.req.query());
   const offset = query.offset ?? 0;
   const filter = { areaId: query.area, categoryId: query.category, status: query.status };
-  const [lk, list, shapes, points, categories] = await Promise.all([
-    lookups(c),
-    listPublicConcerns(c.var.db, { ...filter, limit: 25, offset }),
-    mapShapes(c),
-    listPublicMapPoints(c.var.db, filter),
-    listCategories(c.var.db),
-  ]);
-  const qs = new URLSearchParams(Object.entries({ area: query.area, category: query.category, status: query.status }).filter((e): e is [string, string] => !!e[1])).toString();
   const { view, link } = mapView(c, '/concerns');
   const filterQuery = Object.fromEntries(Object.entries(link.query ?? {}).filter(([k]) => k === 'category' || k === 'status'));
-  const scene = concernScene({
+  // The map counts concerns per grid cell in SQL where they would cluster (ADR 0031), as the area pages do.
+  const [lk, list, shapes] = await Promise.all([lookups(c), listPublicConcerns(c.var.db, { ...filter, limit: 25, offset }), mapShapes(c)]);
+  const points = await publicConcernMap(c.var.db, {
+    filter,
     ...shapes,
     areaId: query.area,
     areaHref: (a) => areaMapHref('/concerns', filterQuery, a.id),
-    points: concernPoints(points.rows, { t, locale: c.var.locale, categories, href: (r) => `/concerns/${r.number}` }),
     view,
     link,
     tiles: tileSourceFromConfig(c.var.deps.config),
+    t,
+    locale: c.var.locale,
+    categories: listCategories(c.var.db),
   });
+  const scene = points.scene;
+  const qs = new URLSearchParams(Object.entries({ area: query.area, category: query.category, status: query.status }).filter((e): e is [string, string] => !!e[1])).toString();
   const areaName = shapes.areas.find((a) => a.id === query.area)?.name;
   const map = (
     <ConcernMap
