@@ -33,6 +33,11 @@ const ACCESSIBILITY_MIN = 100;
 const LIGHTHOUSE_PATHS = (process.env.BUDGETS_LIGHTHOUSE_PATHS ?? '/,/areas/karnap,/concerns/new').split(',').filter(Boolean);
 /** Languages of the page checks (all five by default; e.g. BUDGETS_LOCALES=de,ar for a quick look). */
 const PAGE_LOCALES = (process.env.BUDGETS_LOCALES ?? LOCALES.join(',')).split(',').filter((l): l is Locale => (LOCALES as readonly string[]).includes(l));
+/**
+ * Lighthouse runs per page and language (default 3): the run with the median performance score is reported, beside
+ * every run's score — Lighthouse's own guidance on variability (total blocking time moves with the machine's load).
+ */
+const LIGHTHOUSE_RUNS = Math.max(1, Math.round(Number(process.env.BUDGETS_LIGHTHOUSE_RUNS ?? 3)));
 const LIGHTHOUSE_LOCALES = (process.env.BUDGETS_LIGHTHOUSE_LOCALES ?? 'de,ar').split(',').filter(Boolean) as Locale[];
 
 interface PageResult {
@@ -186,18 +191,27 @@ async function main(): Promise<number> {
       await browser.close();
     }
 
-    const lh: Array<LighthouseResult & { locale: Locale }> = [];
+    const lh: Array<LighthouseResult & { locale: Locale; runs: number[] }> = [];
     await withChromeForLighthouse(async (port) => {
       for (const locale of LIGHTHOUSE_LOCALES) {
         for (const p of LIGHTHOUSE_PATHS) {
           const t0 = performance.now();
           const url = `${base}${p}${p.includes('?') ? '&' : '?'}lang=${locale}`;
-          const r = await runLighthouse(url, port).catch((e: unknown): LighthouseResult => {
-            console.error(`  Lighthouse ${p} (${locale}): ${e instanceof Error ? e.message : String(e)}`);
-            return { url, performance: 0, accessibility: 0, metrics: {}, failing: [`run failed: ${e instanceof Error ? e.message : String(e)}`], lighthouseVersion: '' };
-          });
-          lh.push({ ...r, locale });
-          console.log(`  Lighthouse ${p} (${locale}): performance ${r.performance}, accessibility ${r.accessibility} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+          const all: LighthouseResult[] = [];
+          for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+            all.push(
+              await runLighthouse(url, port).catch((e: unknown): LighthouseResult => {
+                console.error(`  Lighthouse ${p} (${locale}): ${e instanceof Error ? e.message : String(e)}`);
+                return { url, performance: 0, accessibility: 0, metrics: {}, failing: [`run failed: ${e instanceof Error ? e.message : String(e)}`], lighthouseVersion: '' };
+              }),
+            );
+          }
+          const sorted = [...all].sort((a, b) => a.performance - b.performance);
+          const r = sorted[Math.floor((sorted.length - 1) / 2)]!;
+          // Accessibility does not vary between runs; the lowest one counts.
+          const accessibility = Math.min(...all.map((x) => x.accessibility));
+          lh.push({ ...r, accessibility, locale, runs: all.map((x) => x.performance) });
+          console.log(`  Lighthouse ${p} (${locale}): performance ${r.performance} (runs ${all.map((x) => x.performance).join(', ')}), accessibility ${accessibility} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
         }
       }
     });
@@ -228,15 +242,15 @@ async function main(): Promise<number> {
     lines.push(`Not measured: ${resolved.unresolved.length ? `routes no page or e-mail links to in this data set — ${resolved.unresolved.map((r) => `\`${r}\``).join(', ')}` : 'none'}.`, '');
     if (resolved.notHtml.length) lines.push(`Not pages (files, feeds, data): ${resolved.notHtml.map((r) => `\`${r.path}\` (${r.answer})`).join(', ')}.`, '');
     lines.push('## Lighthouse (mobile, simulated throttling)', '');
-    lines.push(`Budgets: performance ≥ ${PERFORMANCE_MIN}, accessibility ${ACCESSIBILITY_MIN}.`, '');
-    lines.push('| page | language | performance | accessibility | FCP | LCP | TBT | CLS | SI | audits below 1 | verdict |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|');
+    lines.push(`Budgets: performance ≥ ${PERFORMANCE_MIN}, accessibility ${ACCESSIBILITY_MIN}. ${LIGHTHOUSE_RUNS} run(s) per page and language; the metrics are those of the run with the median performance score, every run's score is listed.`, '');
+    lines.push('| page | language | performance (median) | runs | accessibility | FCP | LCP | TBT | CLS | SI | audits below 1 | verdict |', '|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|---|');
     for (const r of lh) {
       const path0 = new URL(r.url).pathname;
       const ok = r.performance >= PERFORMANCE_MIN && r.accessibility >= ACCESSIBILITY_MIN;
       if (!ok) failures.push(`Lighthouse ${path0} (${r.locale}): performance ${r.performance}, accessibility ${r.accessibility}`);
       const m = (id: string) => r.metrics[id] ?? '–';
       lines.push(
-        `| \`${path0}\` | ${r.locale} | ${r.performance} | ${r.accessibility} | ${m('first-contentful-paint')} | ${m('largest-contentful-paint')} | ${m('total-blocking-time')} | ${m('cumulative-layout-shift')} | ${m('speed-index')} | ${r.failing.join('; ') || '–'} | ${ok ? 'met' : '**missed**'} |`,
+        `| \`${path0}\` | ${r.locale} | ${r.performance} | ${r.runs.join(', ')} | ${r.accessibility} | ${m('first-contentful-paint')} | ${m('largest-contentful-paint')} | ${m('total-blocking-time')} | ${m('cumulative-layout-shift')} | ${m('speed-index')} | ${r.failing.join('; ') || '–'} | ${ok ? 'met' : '**missed**'} |`,
       );
     }
     lines.push('');
