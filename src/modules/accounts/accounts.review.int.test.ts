@@ -3,8 +3,9 @@
  * without personal data (sign-in link requested and used, sign-out, follow, settings, export, deletion) and a
  * repeated post writes nothing; bad input (too long address, unknown or foreign follow targets) gets a clear message
  * and changes nothing; CSRF on every POST; rate limits on follows; the export holds every part of the person's data;
- * after a deletion no table holds the address or the name; resident and staff sessions never stand in for each
- * other; the admins' figures page (counts only, admin only). ADR 0022 (amendment 2026-11-26).
+ * after a deletion no table holds the address or the name — also what participation and concerns kept under the
+ * address before the account existed; resident and staff sessions never stand in for each other; the admins' figures
+ * page (counts only, admin only). ADR 0022 (amendment 2026-11-26).
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +17,9 @@ import { getAreaBySlug, seedTerritory } from '../territory';
 import { accountsModule, RESIDENT_COOKIE, TARGET_TYPES } from './index';
 import { FOLLOWS_PER_HOUR } from './accounts.pages';
 import { accountDataProviders } from './accounts.registry';
-import { drainJobs, publicConcern, publishedProposal } from './test/factories';
+import { admin, ctxFor, drainJobs, publicConcern, publishedProposal } from './test/factories';
+import { confirmEmail, followConcern, listCategories, submitConcern } from '../concerns';
+import { addComment, changeSurveyStatus, confirmLink, createSurvey, submitProposal, submitResponse, supportProposal } from '../participation';
 
 let t: TestApp;
 let db: TenantDb<any>;
@@ -45,9 +48,8 @@ async function requestLink(client: TestClient, email: string): Promise<string> {
   return linkIn(lastMailTo(t, email)!, '/my-account/link/');
 }
 
-async function resident(name: string, host = 'essen.test'): Promise<{ client: TestClient; email: string; accountId: string }> {
+async function resident(name: string, host = 'essen.test', email = address(name)): Promise<{ client: TestClient; email: string; accountId: string }> {
   const client = t.client(host);
-  const email = address(name);
   const link = await requestLink(client, email);
   await client.get(link);
   expect((await client.post(link)).status).toBe(303);
@@ -222,10 +224,39 @@ async function tablesHolding(needle: string): Promise<string[]> {
 
 describe('my data: the export holds everything, the deletion leaves nothing', () => {
   it('creates data in every registered module, exports it all, deletes, and no table holds the address or the name', async () => {
-    const a = await resident('alles');
-    const name = `Nachbarin Vollständig ${seq}`;
+    const email = address('alles');
+    const earlier = `Vorab Nachbar ${seq}`;
+    const phone = `0201 555 ${seq}77`;
     const proposalId = await publishedProposal(t, krayId, 'Fahrradbügel an der Schule');
+    const otherProposalId = await publishedProposal(t, krayId, 'Sitzbank am Spielplatz');
     const concern = await publicConcern(t);
+    const followed = await publicConcern(t);
+    // BEFORE the account exists, the same address (typed in other spellings) is used by e-mail:
+    const pub = ctxFor(t, null);
+    const typed = `  ${email.toUpperCase()} `;
+    // participation: a confirmed and an unconfirmed support, a proposal and a comment not confirmed yet, a survey response.
+    await supportProposal(pub, proposalId, { email: typed, locale: 'de' });
+    expect((await confirmLink(pub, linkIn(lastMailTo(t, email)!, '/participation/confirm/').split('/').at(-1)!))?.kind).toBe('support');
+    await supportProposal(pub, otherProposalId, { email, locale: 'de' });
+    await submitProposal(pub, { areaId: krayId, title: 'Vorab-Vorschlag Trinkbrunnen', body: 'Ein Trinkbrunnen am Markt.', name: earlier, email: typed, locale: 'de' });
+    await addComment(pub, proposalId, { body: 'Vorab-Kommentar per E-Mail.', name: earlier, email, locale: 'de' });
+    const staffCtx = ctxFor(t, admin);
+    const survey = await createSurvey(staffCtx, { areaId: krayId, title: 'Vorab-Umfrage Stadtteilfest', questions: [{ kind: 'single', prompt: 'Kommen Sie?', required: true, options: ['ja', 'nein'] }] });
+    await changeSurveyStatus(staffCtx, survey.id, 'open');
+    await submitResponse(pub, survey.id, { values: { [`q_${survey.questions[0]!.id}`]: '0' }, email: typed, locale: 'de' });
+    // concerns: a concern with name, phone and e-mail updates (link not confirmed yet), and a follow by e-mail (confirmed).
+    const category = (await listCategories(pub.db)).find((c) => c.key === 'littering')!;
+    const { concern: own } = await submitConcern(pub, { categoryId: category.id, description: 'Vorab: Glascontainer quillt über.', channel: 'web', lat: 51.4746, lon: 7.0869, name: earlier, email: typed, phone, subscribe: true, locale: 'de' });
+    await followConcern(pub, followed.number, { email: typed, fingerprint: `fp-review-${seq}`, ipHash: `ip-review-${seq}`, locale: 'de' });
+    expect((await confirmEmail(pub.db, linkIn(lastMailTo(t, email)!, '/concerns/confirm/').split('/').at(-1)!))?.kind).toBe('follower');
+    const followedCount = async () => Number((await db.selectFrom('concerns').select('support_count').where('id', '=', followed.id).executeTakeFirstOrThrow()).support_count);
+    expect(await followedCount()).toBe(1);
+    expect(await tablesHolding(email)).toEqual(
+      expect.arrayContaining(['participation_supports.email', 'participation_proposals.author_email', 'participation_comments.author_email', 'concerns.submitter_email', 'concern_supporters.email']),
+    );
+
+    const a = await resident('alles', 'essen.test', email);
+    const name = `Nachbarin Vollständig ${seq}`;
     await a.client.get('/my-account');
     await a.client.post('/my-account/profile', { displayName: name, locale: 'de' });
     await a.client.get('/my-account');
@@ -254,6 +285,16 @@ describe('my data: the export holds everything, the deletion leaves nothing', ()
     for (const p of accountDataProviders()) expect(data, `provider ${p.name}`).toHaveProperty(p.name);
     expect(data.participation.supports).toEqual([expect.objectContaining({ proposalId })]);
     expect(data.participation.comments).toEqual([expect.objectContaining({ text: 'Bitte auch überdacht.', name })]);
+    // What was sent with the address before the account, clearly apart from what the account did.
+    const byEmail = data.participation.sentWithYourEmailAddress;
+    expect(byEmail.supports).toEqual([expect.objectContaining({ proposalId, confirmed: true }), expect.objectContaining({ proposalId: otherProposalId, confirmed: false })]);
+    expect(byEmail.proposalsNotConfirmed).toEqual([expect.objectContaining({ title: 'Vorab-Vorschlag Trinkbrunnen', name: earlier })]);
+    expect(byEmail.commentsNotConfirmed).toEqual([expect.objectContaining({ proposalId, text: 'Vorab-Kommentar per E-Mail.', name: earlier })]);
+    expect(byEmail.surveyConfirmations).toEqual([{ surveyId: survey.id, title: 'Vorab-Umfrage Stadtteilfest' }]);
+    expect(data.concerns.submitted).toEqual([
+      expect.objectContaining({ number: own.number, category: { key: 'littering', label: category.labels.de }, description: 'Vorab: Glascontainer quillt über.', status: 'received', subscribed: true, contact: expect.objectContaining({ name: earlier, phone, emailConfirmed: false }) }),
+    ]);
+    expect(data.concerns.supportsFollowingByEmail).toEqual([expect.objectContaining({ number: followed.number, confirmed: true })]);
     expect(data.follows.map((f: { type: string }) => f.type).sort()).toEqual(['area', 'concern', 'proposal']);
     expect(data.signInLinks).toHaveLength(2);
     expect(data.signInLinks.every((l: { usedAt: string | null }) => l.usedAt)).toBe(true);
@@ -266,6 +307,22 @@ describe('my data: the export holds everything, the deletion leaves nothing', ()
     expect((await a.client.post('/my-account/delete', { confirm: '1' })).status).toBe(303);
     expect(await tablesHolding(a.email), 'tables holding the address after deletion').toEqual([]);
     expect(await tablesHolding(name), 'tables holding the name after deletion').toEqual([]);
+    expect(await tablesHolding(earlier), 'tables holding the name given before the account').toEqual([]);
+    expect(await tablesHolding(phone), 'tables holding the phone').toEqual([]);
+    // The concern stays, anonymous; its pending confirmation link is gone; an internal timeline entry and an audit
+    // entry say that personal data was erased on request (without values). The followed concern keeps its support.
+    const ownRow = await db.selectFrom('concerns').select(['description', 'subscribed', 'submitter_locale']).where('id', '=', own.id).executeTakeFirstOrThrow();
+    expect(ownRow).toMatchObject({ description: 'Vorab: Glascontainer quillt über.', submitter_locale: null });
+    expect(Boolean(ownRow.subscribed)).toBe(false);
+    expect(await db.selectFrom('concern_tokens').select('token_hash').where('concern_id', 'in', [own.id, followed.id]).execute()).toEqual([]);
+    const erasedEvent = await db.selectFrom('concern_events').select(['kind', 'visibility', 'data']).where('concern_id', '=', own.id).where('kind', '=', 'redaction').executeTakeFirstOrThrow();
+    expect(erasedEvent.visibility).toBe('internal');
+    expect(typeof erasedEvent.data === 'string' ? JSON.parse(erasedEvent.data) : erasedEvent.data).toEqual({ fields: ['contact'], onRequest: true });
+    for (const id of [own.id, followed.id]) expect((await auditOf('concern', id)).map((e) => e.action), id).toContain('erase_on_request');
+    expect(await followedCount()).toBe(1);
+    // Participation: both supports of the address are gone, the confirmed one with the counter (and the account's too).
+    expect(Number((await db.selectFrom('participation_proposals').select('support_count').where('id', '=', proposalId).executeTakeFirstOrThrow()).support_count)).toBe(0);
+    expect(await db.selectFrom('participation_survey_emails').select('email_hash').where('survey_id', '=', survey.id).execute()).toEqual([]);
     expect(second.cookies.has(RESIDENT_COOKIE)).toBe(true);
     expect(await (await second.get('/my-account')).text()).toContain('Anmelde-Link senden'); // the other session ended too
     // The deletion's entry: counts only.
@@ -273,6 +330,13 @@ describe('my data: the export holds everything, the deletion leaves nothing', ()
     expect(Object.values(del.changes).every((c) => typeof c.from === 'number' && c.to === 0)).toBe(true);
     expect(del.changes.follows).toEqual({ from: 3, to: 0 });
     expect(del.changes['participation.supports']).toEqual({ from: 1, to: 0 });
+    expect(del.changes['participation.emailSupports']).toEqual({ from: 2, to: 0 });
+    expect(del.changes['participation.emailProposals']).toEqual({ from: 1, to: 0 });
+    expect(del.changes['participation.emailComments']).toEqual({ from: 1, to: 0 });
+    expect(del.changes['participation.surveyConfirmations']).toEqual({ from: 1, to: 0 });
+    expect(del.changes['concerns.submitted']).toEqual({ from: 1, to: 0 });
+    expect(del.changes['concerns.follows']).toEqual({ from: 1, to: 0 });
+    expect(del.changes['concerns.links']).toEqual({ from: 2, to: 0 });
   });
 });
 

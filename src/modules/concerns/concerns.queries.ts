@@ -678,6 +678,65 @@ export async function eraseFollowerEmails(db: Db, concernId: string): Promise<vo
   await db.updateTable('concern_supporters').set({ email: null, email_confirmed_at: null, ip_hash: null }).where('concern_id', '=', concernId).execute();
 }
 
+/* ---------------------------------------------------------------- one person's data (residents' accounts, ADR 0022) */
+
+/** The concerns an address submitted (`emails`: the spellings to match, already normalised). */
+export async function concernsBySubmitterEmail(db: Db, emails: string[]) {
+  if (emails.length === 0) return [];
+  return db
+    .selectFrom('concerns')
+    .innerJoin('concern_categories', (j) => j.onRef('concern_categories.tenant_id', '=', 'concerns.tenant_id').onRef('concern_categories.id', '=', 'concerns.category_id'))
+    .select([
+      'concerns.id',
+      'concerns.number',
+      'concern_categories.key as category_key',
+      'concern_categories.label_de as category_label',
+      'concerns.description',
+      'concerns.address',
+      'concerns.district_name',
+      'concerns.status',
+      'concerns.public',
+      'concerns.submitter_name',
+      'concerns.submitter_phone',
+      'concerns.submitter_locale',
+      'concerns.subscribed',
+      'concerns.email_confirmed_at',
+      'concerns.created_at',
+      'concerns.updated_at',
+      'concerns.closed_at',
+    ])
+    .where('concerns.submitter_email', 'in', emails)
+    .orderBy('concerns.created_at')
+    .execute();
+}
+
+/** The supporter rows (supports that follow by e-mail) of an address, with the concern's public number. */
+export async function supportersByEmail(db: Db, emails: string[]) {
+  if (emails.length === 0) return [];
+  return db
+    .selectFrom('concern_supporters')
+    .innerJoin('concerns', (j) => j.onRef('concerns.tenant_id', '=', 'concern_supporters.tenant_id').onRef('concerns.id', '=', 'concern_supporters.concern_id'))
+    .select(['concern_supporters.id', 'concern_supporters.concern_id', 'concerns.number', 'concern_supporters.email_confirmed_at', 'concern_supporters.created_at'])
+    .where('concern_supporters.email', 'in', emails)
+    .orderBy('concern_supporters.created_at')
+    .execute();
+}
+
+/** Removes the address (and its language and day-address hash) from supporter rows; the rows stay and keep counting. */
+export async function eraseSupporterEmails(db: Db, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db.updateTable('concern_supporters').set({ email: null, email_confirmed_at: null, locale: null, ip_hash: null }).where('id', 'in', ids).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Deletes pending confirmation links: the submitter's of these concerns, and the followers' of these supporter rows. */
+export async function deletePersonTokens(db: Db, p: { submitterOf: string[]; supporterIds: string[] }): Promise<number> {
+  let n = 0;
+  if (p.submitterOf.length) n += Number((await db.deleteFrom('concern_tokens').where('kind', '=', 'submitter').where('concern_id', 'in', p.submitterOf).executeTakeFirst()).numDeletedRows);
+  if (p.supporterIds.length) n += Number((await db.deleteFrom('concern_tokens').where('kind', '=', 'follower').where('supporter_id', 'in', p.supporterIds).executeTakeFirst()).numDeletedRows);
+  return n;
+}
+
 /* ---------------------------------------------------------------- tokens */
 
 export async function insertToken(db: Db, t: { hash: string; kind: 'submitter' | 'follower'; concernId: string; supporterId: string | null; expiresAt: string }): Promise<void> {

@@ -952,6 +952,15 @@ async function purgeSearchRemnants(db: AnyTenantDb): Promise<void> {
 }
 
 /**
+ * Erases the submitter's contact data of one concern inside the caller's transaction: name, e-mail, phone, language
+ * and e-mail updates (with `extra`, e.g. the anonymisation date). The one place that anonymises a submitter: the
+ * retention job below and the deletion of a resident's account (concerns.accounts.ts) use it.
+ */
+export async function eraseSubmitterContact(trx: AnyTenantDb | Kysely<any>, id: string, extra: { anonymised_at?: string; updated_at?: string } = {}): Promise<void> {
+  await q.updateConcern(tdb(trx), id, { submitter_name: null, submitter_email: null, submitter_phone: null, submitter_locale: null, subscribed: false, email_confirmed_at: null, ...extra });
+}
+
+/**
  * Anonymisation of concerns closed longer than `retentionDays`: contact data, follower addresses, tokens and
  * address text are erased; the description stays (it is public and was moderated). Returns how many.
  */
@@ -961,7 +970,7 @@ export async function anonymiseClosedConcerns(db: AnyTenantDb, retentionDays: nu
   const ids = await q.closedBefore(d, before);
   for (const id of ids) {
     await d.transaction().execute(async (trx) => {
-      await q.updateConcern(trx, id, { submitter_name: null, submitter_email: null, submitter_phone: null, submitter_locale: null, subscribed: false, email_confirmed_at: null, anonymised_at: now.toISOString() });
+      await eraseSubmitterContact(trx, id, { anonymised_at: now.toISOString() });
       await q.eraseFollowerEmails(trx, id);
       await q.deleteTokensOf(trx, id);
       await recordAudit(auditDb(trx), { actor: SYSTEM, entityType: 'concern', entityId: id, action: 'anonymise', changes: {} });

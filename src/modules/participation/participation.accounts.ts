@@ -1,7 +1,9 @@
 /**
  * Participation's part of residents' accounts (ADR 0022): how a followed proposal is shown (only while published),
- * and its share of "download my data" and "delete my account" (supports withdrawn with the counter, authorship and
- * names removed — the texts stay, anonymous, as for an erased e-mail in ADR 0017).
+ * and its share of "download my data" and "delete my account" — for the account id (supports withdrawn with the
+ * counter, authorship and names removed — the texts stay, anonymous) and for the account's confirmed address (what
+ * was sent by e-mail before or without the account: erased as `eraseEmail` does, ADR 0017; survey confirmations,
+ * kept as a keyed hash of the address, deleted). ADR 0022, amendment.
  */
 import type { Kysely } from 'kysely';
 import { registerAccountDataProvider, registerFollowTarget } from '../accounts';
@@ -19,14 +21,23 @@ export function registerParticipationAccounts(): void {
   });
   registerAccountDataProvider({
     name: 'participation',
-    export: async (db, accountId) => {
-      const d = await accountData(db as never, accountId);
+    export: async (db, accountId, email) => {
+      const d = await accountData(db as never, accountId, email);
       return {
         supports: d.supports.map((s) => ({ proposalId: s.proposalId, title: s.title, since: s.createdAt })),
         proposals: d.proposals.map((p) => ({ id: p.id, title: p.title, text: p.body, name: p.author_name, status: p.status, publishedAt: p.published_at, createdAt: p.created_at })),
         comments: d.comments.map((c) => ({ id: c.id, proposalId: c.proposal_id, text: c.body, name: c.author_name, hidden: c.hidden_at !== null, createdAt: c.created_at })),
+        // Kept under the account's address, not its id: sent by e-mail before (or without) the account. Proposals and
+        // comments keep the address only until their e-mail link is confirmed; confirmed ones are linked to no one.
+        sentWithYourEmailAddress: d.byEmail && {
+          supports: d.byEmail.supports.map((s) => ({ proposalId: s.proposalId, title: s.title, confirmed: s.confirmedAt !== null, since: s.createdAt })),
+          proposalsNotConfirmed: d.byEmail.proposals.map((p) => ({ id: p.id, title: p.title, text: p.body, name: p.author_name, status: p.status, createdAt: p.created_at })),
+          commentsNotConfirmed: d.byEmail.comments.map((c) => ({ id: c.id, proposalId: c.proposal_id, text: c.body, name: c.author_name, createdAt: c.created_at })),
+          // Only a keyed hash of the address is stored per survey (one confirmed response per address); the answers are not linked to it.
+          surveyConfirmations: d.byEmail.surveys.map((s) => ({ surveyId: s.surveyId, title: s.title })),
+        },
       };
     },
-    erase: async (trx, accountId) => eraseAccount(trx, accountId),
+    erase: async (trx, accountId, email) => eraseAccount(trx, accountId, email),
   });
 }

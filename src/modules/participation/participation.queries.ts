@@ -360,16 +360,60 @@ export async function findAnswer(db: Db, id: string) {
 
 /* ---------------------------------------------------------------- GDPR */
 
-/** Removes an address: its supports (with their count), and the address on proposals and comments. */
+/**
+ * Removes an address: its supports (with their count), and the address and the name given with it on proposals and
+ * comments (only those not confirmed yet hold an address: confirmation deletes it). The texts stay, anonymous.
+ */
 export async function eraseEmail(db: Db, email: string): Promise<{ supports: number; proposals: number; comments: number }> {
   const supports = await db.selectFrom('participation_supports').select(['id', 'proposal_id', 'confirmed_at']).where('email', '=', email).execute();
   for (const s of supports) {
     await db.deleteFrom('participation_supports').where('id', '=', s.id).execute();
     if (s.confirmed_at) await addSupportCount(db, s.proposal_id, -1);
   }
-  const p = await db.updateTable('participation_proposals').set({ author_email: null }).where('author_email', '=', email).executeTakeFirst();
-  const c = await db.updateTable('participation_comments').set({ author_email: null }).where('author_email', '=', email).executeTakeFirst();
+  const p = await db.updateTable('participation_proposals').set({ author_email: null, author_name: null }).where('author_email', '=', email).executeTakeFirst();
+  const c = await db.updateTable('participation_comments').set({ author_email: null, author_name: null }).where('author_email', '=', email).executeTakeFirst();
   return { supports: supports.length, proposals: Number(p.numUpdatedRows), comments: Number(c.numUpdatedRows) };
+}
+
+/**
+ * What the module keeps under an address (sent by e-mail, before or without an account): its supports, and the
+ * proposals and comments whose e-mail link is not confirmed yet (confirmation deletes the address, so confirmed
+ * ones are no longer linked to anyone).
+ */
+export async function listByEmail(db: Db, email: string) {
+  const [supports, proposals, comments] = await Promise.all([
+    db
+      .selectFrom('participation_supports')
+      .innerJoin('participation_proposals', (j) => j.onRef('participation_proposals.tenant_id', '=', 'participation_supports.tenant_id').onRef('participation_proposals.id', '=', 'participation_supports.proposal_id'))
+      .select(['participation_supports.proposal_id as proposalId', 'participation_proposals.title as title', 'participation_supports.confirmed_at as confirmedAt', 'participation_supports.created_at as createdAt'])
+      .where('participation_supports.email', '=', email)
+      .orderBy('participation_supports.created_at')
+      .execute(),
+    db.selectFrom('participation_proposals').select(['id', 'title', 'body', 'author_name', 'status', 'created_at']).where('author_email', '=', email).orderBy('created_at').execute(),
+    db.selectFrom('participation_comments').select(['id', 'proposal_id', 'body', 'author_name', 'created_at']).where('author_email', '=', email).orderBy('created_at').execute(),
+  ]);
+  return { supports, proposals, comments };
+}
+
+/** Whether any survey confirmation (keyed hash of an address) is stored at all. */
+export async function hasSurveyEmails(db: Db): Promise<boolean> {
+  return !!(await db.selectFrom('participation_survey_emails').select('survey_id').limit(1).executeTakeFirst());
+}
+
+/** The surveys an address (as its keyed hash) was given for, to confirm a response. */
+export async function surveysOfEmailHash(db: Db, emailHash: string): Promise<{ surveyId: string; title: string }[]> {
+  return db
+    .selectFrom('participation_survey_emails')
+    .innerJoin('participation_surveys', (j) => j.onRef('participation_surveys.tenant_id', '=', 'participation_survey_emails.tenant_id').onRef('participation_surveys.id', '=', 'participation_survey_emails.survey_id'))
+    .select(['participation_survey_emails.survey_id as surveyId', 'participation_surveys.title as title'])
+    .where('participation_survey_emails.email_hash', '=', emailHash)
+    .orderBy('participation_surveys.created_at')
+    .execute();
+}
+
+export async function deleteSurveyEmails(db: Db, emailHash: string): Promise<number> {
+  const r = await db.deleteFrom('participation_survey_emails').where('email_hash', '=', emailHash).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** Deletes unconfirmed entries created before `cutoff` and tokens expired (or used) before `now`. */

@@ -16,7 +16,7 @@ import { tenantSecret } from '../../platform/auth/secrets';
 import type { AuthDb } from '../../platform/auth/users.queries';
 import type { Config } from '../../platform/config';
 import { nowIso } from '../../platform/db/dialect';
-import type { TenantDb } from '../../platform/db/tenant-scope';
+import { tenantIdOf, type TenantDb } from '../../platform/db/tenant-scope';
 import { AppError, errors, type FieldError } from '../../platform/errors';
 import { actorOf, type ServiceContext } from '../../platform/http/context';
 import { isLocale, type Locale } from '../../platform/i18n';
@@ -713,31 +713,70 @@ export async function addCommentAsAccount(ctx: ServiceContext, proposalId: strin
   return { commentId: id };
 }
 
-/** What participation stores linked to an account (its part of "download my data"). */
-export async function accountData(db: AnyTenantDb, accountId: string) {
-  return q.listByAccount(tdb(db), accountId);
+/**
+ * The keyed hash under which survey confirmations of this address are stored, or null when the municipality has
+ * none stored at all (then no secret is created just to look).
+ */
+async function storedSurveyEmailHash(db: AnyTenantDb | Kysely<any>, email: string): Promise<string | null> {
+  if (!(await q.hasSurveyEmails(tdb(db)))) return null;
+  return surveyEmailHash(db as AnyTenantDb, tenantIdOf(db), email);
 }
 
-/** Account deletion: supports withdrawn (counters decremented), authorship and names removed. Caller's transaction. */
-export async function eraseAccount(trx: AnyTenantDb | Kysely<any>, accountId: string): Promise<{ supports: number; proposals: number; comments: number }> {
-  return q.eraseAccount(tdb(trx), accountId);
+/** What the module keeps under an address (normalised): supports, unconfirmed proposals and comments, survey confirmations. */
+export async function emailData(db: AnyTenantDb | Kysely<any>, email: string) {
+  const normal = normaliseEmail(email);
+  const rows = await q.listByEmail(tdb(db), normal);
+  const hash = await storedSurveyEmailHash(db, normal);
+  return { ...rows, surveys: hash ? await q.surveysOfEmailHash(tdb(db), hash) : [] };
+}
+
+/**
+ * Erases an address from the module inside the caller's transaction: its supports deleted (the counter follows),
+ * address and name removed from proposals and comments not yet confirmed (their texts stay, anonymous), and the
+ * keyed hash kept for survey confirmations deleted (the responses themselves never held it). Counts only.
+ */
+async function eraseAddress(trx: AnyTenantDb | Kysely<any>, email: string): Promise<{ supports: number; proposals: number; comments: number; surveyConfirmations: number }> {
+  const normal = normaliseEmail(email);
+  const r = await q.eraseEmail(tdb(trx), normal);
+  const hash = await storedSurveyEmailHash(trx, normal);
+  return { ...r, surveyConfirmations: hash ? await q.deleteSurveyEmails(tdb(trx), hash) : 0 };
+}
+
+/**
+ * What participation stores about a resident's account (its part of "download my data"): the rows linked to the
+ * account and, when its confirmed address is given, what the module keeps under that address.
+ */
+export async function accountData(db: AnyTenantDb, accountId: string, email?: string | null) {
+  const linked = await q.listByAccount(tdb(db), accountId);
+  return { ...linked, byEmail: email ? await emailData(db, email) : null };
+}
+
+/**
+ * Account deletion (caller's transaction): the account's supports withdrawn (counters decremented), authorship and
+ * names removed; with the confirmed address also everything kept under it (as `eraseEmail`). Counts only.
+ */
+export async function eraseAccount(trx: AnyTenantDb | Kysely<any>, accountId: string, email?: string | null): Promise<Record<string, number>> {
+  const linked = await q.eraseAccount(tdb(trx), accountId);
+  if (!email) return linked;
+  const byEmail = await eraseAddress(trx, email);
+  return { ...linked, emailSupports: byEmail.supports, emailProposals: byEmail.proposals, emailComments: byEmail.comments, surveyConfirmations: byEmail.surveyConfirmations };
 }
 
 /* ================================================================ GDPR */
 
 /**
- * Erases an e-mail address from the module (a resident's request; later: account deletion): its supports are
- * deleted (the count follows), the address is removed from proposals and comments (their texts stay, anonymous).
- * Survey responses hold no address. Audited without the address.
+ * Erases an e-mail address from the module (a resident's request by staff; an account's deletion does the same
+ * through `eraseAccount`): its supports are deleted (the count follows), the address and name are removed from
+ * proposals and comments (their texts stay, anonymous), the keyed hash of survey confirmations is deleted (survey
+ * responses hold no address). Audited without the address.
  */
-export async function eraseEmail(ctx: ServiceContext, email: string): Promise<{ supports: number; proposals: number; comments: number }> {
+export async function eraseEmail(ctx: ServiceContext, email: string): Promise<{ supports: number; proposals: number; comments: number; surveyConfirmations: number }> {
   // Reaches into every area: only for a user who may manage participation in all of them.
   authorize(ctx.user, 'participation.manage');
   if (scopeFor(ctx.user, 'participation.manage') !== 'all') throw errors.forbidden('participation.manage');
-  const normal = normaliseEmail(email);
   return tdb(ctx.db).transaction().execute(async (trx) => {
-    const r = await q.eraseEmail(trx, normal);
-    await recordAudit(auditDb(trx), { actor: ctx.user ? actorOf(ctx) : SYSTEM, entityType: 'participation', entityId: 'email', action: 'erase_email', changes: { supports: { from: r.supports, to: 0 }, proposals: { from: r.proposals, to: 0 }, comments: { from: r.comments, to: 0 } }, requestId: ctx.requestId });
+    const r = await eraseAddress(trx, email);
+    await recordAudit(auditDb(trx), { actor: ctx.user ? actorOf(ctx) : SYSTEM, entityType: 'participation', entityId: 'email', action: 'erase_email', changes: { supports: { from: r.supports, to: 0 }, proposals: { from: r.proposals, to: 0 }, comments: { from: r.comments, to: 0 }, surveyConfirmations: { from: r.surveyConfirmations, to: 0 } }, requestId: ctx.requestId });
     return r;
   });
 }
