@@ -315,9 +315,11 @@ describe('my data: the export holds everything, the deletion leaves nothing', ()
     expect(ownRow).toMatchObject({ description: 'Vorab: Glascontainer quillt über.', submitter_locale: null });
     expect(Boolean(ownRow.subscribed)).toBe(false);
     expect(await db.selectFrom('concern_tokens').select('token_hash').where('concern_id', 'in', [own.id, followed.id]).execute()).toEqual([]);
-    const erasedEvent = await db.selectFrom('concern_events').select(['kind', 'visibility', 'data']).where('concern_id', '=', own.id).where('kind', '=', 'redaction').executeTakeFirstOrThrow();
-    expect(erasedEvent.visibility).toBe('internal');
+    const erasedEvent = await db.selectFrom('concern_events').select(['kind', 'visibility', 'data']).where('concern_id', '=', own.id).where('actor_label', '=', `account:${a.accountId}`).executeTakeFirstOrThrow();
+    expect(erasedEvent).toMatchObject({ kind: 'edit', visibility: 'internal' }); // not a redaction: the concern stays on the public maps
     expect(typeof erasedEvent.data === 'string' ? JSON.parse(erasedEvent.data) : erasedEvent.data).toEqual({ fields: ['contact'], onRequest: true });
+    const staffPage = await (await (await signedInClient(t, 'admin')).get(`/staff/concerns/${own.id}`)).text();
+    expect(staffPage).toContain('Kontaktdaten auf Wunsch der Person gelöscht');
     for (const id of [own.id, followed.id]) expect((await auditOf('concern', id)).map((e) => e.action), id).toContain('erase_on_request');
     expect(await followedCount()).toBe(1);
     // Participation: both supports of the address are gone, the confirmed one with the counter (and the account's too).

@@ -71,8 +71,10 @@ export async function eraseConcernDataOf(trx: Kysely<any>, accountId: string, em
   const now = nowIso();
   for (const c of submitted) {
     await eraseSubmitterContact(d, c.id, { updated_at: now });
-    // The same internal timeline entry as a redaction of the contact data, marked as done on the person's request.
-    await q.insertEvent(d, { id: newEventId(), concernId: c.id, at: now, kind: 'redaction', visibility: 'internal', actorId: null, actorLabel: actor.label, data: { fields: ['contact'], onRequest: true } });
+    // An internal timeline entry: the contact fields were erased on the person's request (no values). Not a
+    // 'redaction' event: that one keeps a concern off the public maps (its place may have been removed), and the
+    // place stays here.
+    await q.insertEvent(d, { id: newEventId(), concernId: c.id, at: now, kind: 'edit', visibility: 'internal', actorId: null, actorLabel: actor.label, data: { fields: ['contact'], onRequest: true } });
     await recordAudit(audit, { actor, entityType: 'concern', entityId: c.id, action: 'erase_on_request', changes: { erased: { from: null, to: 'contact' } } });
   }
   await q.eraseSupporterEmails(d, follows.map((s) => s.id));

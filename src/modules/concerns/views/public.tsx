@@ -257,7 +257,7 @@ export function eventText(t: Translate, e: ConcernEvent): string {
     case 'redaction':
       return t('concerns.event.redacted', { fields: ((e.data.fields as string[] | undefined) ?? []).join(', ') });
     case 'edit':
-      return t('concerns.event.edited');
+      return e.data.onRequest ? t('concerns.event.erasedOnRequest') : t('concerns.event.edited');
     default:
       return e.kind;
   }
