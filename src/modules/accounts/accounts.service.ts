@@ -4,8 +4,9 @@
  * Sign-up and sign-in are one flow: a one-time link is mailed to the address (stored as SHA-256, single use,
  * SIGN_IN_MINUTES valid); using it creates the account on first use and opens a resident session. The answer to
  * the request is the same whether an account exists or not, and a throttled address gets no mail but the same
- * answer. Everything about an account — profile, settings, follows, the participation rows linked to it — can be
- * downloaded and is deleted with it. Audit entries name the account's id, never its address or name.
+ * answer. Everything about an account — profile, settings, follows, and what other modules keep linked to it or under
+ * its confirmed address (registered data providers: participation, concerns) — can be downloaded and is deleted with
+ * it. Audit entries name the account's id, never its address or name.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -274,7 +275,10 @@ export async function listFollows(db: AnyDb, accountId: string): Promise<(Follow
 
 /* ================================================================ GDPR: export and deletion */
 
-/** Everything stored about the account (GDPR Art. 15): profile, settings, follows and each module's linked rows. */
+/**
+ * Everything stored about the account (GDPR Art. 15): profile, settings, follows and each provider's part — the rows
+ * linked to the account and those kept under its confirmed address (e.g. sent by e-mail before the account existed).
+ */
 export async function exportAccountData(ctx: ServiceContext, accountId: string): Promise<Record<string, unknown>> {
   const db = tdb(ctx.db);
   const a = await q.findAccount(db, accountId);
@@ -304,9 +308,10 @@ export async function exportAccountData(ctx: ServiceContext, accountId: string):
 }
 
 /**
- * Deletes the account: its sessions, sign-in links and follows, each module's linked rows (participation: supports
- * withdrawn with the counter decremented, authorship unlinked), then the account row — one transaction. The audit
- * entry keeps only the id and counts.
+ * Deletes the account: its sessions, sign-in links and follows, each provider's part for the account id and its
+ * confirmed address (participation: supports withdrawn with the counter decremented, authorship and names removed,
+ * survey confirmations deleted; concerns: submitter contact erased, follows by e-mail lose the address), then the
+ * account row — one transaction. The audit entry keeps only the id and counts.
  */
 export async function deleteAccount(ctx: ServiceContext, accountId: string): Promise<Record<string, number>> {
   const db = tdb(ctx.db);

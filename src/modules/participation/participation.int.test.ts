@@ -331,9 +331,18 @@ describe('privacy', () => {
     expect((await getPublicProposal(db, id))!.proposal.supportCount).toBe(1);
     await expect(eraseEmail(ctxFor(t, principal('viewer')), 'erase-me@example.test')).rejects.toMatchObject({ status: 403 });
     await expect(eraseEmail(ctxFor(t, principal('district_worker', { areaIds: [krayId] })), 'erase-me@example.test')).rejects.toMatchObject({ status: 403 });
+    // Not confirmed yet (so still under the address): a comment with a name; and a survey response with the address.
+    await addComment(pub(), id, { body: 'Noch nicht bestätigt.', name: 'Erika Löschmich', email: 'erase-me@example.test', locale: 'de' });
+    const s = await createSurvey(admin(), { areaId: krayId, title: 'Löschumfrage', questions: [{ kind: 'single', prompt: 'Ja?', required: true, options: ['ja', 'nein'] }] });
+    await changeSurveyStatus(admin(), s.id, 'open');
+    await submitResponse(pub(), s.id, { values: { [`q_${s.questions[0]!.id}`]: '0' }, email: 'erase-me@example.test', locale: 'de' });
     const erased = await eraseEmail(admin(), 'ERASE-ME@example.test');
-    expect(erased.supports).toBe(1);
+    expect(erased).toEqual({ supports: 1, proposals: 0, comments: 1, surveyConfirmations: 1 });
     expect((await getPublicProposal(db, id))!.proposal.supportCount).toBe(0);
+    // The comment's text stays, without address and name; the survey keeps its response, not the address's hash.
+    expect(await db.selectFrom('participation_comments').select(['author_email', 'author_name']).where('body', '=', 'Noch nicht bestätigt.').execute()).toEqual([{ author_email: null, author_name: null }]);
+    expect(await db.selectFrom('participation_survey_emails').select('email_hash').where('survey_id', '=', s.id).execute()).toEqual([]);
+    expect((await surveyResults(db, (await getPublicSurvey(db, s.id))!, { staff: true })).responses).toBe(1);
   });
 });
 
