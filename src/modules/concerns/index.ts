@@ -64,6 +64,7 @@ export {
 export { areaConcerns, type AreaConcernItem, type AreaConcerns, type AreaConcernsInput } from './concerns.portal';
 export { concernActivity, explainConcernFigures, monthlyConcernCounts, type MonthlyConcernCount } from './concerns.figures';
 export { open311Status, OPEN_STATUSES, CLOSED_STATUSES, TRANSITIONS } from './concerns.rules';
+export { open311Revision, type Open311Revision } from './concerns.open311';
 export { DEFAULT_CATEGORIES } from './concerns.seed';
 export { seedDemoConcerns } from './concerns.demo';
 export type { Category, Channel, Concern, ConcernEvent, Open311Concern, PublicConcern, Question, Status } from './concerns.types';

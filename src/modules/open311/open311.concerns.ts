@@ -8,6 +8,7 @@
  * - `externalStatus` / `forwarded` → concerns' `recordExternalStatus` / `markForwarded` (system actor
  *   `open311:<host>`): a pulled status changes the concern through the workflow rules.
  * - photo URLs on the public concern (first photo → `media_url`).
+ * - `revision` → concerns' `open311Revision`: validates the memo of rendered lists (open311.cache.ts, ADR 0034).
  */
 import type { Kysely } from 'kysely';
 import type { TenantDb } from '../../platform/db/tenant-scope';
@@ -18,6 +19,7 @@ import {
   listConcernsForOpen311,
   markForwarded,
   onConcernCreated,
+  open311Revision,
   open311Status,
   recordExternalStatus,
   submitConcern,
@@ -28,6 +30,7 @@ import {
   type ConcernEvent,
   type ExternalStatusInput,
   type ExternalStatusResult,
+  type Open311Revision,
   type PublicConcern,
   type Open311ConcernWithPhotos,
   type PublicConcernWithPhotos,
@@ -35,7 +38,7 @@ import {
   type SubmitInput,
 } from '../concerns';
 
-export type { Category, Concern, ConcernContext, ConcernCreatedHook, ConcernEvent, Open311ConcernWithPhotos, PublicConcern, PublicConcernWithPhotos, Question, SubmitInput };
+export type { Category, Concern, ConcernContext, ConcernCreatedHook, ConcernEvent, Open311ConcernWithPhotos, Open311Revision, PublicConcern, PublicConcernWithPhotos, Question, SubmitInput };
 export { open311Status };
 
 type Db = TenantDb<any> | Kysely<any>;
@@ -74,6 +77,14 @@ export interface RequestFilter {
   offset: number;
   /** Origin for photo URLs (media_url). */
   linkBase: string;
+}
+
+/**
+ * The tenant's revision of what the request list shows (concerns' open311Revision: kept by triggers in the same
+ * transaction as every such change). Read it before the data it validates (open311.cache.ts).
+ */
+export async function revision(db: Db): Promise<Open311Revision> {
+  return open311Revision(td(db));
 }
 
 /** Public concerns for GET requests, newest first: one indexed query (see the note at the top). */

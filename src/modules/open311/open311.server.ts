@@ -32,10 +32,12 @@ import {
   listRequests,
   open311Status,
   publicRequest,
+  revision,
   type Category,
   type ConcernEvent,
   type PublicConcern,
 } from './open311.concerns';
+import { answerKey, cachedAnswer, categoriesAt, storeAnswer } from './open311.cache';
 import { Open311Error, parseW3cDateTime, render, renderError, splitFormat, type Format, type O311Value } from './open311.format';
 import { checkAttributes, serviceNotice, toService, toServiceDefinition, toServiceRequest } from './open311.mapping';
 import { findSubmission, insertSubmission, type O311Db } from './open311.queries';
@@ -161,10 +163,6 @@ function origin(c: C): string {
   return `${proto}://${host}`;
 }
 
-function categoryMap(cats: Category[]): Map<string, Category> {
-  return new Map(cats.map((x) => [x.id, x]));
-}
-
 function notesFromEvents(c: PublicConcern, events: ConcernEvent[]): string | null {
   if (c.statusReason) return c.statusReason;
   for (let i = events.length - 1; i >= 0; i--) {
@@ -228,12 +226,18 @@ const getServiceDefinition = async (c: C, format: Format, code: string): Promise
   return send(c, format, 200, 'service_definition', toServiceDefinition(await serviceByCode(c, code), langOf(c)));
 };
 
+/**
+ * GET requests. The tenant's revision of its public concern data is read first (one row); the category catalogue
+ * comes from the per-process memo of that revision, and a list whose window is fixed by the query is answered from
+ * the memo of rendered answers when the same query was answered at the same revision (open311.cache.ts, ADR 0034).
+ */
 const getRequests: Handler = async (c, format) => {
   const q = (k: string) => c.req.query(k);
   await checkJurisdiction(c, q('jurisdiction_id'));
   const lang = langOf(c);
-  const cats = await allCategories(c.var.db);
-  const byId = categoryMap(cats);
+  const tenantId = c.var.tenant.id;
+  const rev = await revision(c.var.db);
+  const { list: cats, byId } = await categoriesAt(tenantId, rev.catRev, () => allCategories(c.var.db));
   const pageSize = intParam(q('page_size'), 'page_size', 1, MAX_RECORDS, MAX_RECORDS);
   const page = intParam(q('page'), 'page', 1, 1_000_000, 1);
 
@@ -270,16 +274,22 @@ const getRequests: Handler = async (c, format) => {
   if (from.getTime() > to.getTime()) throw Open311Error.of(400, 'start_date must not be after end_date');
   if (to.getTime() - from.getTime() > span) throw Open311Error.of(400, `start_date and end_date may not span more than ${DEFAULT_DAYS} days`);
 
-  const items = await listRequests(c.var.db, { categoryIds, status, createdFrom: from, createdTo: to, limit: pageSize, offset: (page - 1) * pageSize, linkBase: origin(c) });
+  const linkBase = origin(c);
+  // An open end ("now") never repeats: only windows fixed by the query are kept.
+  const fixedWindow = end !== null || to.getTime() < Date.now();
+  const key = fixedWindow ? answerKey(tenantId, rev.rev, [format, lang, linkBase, categoryIds?.join(',') ?? '*', status ?? '*', from.getTime(), to.getTime(), pageSize, page]) : null;
+  const hit = key ? cachedAnswer(tenantId, rev.rev, key) : undefined;
+  if (hit) return c.body(hit.body, 200, { ...HEADERS, 'Content-Type': hit.contentType });
+
+  const items = await listRequests(c.var.db, { categoryIds, status, createdFrom: from, createdTo: to, limit: pageSize, offset: (page - 1) * pageSize, linkBase });
   // Per-category texts are the same for every row of the page: translate them once.
   const notices = new Map<string, string>();
-  return send(
-    c,
-    format,
-    200,
-    'service_requests',
-    items.map((x) => toServiceRequest(x, byId.get(x.categoryId), open311Status(x.status) === 'open', lang, {}, notices)),
-  );
+  const value = items.map((x) => toServiceRequest(x, byId.get(x.categoryId), open311Status(x.status) === 'open', lang, {}, notices));
+  if (!key) return send(c, format, 200, 'service_requests', value);
+  const r = render(format, 'service_requests', value);
+  const body = Buffer.from(r.body, 'utf8');
+  storeAnswer(tenantId, rev.rev, key, { body, contentType: r.contentType });
+  return c.body(body, 200, { ...HEADERS, 'Content-Type': r.contentType });
 };
 
 const getRequest = async (c: C, format: Format, id: string): Promise<Response> => {
