@@ -94,7 +94,8 @@ describe.skipIf(!chromiumAvailable())('a resident signs in by e-mail link, follo
       expect(data.account.email).toBe(RESIDENT);
       expect(data.notificationSettings).toEqual({ concerns: 'off', proposals: 'off', areas: 'immediate' });
       expect(data.follows).toEqual([expect.objectContaining({ type: 'area', title: 'Kray', page: '/areas/kray' })]);
-      expect(data.participation).toEqual({ supports: [], proposals: [], comments: [] });
+      expect(data.participation).toEqual({ supports: [], proposals: [], comments: [], sentWithYourEmailAddress: { supports: [], proposalsNotConfirmed: [], commentsNotConfirmed: [], surveyConfirmations: [] } });
+      expect(data.concerns).toEqual({ submitted: [], supportsFollowingByEmail: [] });
     },
     STEP_TIMEOUT,
   );
