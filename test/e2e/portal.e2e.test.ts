@@ -135,4 +135,36 @@ describe.skipIf(!chromiumAvailable())('home and area pages (Chromium)', () => {
     const sizes = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/static/fonts/')).map((e) => (e as unknown as { encodedBodySize: number }).encodedBodySize));
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(80 * 1024);
   }, 60_000);
+
+  it('preloads only Fira Sans cuts the page draws with, in every language', async () => {
+    // Each page is loaded twice in fresh contexts: as sent (the preloaded cuts are read from its head), and with the
+    // preload links taken out, so that the browser fetches just what the stylesheet's unicode-range rules ask for.
+    // Every preloaded cut must be among those: a preload that the page does not use costs bytes on a phone.
+    const cuts = (paths: string[]) => paths.map((p) => /fira-sans-[a-z0-9-]+(?=\.)/.exec(p)?.[0]).filter((x): x is string => !!x).sort();
+    for (const locale of ['de', 'en', 'tr', 'ar', 'uk']) {
+      for (const path of ['/', '/participation']) {
+        const url = `${path}?lang=${locale}`;
+        const sent = await e2e.open();
+        await sent.page.goto(url);
+        const preloaded = cuts(await sent.page.evaluate(() => [...document.querySelectorAll('link[rel="preload"][as="font"]')].map((l: { getAttribute(n: string): string }) => l.getAttribute('href'))));
+        expect(preloaded.length, url).toBeGreaterThanOrEqual(4);
+        const bare = await e2e.open();
+        await bare.page.route(
+          (u) => u.pathname === path,
+          async (route) => {
+            const res = await route.fetch();
+            await route.fulfill({ response: res, body: (await res.text()).replace(/<link rel="preload"[^>]*>/g, '') });
+          },
+        );
+        const fetched: string[] = [];
+        bare.page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+        await bare.page.goto(url);
+        await bare.page.evaluate(() => document.fonts.ready);
+        const used = cuts(fetched.filter((p) => p.startsWith('/static/fonts/')));
+        expect(used, url).toEqual(expect.arrayContaining(preloaded));
+        await sent.context.close();
+        await bare.context.close();
+      }
+    }
+  }, 60_000);
 });

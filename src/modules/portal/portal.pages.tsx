@@ -19,7 +19,7 @@ export const pages = new Hono<AppEnv>();
 pages.get('/', async (c) => {
   const t = c.var.t;
   const data = await homeData(c.var.db, { tiles: tileSourceFromConfig(c.var.deps.config) });
-  return render(c, t('portal.home.title'), <HomePage t={t} locale={c.var.locale} tenantName={c.var.tenant.name} map={data.map} areas={data.areas} signedIn={!!c.var.user} links={listPublicLinks()} />);
+  return render(c, t('portal.home.title'), <HomePage t={t} locale={c.var.locale} tenantName={c.var.tenant.name} map={data.map} areas={data.areas} signedIn={!!c.var.user} links={listPublicLinks()} />, { largeHeading: true });
 });
 
 pages.get('/areas/:slug', async (c) => {
@@ -30,5 +30,6 @@ pages.get('/areas/:slug', async (c) => {
   const follow = await followControl(c, { type: 'area', id: data.area.id }, { back: `/areas/${data.area.slug}`, label: data.area.name });
   return render(c, data.area.name, <AreaPage t={t} locale={c.var.locale} data={data} follow={follow} />, {
     crumbs: [[t('territory.areas.title'), '/areas'], [data.area.name]],
+    largeHeading: true,
   });
 });

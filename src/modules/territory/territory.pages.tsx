@@ -54,6 +54,7 @@ pages.get('/areas', async (c) => {
   const overview = index.memo(`map:overview:${tiles?.url ?? ''}`, () => overviewScene(index.allDistricts(), index.allAreas(), { tiles }));
   return render(c, t('territory.areas.title'), <AreasPage t={t} locale={c.var.locale} tenantName={c.var.tenant.name} areas={areas} overview={overview} />, {
     crumbs: [[t('territory.areas.title')]],
+    largeHeading: true,
   });
 });
 
@@ -62,6 +63,7 @@ pages.get('/sources', async (c) => {
   const streetCount = await countStreets(c.var.db);
   return render(c, t('territory.sources.heading'), <SourcesPage t={t} locale={c.var.locale} streetCount={streetCount} />, {
     crumbs: [[t('territory.sources.heading')]],
+    largeHeading: true,
   });
 });
 

@@ -9,6 +9,7 @@ export interface RenderOptions {
   status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
   crumbs?: PageProps['crumbs'];
   notice?: PageProps['notice'];
+  largeHeading?: PageProps['largeHeading'];
 }
 
 /** Renders a page in the shell with the request's language, user and CSRF token. */
@@ -25,6 +26,7 @@ export function render(c: Context<AppEnv>, title: string, body: Child, opts: Ren
       path={url.pathname + url.search}
       crumbs={opts.crumbs}
       notice={opts.notice ?? getNotice(c)}
+      largeHeading={opts.largeHeading}
     >
       {body}
     </Layout>

@@ -8,6 +8,7 @@ import { LOCALES, LOCALE_NAMES, direction, type Locale, type Translate } from '.
 import { can, type Action } from '../auth/policy';
 import type { CurrentUser, Tenant } from '../http/context';
 import { stylesheetUrl } from './styles/stylesheet';
+import { preloadFontUrls } from './styles/fonts';
 
 export interface NavItem {
   href: string;
@@ -85,6 +86,8 @@ export interface PageProps {
   notice?: { kind: 'success' | 'info' | 'warning' | 'danger'; text: string } | null;
   /** Breadcrumbs: [label, href?][] */
   crumbs?: [string, string?][];
+  /** The page's h1 is a `kern-heading-x-large` (Fira Sans 500): that font is preloaded too. */
+  largeHeading?: boolean;
 }
 
 
@@ -99,6 +102,9 @@ export function Layout(p: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${p.title} – ${t('app.name')} ${p.tenant.name}`}</title>
         <link rel="stylesheet" href={stylesheetUrl()} />
+        {preloadFontUrls(locale, { largeHeading: p.largeHeading }).map((href) => (
+          <link rel="preload" href={href} as="font" type="font/woff2" crossorigin="anonymous" />
+        ))}
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
       </head>
       <body class="q-body">

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { fontFaceCss, fontResponse, FONT_RANGES } from './fonts';
+import { fontFaceCss, fontResponse, FONT_RANGES, preloadFontUrls } from './fonts';
+import { LOCALES } from '../../i18n';
 import { canMatch, kernClassesUsed, purgeKern, stylesheet, stylesheetEncoded, stylesheetResponse, stylesheetUrl } from './stylesheet';
 
 const require = createRequire(import.meta.url);
@@ -140,5 +141,22 @@ describe('Fira Sans cut by Unicode range', () => {
     expect(cyr!.body.length).toBeLessThan(r!.body.length);
     expect((await fontResponse(latin.replace(/\.[0-9a-f]{12}\./, '.0123456789ab.')))?.cacheControl).toBe('no-cache');
     for (const bad of ['fira-sans-400-latin.woff2', 'fira-sans-300-latin.0123456789ab.woff2', '../fonts.ts', 'x.0123456789ab.woff2']) expect(await fontResponse(bad), bad).toBeNull();
+  });
+
+  it('preloads, per language, cuts the stylesheet declares under the same URL (so the browser fetches each once)', async () => {
+    const declared = new Set(urls().map((u) => `/static/fonts/${u}`));
+    for (const locale of LOCALES) {
+      const plain = preloadFontUrls(locale);
+      expect(plain.length, locale).toBeGreaterThanOrEqual(4);
+      expect(new Set(plain).size).toBe(plain.length);
+      for (const u of plain) expect(declared.has(u), `${locale}: ${u}`).toBe(true);
+      const large = preloadFontUrls(locale, { largeHeading: true });
+      expect(large.filter((u) => !plain.includes(u)).map((u) => /fira-sans-[^.]+/.exec(u)![0])).toEqual(['fira-sans-500-latin']);
+    }
+    // The script each language's text needs: Latin Extended for Turkish, Cyrillic headings for Ukrainian.
+    expect(preloadFontUrls('tr').some((u) => u.includes('-400-latin-ext.'))).toBe(true);
+    expect(preloadFontUrls('uk').some((u) => u.includes('-600-cyrillic.'))).toBe(true);
+    expect(preloadFontUrls('de').some((u) => u.includes('-latin-ext.'))).toBe(false);
+    expect((await fontResponse(preloadFontUrls('ar')[0]!.slice('/static/fonts/'.length)))?.cacheControl).toBe('public, max-age=31536000, immutable');
   });
 });
