@@ -8,10 +8,8 @@
  * the public page shows it and the job queue (running in the server) writes the update e-mail. Every page is
  * checked by axe-core (no serious/critical violations), for a strict CSP and for no inline code.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { linkIn, parseEml, type TestMail } from '../support/auth';
+import { linkIn, waitForMail } from '../support/auth';
 import { signIn, submit } from './support/actions';
 import { chromiumAvailable } from './support/browser';
 import { focused, horizontalOverflow } from './support/dom';
@@ -26,27 +24,6 @@ describe.skipIf(!chromiumAvailable())('a resident reports a concern (Chromium)',
   const e2e = useE2e({ JOBS_POLL_MS: '200' });
   let resident: OpenPage;
   let number = '';
-
-  function mailsTo(to: string): TestMail[] {
-    const dir = e2e.server.config.MAIL_DIR;
-    if (!fs.existsSync(dir)) return [];
-    return fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .sort()
-      .map((f) => parseEml(fs.readFileSync(path.join(dir, f), 'utf8'), f))
-      .filter((m) => m.to.includes(to));
-  }
-
-  async function waitForMail(to: string, subject: string, timeoutMs = 15_000): Promise<TestMail> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const m = mailsTo(to).find((x) => x.subject.includes(subject));
-      if (m) return m;
-      if (Date.now() > until) throw new Error(`no mail "${subject}" to ${to} within ${timeoutMs} ms (mails: ${mailsTo(to).map((x) => x.subject).join(' | ')})`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   /** Clicks the picker map at a place (canvas position from the map's own projection, as the island computes it back). */
   async function clickMapAt(p: OpenPage, lat: number, lon: number): Promise<void> {
@@ -114,7 +91,7 @@ describe.skipIf(!chromiumAvailable())('a resident reports a concern (Chromium)',
 
   it('confirms the e-mail address by the link in the e-mail and finds the concern on the public list and map', async () => {
     const { page, watch } = resident;
-    const mail = await waitForMail(EMAIL, `Bitte bestätigen: Anliegen ${number}`);
+    const mail = await waitForMail(e2e.server, EMAIL, `Bitte bestätigen: Anliegen ${number}`);
     // The link shows a page with one button; only the button confirms (mail scanners open links too).
     await watch.visit(linkIn(mail, '/concerns/confirm/'), { label: 'confirmation page' });
     expect(await page.locator('h1').textContent()).toBe('E-Mail-Adresse bestätigen');
@@ -188,7 +165,7 @@ describe.skipIf(!chromiumAvailable())('a resident reports a concern (Chromium)',
     expect(await page.locator('main .q-concern-status').first().textContent()).toBe('Angenommen');
     expect(await page.locator('main .q-concern-timeline').textContent()).toContain('Wir haben die Entsorgungsbetriebe informiert.');
 
-    const update = await waitForMail(EMAIL, `Neuigkeiten zu Anliegen ${number}`);
+    const update = await waitForMail(e2e.server, EMAIL, `Neuigkeiten zu Anliegen ${number}`);
     expect(update.text).toContain('Angenommen');
     expect(update.text).toContain('Wir haben die Entsorgungsbetriebe informiert.');
     expect(linkIn(update, '/concerns/')).toBe(`/concerns/${number}`);

@@ -10,10 +10,8 @@
  * Arabic confirmation page. Every page is checked by axe-core (no serious/critical violations), for a strict
  * CSP and for no inline code.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { linkIn, parseEml, type TestMail } from '../support/auth';
+import { linkIn, waitForMail } from '../support/auth';
 import { signIn, submit } from './support/actions';
 import { chromiumAvailable } from './support/browser';
 import { focused, langDir } from './support/dom';
@@ -33,27 +31,6 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
   let staff: OpenPage;
   let proposalPath = '';
   let surveyPath = '';
-
-  function mailsTo(to: string): TestMail[] {
-    const dir = e2e.server.config.MAIL_DIR;
-    if (!fs.existsSync(dir)) return [];
-    return fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .sort()
-      .map((f) => parseEml(fs.readFileSync(path.join(dir, f), 'utf8'), f))
-      .filter((m) => m.to.includes(to));
-  }
-
-  async function waitForMail(to: string, subject: string, timeoutMs = 10_000): Promise<TestMail> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const m = mailsTo(to).find((x) => x.subject.includes(subject));
-      if (m) return m;
-      if (Date.now() > until) throw new Error(`no mail "${subject}" to ${to} (mails: ${mailsTo(to).map((x) => x.subject).join(' | ')})`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   it('a resident proposes with a mistake first, corrects it and confirms by the e-mail link', async () => {
     proposer = await e2e.open();
@@ -83,7 +60,7 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
     // Not public before the confirmation.
     expect(await page.locator('main').textContent()).not.toContain('Trinkbrunnen am Kray-Markt');
 
-    const mail = await waitForMail(PROPOSER, 'Trinkbrunnen am Kray-Markt');
+    const mail = await waitForMail(e2e.server, PROPOSER, 'Trinkbrunnen am Kray-Markt');
     // The link shows what it confirms and a button; only the button confirms (mail scanners open links too).
     await watch.visit(linkIn(mail, '/participation/confirm/'), { label: 'confirmation page of the proposal' });
     expect(await page.locator('h1').textContent()).toBe('Vorschlag bestätigen');
@@ -104,7 +81,7 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
     await page.check('#f-supportConsent');
     await submit(neighbour, 'main form.q-support-form', 'proposal after support');
     expect(await page.locator('main .kern-alert--info').first().textContent()).toContain('bestätigen');
-    const mail = await waitForMail(SUPPORTER, 'Unterstützung');
+    const mail = await waitForMail(e2e.server, SUPPORTER, 'Unterstützung');
     expect(mail.text).toContain('/participation/withdraw/');
     await watch.visit(linkIn(mail, '/participation/confirm/'), { label: 'confirmation page of the support' });
     expect(await page.locator('h1').textContent()).toBe('Unterstützung bestätigen');
@@ -124,7 +101,7 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
     await page.fill('#f-email', SUPPORTER);
     await page.check('#f-consent');
     await submit(neighbour, 'main form.q-comment-form', 'proposal after the comment');
-    const cmail = await waitForMail(SUPPORTER, 'Kommentar');
+    const cmail = await waitForMail(e2e.server, SUPPORTER, 'Kommentar');
     await watch.visit(linkIn(cmail, '/participation/confirm/'), { label: 'confirmation page of the comment' });
     expect(await page.locator('h1').textContent()).toBe('Kommentar bestätigen');
     await submit(neighbour, 'main form.q-confirm-form', 'proposal after confirming the comment');
@@ -237,7 +214,7 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
     await page.fill('#f-supportEmail', 'ohne-js@e2e.test');
     await page.check('#f-supportConsent');
     await Promise.all([page.waitForURL(`**${proposalPath}`), page.locator('main form.q-support-form button[type="submit"]').click()]);
-    await waitForMail('ohne-js@e2e.test', 'Unterstützung');
+    await waitForMail(e2e.server, 'ohne-js@e2e.test', 'Unterstützung');
   }, STEP_TIMEOUT);
 
   it('a resident switches to Turkish and then Arabic with the visible language switcher and still takes part', async () => {
@@ -276,7 +253,7 @@ describe.skipIf(!chromiumAvailable())('residents take part: proposal, support, c
     await submit(visitor, 'main form.q-support-form', 'proposal after the support in Arabic');
     expect(await page.locator('main .kern-alert--info').first().textContent()).toContain('يُرجى تأكيد دعمك');
     // The confirmation mail is in the resident's language too, and so is the page behind its link.
-    const arMail = await waitForMail('arabisch@e2e.test', 'يُرجى التأكيد');
+    const arMail = await waitForMail(e2e.server, 'arabisch@e2e.test', 'يُرجى التأكيد');
     expect(arMail.text).toContain('/participation/confirm/');
     await watch.visit(linkIn(arMail, '/participation/confirm/'), { label: 'confirmation page of the support in Arabic' });
     expect(await page.evaluate(langDir)).toEqual({ lang: 'ar', dir: 'rtl' });

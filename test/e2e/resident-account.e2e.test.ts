@@ -8,9 +8,8 @@
  * page is checked by axe-core (no serious/critical violations), for a strict CSP and for no inline code.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseEml, type TestMail } from '../support/auth';
+import { mailsTo } from '../support/auth';
 import { signIn, submit } from './support/actions';
 import { chromiumAvailable } from './support/browser';
 import { focused } from './support/dom';
@@ -23,18 +22,6 @@ const STEP_TIMEOUT = 240_000;
 describe.skipIf(!chromiumAvailable())('a resident signs in by e-mail link, follows an area, downloads and deletes her data (Chromium)', () => {
   const e2e = useE2e();
   let me: OpenPage;
-
-  function mailTo(to: string, subject: string): TestMail | undefined {
-    const dir = e2e.server.config.MAIL_DIR;
-    if (!fs.existsSync(dir)) return undefined;
-    return fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.eml'))
-      .sort()
-      .map((f) => parseEml(fs.readFileSync(path.join(dir, f), 'utf8'), f))
-      .filter((m) => m.to.includes(to) && m.subject.includes(subject))
-      .at(-1);
-  }
 
   it(
     'signs in with the link from the e-mail',
@@ -52,7 +39,7 @@ describe.skipIf(!chromiumAvailable())('a resident signs in by e-mail link, follo
       await submit(me, 'main form.q-signin-form', 'link sent');
       expect(new URL(page.url()).pathname).toBe('/my-account/sent');
 
-      const mail = mailTo(RESIDENT, 'Anmelde-Link');
+      const mail = mailsTo(e2e.server, RESIDENT).filter((m) => m.subject.includes('Anmelde-Link')).at(-1);
       expect(mail, 'sign-in mail').toBeDefined();
       const link = /https?:\/\/[^\s/]+(\/my-account\/link\/[A-Za-z0-9_-]+)/.exec(mail!.text)?.[1];
       expect(link).toBeDefined();

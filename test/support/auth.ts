@@ -159,8 +159,13 @@ export function parseEml(raw: string, file = ''): TestMail {
   return { file, to: decodeHeader(headers.to ?? ''), subject: decodeHeader(headers.subject ?? ''), text, headers };
 }
 
+/** Anything that knows the mail folder of a running Quartier: a TestApp, or the browser tests' server. */
+export interface MailSource {
+  config: { MAIL_DIR: string };
+}
+
 /** Every mail written so far, oldest first. */
-export function mails(t: TestApp): TestMail[] {
+export function mails(t: MailSource): TestMail[] {
   const dir = t.config.MAIL_DIR;
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -170,10 +175,24 @@ export function mails(t: TestApp): TestMail[] {
     .map((f) => parseEml(fs.readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f)));
 }
 
-export function lastMailTo(t: TestApp, email: string): TestMail | undefined {
-  return mails(t)
-    .filter((m) => m.to.toLowerCase().includes(email.toLowerCase()))
-    .at(-1);
+/** The mails to an address (case-insensitive), oldest first. */
+export function mailsTo(t: MailSource, email: string): TestMail[] {
+  return mails(t).filter((m) => m.to.toLowerCase().includes(email.toLowerCase()));
+}
+
+export function lastMailTo(t: MailSource, email: string): TestMail | undefined {
+  return mailsTo(t, email).at(-1);
+}
+
+/** Waits for the first mail to an address whose subject contains `subject` (mails are written by background jobs). */
+export async function waitForMail(t: MailSource, to: string, subject: string, timeoutMs = 15_000): Promise<TestMail> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const m = mailsTo(t, to).find((x) => x.subject.includes(subject));
+    if (m) return m;
+    if (Date.now() > until) throw new Error(`no mail "${subject}" to ${to} within ${timeoutMs} ms (mails: ${mailsTo(t, to).map((x) => x.subject).join(' | ')})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The first link to this app's host in a mail, as a path (e.g. "/password/reset/…"). */
