@@ -52,6 +52,27 @@ export interface AccountDataProvider {
   erase(trx: Kysely<any>, accountId: string, email: string): Promise<Record<string, number>>;
 }
 
+/**
+ * The form in which an address is compared: NFC, trimmed, lower case (as accounts store it). Modules that keep
+ * addresses as typed (any case, any Unicode normalisation) find the person's rows with `addressLikePattern` and keep
+ * those whose address has this key.
+ */
+export function addressKey(email: string): string {
+  return email.normalize('NFC').trim().toLowerCase();
+}
+
+/**
+ * A pattern for `lower(column) LIKE pattern` (SQLite and PostgreSQL) that every stored spelling of the address
+ * matches — other case, NFC or NFD: ASCII characters stand for themselves, each run of other characters becomes `%`
+ * (SQLite's lower() folds ASCII only; NFD spellings are longer), a backslash (PostgreSQL's escape character) `_`.
+ * LIKE's own wildcards in an address only widen the match. The rows found are candidates: compare `addressKey`.
+ */
+export function addressLikePattern(email: string): string {
+  return addressKey(email)
+    .replace(/\\/g, '_')
+    .replace(/[^\x20-\x7e]+/g, '%');
+}
+
 const providers = new Map<string, AccountDataProvider>();
 
 export function registerAccountDataProvider(p: AccountDataProvider): void {

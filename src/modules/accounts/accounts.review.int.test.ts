@@ -3,8 +3,9 @@
  * without personal data (sign-in link requested and used, sign-out, follow, settings, export, deletion) and a
  * repeated post writes nothing; bad input (too long address, unknown or foreign follow targets) gets a clear message
  * and changes nothing; CSRF on every POST; rate limits on follows; the export holds every part of the person's data;
- * after a deletion no table holds the address or the name — also what participation and concerns kept under the
- * address before the account existed; resident and staff sessions never stand in for each other; the admins' figures
+ * after a deletion no table holds the address or the name — also what participation, concerns, dialogues (meeting
+ * registrations, invitations), offices (offer registrations, booking contacts) and pages (accessibility feedback)
+ * kept under the address before the account existed, in other spellings; resident and staff sessions never stand in for each other; the admins' figures
  * page (counts only, admin only). ADR 0022 (amendment 2026-11-26).
  */
 import { sql } from 'kysely';
@@ -20,6 +21,10 @@ import { accountDataProviders } from './accounts.registry';
 import { admin, ctxFor, drainJobs, publicConcern, publishedProposal } from './test/factories';
 import { confirmEmail, followConcern, listCategories, submitConcern } from '../concerns';
 import { addComment, changeSurveyStatus, confirmLink, createSurvey, submitProposal, submitResponse, supportProposal } from '../participation';
+import { createDialogue, createMeeting, inviteToMeeting, registerForMeeting } from '../dialogues';
+import { createOffer, registerForOffer, requestBooking } from '../offices';
+import { makeOffice, makeRoom } from '../offices/test/factories';
+import { submitFeedback } from '../pages';
 
 let t: TestApp;
 let db: TenantDb<any>;
@@ -251,8 +256,40 @@ describe('my data: the export holds everything, the deletion leaves nothing', ()
     expect((await confirmEmail(pub.db, linkIn(lastMailTo(t, email)!, '/concerns/confirm/').split('/').at(-1)!))?.kind).toBe('follower');
     const followedCount = async () => Number((await db.selectFrom('concerns').select('support_count').where('id', '=', followed.id).executeTakeFirstOrThrow()).support_count);
     expect(await followedCount()).toBe(1);
+    // dialogues: a seat at a public meeting (its cancel link mailed; someone else registered too) and an invitation
+    // to another meeting.
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const dialogue = await createDialogue(staffCtx, { title: 'Vorab-Dialog Marktplatz', goal: 'Den Marktplatz gemeinsam planen.', initiator: 'Bezirksvertretung VII', public: true, publicSummary: null, areaIds: [krayId], topicIds: [] });
+    const assembly = await createMeeting(staffCtx, dialogue.id, { type: 'residents_assembly', title: 'Vorab-Bürgerversammlung', date: day(20), startTime: '18:00', endTime: '20:00', place: 'Aula', public: true, registration: true, capacity: 50 });
+    const workshop = await createMeeting(staffCtx, dialogue.id, { type: 'working_group', title: 'Vorab-Arbeitskreis', date: day(21), startTime: '18:00', endTime: '19:00', place: 'Stadtteilbüro', public: false, registration: false });
+    const someoneElse = `Andere Nachbarin ${seq}`;
+    await registerForMeeting(pub, assembly.id, { name: someoneElse, email: `andere-${seq}@example.test`, locale: 'de' });
+    await registerForMeeting(pub, assembly.id, { name: earlier, email: typed, locale: 'de' });
+    const meetingCancel = linkIn(lastMailTo(t, email)!, '/meetings/cancel/');
+    await inviteToMeeting(staffCtx, workshop.id, [typed, `andere-${seq}@example.test`]);
+    // offices: two places at an offer (someone else has one too) and a room booking requested through the public form.
+    const always = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
+    const office = await makeOffice(t, krayId, { hours: always, closedOnHolidays: false });
+    const room = await makeRoom(t, office.id, { leadHours: 0, maxMinutes: 600 });
+    const { offer } = await createOffer(staffCtx, { officeId: office.id, title: 'Vorab-Nähcafé', date: day(25), time: '14:00', durationMinutes: 90, registration: true, capacity: 5, publish: true });
+    await registerForOffer(pub, offer.id, { name: someoneElse, email: `andere-${seq}@example.test`, places: 1, locale: 'de' });
+    const { token: offerCancel } = await registerForOffer(pub, offer.id, { name: earlier, email: email.toUpperCase(), places: 2, locale: 'de' });
+    const { booking } = await requestBooking(pub, { roomId: room.id, title: 'Vorab-Geburtstagsfeier', date: day(26), time: '10:00', durationMinutes: 60, requesterKind: 'public', contactName: earlier, contactEmail: email.toUpperCase(), locale: 'de' });
+    // pages: accessibility feedback with name and address, an answer wished.
+    await submitFeedback(pub, { name: earlier, email: ` ${email.toUpperCase()}`, wantsAnswer: 'on', pageUrl: '/offers', description: 'Vorab: Der Kalender ist mit dem Screenreader schwer zu bedienen.' }, 'de');
     expect(await tablesHolding(email)).toEqual(
-      expect.arrayContaining(['participation_supports.email', 'participation_proposals.author_email', 'participation_comments.author_email', 'concerns.submitter_email', 'concern_supporters.email']),
+      expect.arrayContaining([
+        'participation_supports.email',
+        'participation_proposals.author_email',
+        'participation_comments.author_email',
+        'concerns.submitter_email',
+        'concern_supporters.email',
+        'dialogue_registrations.email',
+        'dialogue_invitations.email',
+        'offer_registrations.email',
+        'bookings.contact_email',
+        'accessibility_feedback.email',
+      ]),
     );
 
     const a = await resident('alles', 'essen.test', email);
@@ -295,6 +332,16 @@ describe('my data: the export holds everything, the deletion leaves nothing', ()
       expect.objectContaining({ number: own.number, category: { key: 'littering', label: category.labels.de }, description: 'Vorab: Glascontainer quillt über.', status: 'received', subscribed: true, contact: expect.objectContaining({ name: earlier, phone, emailConfirmed: false }) }),
     ]);
     expect(data.concerns.supportsFollowingByEmail).toEqual([expect.objectContaining({ number: followed.number, confirmed: true })]);
+    expect(data.dialogues.meetingRegistrations).toEqual([
+      expect.objectContaining({ meeting: expect.objectContaining({ id: assembly.id, title: 'Vorab-Bürgerversammlung', dialogue: 'Vorab-Dialog Marktplatz', startsAt: assembly.startsAt, place: 'Aula', page: `/meetings/${assembly.id}` }), name: earlier, status: 'confirmed', attended: false }),
+    ]);
+    expect(data.dialogues.meetingInvitations).toEqual([expect.objectContaining({ meeting: expect.objectContaining({ id: workshop.id, title: 'Vorab-Arbeitskreis', page: null }) })]);
+    expect(data.offices.offerRegistrations).toEqual([expect.objectContaining({ offer: expect.objectContaining({ id: offer.id, title: 'Vorab-Nähcafé', office: office.name, page: `/offers/${offer.id}` }), name: earlier, places: 2, status: 'registered' })]);
+    expect(data.offices.roomBookings).toEqual([expect.objectContaining({ id: booking.id, room: room.name, office: office.name, title: 'Vorab-Geburtstagsfeier', requestedAs: 'public', contact: { name: earlier }, status: 'requested' })]);
+    expect(data.pages.accessibilityFeedback).toEqual([expect.objectContaining({ page: '/offers', description: 'Vorab: Der Kalender ist mit dem Screenreader schwer zu bedienen.', name: earlier, wantsAnswer: true, status: 'new' })]);
+    // Never other people's data.
+    expect(JSON.stringify(data)).not.toContain(someoneElse);
+    expect(JSON.stringify(data)).not.toContain(`andere-${seq}@`);
     expect(data.follows.map((f: { type: string }) => f.type).sort()).toEqual(['area', 'concern', 'proposal']);
     expect(data.signInLinks).toHaveLength(2);
     expect(data.signInLinks.every((l: { usedAt: string | null }) => l.usedAt)).toBe(true);
@@ -336,9 +383,39 @@ describe('my data: the export holds everything, the deletion leaves nothing', ()
     expect(del.changes['participation.emailProposals']).toEqual({ from: 1, to: 0 });
     expect(del.changes['participation.emailComments']).toEqual({ from: 1, to: 0 });
     expect(del.changes['participation.surveyConfirmations']).toEqual({ from: 1, to: 0 });
+    // The e-mail links mailed for the address (both supports: confirmation and withdrawal; the proposal; the comment).
+    expect(del.changes['participation.emailLinks']).toEqual({ from: 6, to: 0 });
     expect(del.changes['concerns.submitted']).toEqual({ from: 1, to: 0 });
     expect(del.changes['concerns.follows']).toEqual({ from: 1, to: 0 });
     expect(del.changes['concerns.links']).toEqual({ from: 2, to: 0 });
+    expect(del.changes['dialogues.registrations']).toEqual({ from: 1, to: 0 });
+    expect(del.changes['dialogues.invitations']).toEqual({ from: 1, to: 0 });
+    expect(del.changes['offices.offerRegistrations']).toEqual({ from: 1, to: 0 });
+    expect(del.changes['offices.bookingContacts']).toEqual({ from: 1, to: 0 });
+    expect(del.changes['pages.accessibilityFeedback']).toEqual({ from: 1, to: 0 });
+    // Dialogues: the seat stays as an anonymous number, the cancel link mailed before is dead, the other invitee stays.
+    expect((await db.selectFrom('dialogue_registrations').select('status').where('meeting_id', '=', assembly.id).execute()).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+    expect((await t.client().get(meetingCancel)).status).toBe(404);
+    expect(await db.selectFrom('dialogue_invitations').select('email').where('meeting_id', '=', workshop.id).execute()).toEqual([{ email: `andere-${seq}@example.test` }]);
+    // Offices: the places stay counted, the cancel link is dead; the booking stays without contact.
+    expect((await db.selectFrom('offer_registrations').select(['places', 'status']).where('offer_id', '=', offer.id).orderBy('created_at').execute()).map((r) => [Number(r.places), r.status])).toEqual([
+      [1, 'registered'],
+      [2, 'registered'],
+    ]);
+    expect((await t.client().get(`/offers/registration/${offerCancel}`)).status).toBe(404);
+    expect(await db.selectFrom('bookings').select(['title', 'status', 'contact_name', 'contact_email', 'contact_locale']).where('id', '=', booking.id).executeTakeFirstOrThrow()).toEqual({
+      title: 'Vorab-Geburtstagsfeier',
+      status: 'requested',
+      contact_name: null,
+      contact_email: null,
+      contact_locale: null,
+    });
+    // Pages: the feedback stays for the accessibility work, without name, address or the wish for an answer.
+    const feedback = await db.selectFrom('accessibility_feedback').select(['description', 'wants_answer']).where('page_url', '=', '/offers').where('description', 'like', 'Vorab:%').executeTakeFirstOrThrow();
+    expect(Boolean(feedback.wants_answer)).toBe(false);
+    for (const [type, action] of [['dialogue_registration', 'erase_on_request'], ['dialogue_meeting', 'erase_on_request'], ['offer', 'erase_on_request'], ['booking', 'erase_on_request'], ['accessibility_feedback', 'erase_on_request']]) {
+      expect((await auditOf(type!)).map((e) => e.action), type).toContain(action);
+    }
   });
 });
 

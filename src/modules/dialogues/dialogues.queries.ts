@@ -667,3 +667,82 @@ export async function taskCounts(db: Db, p: FigurePeriod, overdueBefore: string)
   const extra = toCount(doneOutside?.n);
   return { total: toCount(due?.total) + extra, done: toCount(due?.done) + extra, overdue: toCount(due?.overdue) };
 }
+
+/* ---------------------------------------------------------------- an address (residents' accounts, ADR 0022) */
+
+/** `lower(column) LIKE pattern`: finds candidate rows of an address (see addressLikePattern in accounts). */
+const addressLike = (column: string, pattern: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern}`;
+
+/**
+ * Public registrations that may hold the address (candidates: the caller compares the address exactly), with their
+ * meeting and dialogue. Anonymised registrations (empty address) are left out.
+ */
+export async function registrationsLike(db: Db, pattern: string) {
+  return db
+    .selectFrom('dialogue_registrations')
+    .innerJoin('dialogue_meetings', (j) => j.onRef('dialogue_meetings.tenant_id', '=', 'dialogue_registrations.tenant_id').onRef('dialogue_meetings.id', '=', 'dialogue_registrations.meeting_id'))
+    .innerJoin('dialogues', (j) => j.onRef('dialogues.tenant_id', '=', 'dialogue_meetings.tenant_id').onRef('dialogues.id', '=', 'dialogue_meetings.dialogue_id'))
+    .select([
+      'dialogue_registrations.id',
+      'dialogue_registrations.meeting_id',
+      'dialogue_registrations.name',
+      'dialogue_registrations.email',
+      'dialogue_registrations.status',
+      'dialogue_registrations.attended',
+      'dialogue_registrations.created_at',
+      'dialogue_meetings.title as meeting_title',
+      'dialogue_meetings.starts_at',
+      'dialogue_meetings.ends_at',
+      'dialogue_meetings.place',
+      'dialogue_meetings.status as meeting_status',
+      'dialogue_meetings.public as meeting_public',
+      'dialogues.title as dialogue_title',
+    ])
+    .where('dialogue_registrations.email', '!=', '')
+    .where(addressLike('dialogue_registrations.email', pattern))
+    .orderBy('dialogue_registrations.created_at')
+    .orderBy('dialogue_registrations.id')
+    .execute();
+}
+
+/** Invitations that may hold the address (candidates), with their meeting and dialogue. */
+export async function invitationsLike(db: Db, pattern: string) {
+  return db
+    .selectFrom('dialogue_invitations')
+    .innerJoin('dialogue_meetings', (j) => j.onRef('dialogue_meetings.tenant_id', '=', 'dialogue_invitations.tenant_id').onRef('dialogue_meetings.id', '=', 'dialogue_invitations.meeting_id'))
+    .innerJoin('dialogues', (j) => j.onRef('dialogues.tenant_id', '=', 'dialogue_meetings.tenant_id').onRef('dialogues.id', '=', 'dialogue_meetings.dialogue_id'))
+    .select([
+      'dialogue_invitations.id',
+      'dialogue_invitations.meeting_id',
+      'dialogue_invitations.email',
+      'dialogue_invitations.sent_at',
+      'dialogue_meetings.title as meeting_title',
+      'dialogue_meetings.starts_at',
+      'dialogue_meetings.ends_at',
+      'dialogue_meetings.place',
+      'dialogue_meetings.status as meeting_status',
+      'dialogue_meetings.public as meeting_public',
+      'dialogues.title as dialogue_title',
+    ])
+    .where(addressLike('dialogue_invitations.email', pattern))
+    .orderBy('dialogue_invitations.sent_at')
+    .orderBy('dialogue_invitations.id')
+    .execute();
+}
+
+/**
+ * Erases the person from registrations (on request): name and address cleared, the cancel link stops working
+ * (as the retention job does); a place on the waiting list is given up (no one could be told of moving up). A
+ * confirmed registration keeps its status and attendance: the meeting's numbers stay, anonymous.
+ */
+export async function eraseRegistrations(db: Db, ids: string[], now: string): Promise<void> {
+  for (const id of ids) {
+    await db.updateTable('dialogue_registrations').set({ name: '', email: '', token_hash: `erased:${id}`, updated_at: now }).where('id', '=', id).execute();
+  }
+  if (ids.length) await db.updateTable('dialogue_registrations').set({ status: 'cancelled' }).where('id', 'in', ids).where('status', '=', 'waiting').execute();
+}
+
+export async function deleteInvitations(db: Db, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return Number((await db.deleteFrom('dialogue_invitations').where('id', 'in', ids).executeTakeFirst()).numDeletedRows);
+}

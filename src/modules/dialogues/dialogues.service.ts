@@ -529,7 +529,8 @@ export async function deliverInvitations(db: TenantDb<any>, tenantName: string, 
   let sent = 0;
   const cancelled = meeting.status === 'cancelled';
   if (cancelled) {
-    for (const r of (await q.listRegistrations(d, meeting.id)).filter((x) => x.status !== 'cancelled')) {
+    // Registrations erased (retention, a deleted account) have no address any more.
+    for (const r of (await q.listRegistrations(d, meeting.id)).filter((x) => x.status !== 'cancelled' && x.email)) {
       const loc = isLocale(r.locale) ? r.locale : locale;
       await sendMail(config, renderMail(loc, 'dialogues.mail.meetingCancelled', r.email, { tenant: tenantName, title: meeting.title, when: formatDateTime(loc, meeting.startsAt) }));
       sent++;
@@ -765,7 +766,7 @@ export async function cancelRegistration(ctx: DialogueContext, token: string): P
 /** Job handler: tells someone who moved up from the waiting list that their seat is confirmed. */
 export async function deliverMovedUp(db: TenantDb<any>, tenantName: string, config: Config, p: { registrationId: string; linkBase: string | null }): Promise<boolean> {
   const r = await q.findRegistration(tdb(db), p.registrationId);
-  if (!r || r.status !== 'confirmed') return false;
+  if (!r || r.status !== 'confirmed' || !r.email) return false;
   const meeting = (await q.findMeeting(tdb(db), r.meetingId))!;
   const locale = isLocale(r.locale) ? r.locale : 'de';
   await sendMail(config, renderMail(locale, 'dialogues.mail.movedUp', r.email, { tenant: tenantName, name: r.name, title: meeting.title, when: formatDateTime(locale, meeting.startsAt), place: meeting.place, page: p.linkBase ? `${p.linkBase}/meetings/${meeting.id}` : '' }));

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuartierModule } from '../../platform/module';
 import { registerPersonDataProvider } from '../network';
+import { registerDialogueAccounts } from './dialogues.accounts';
 import { api } from './dialogues.api';
 import { registerDialogueJobs } from './dialogues.jobs';
 import { CID, DLG, ICS, MTG, PID, TSK, UID, pages } from './dialogues.pages';
@@ -61,6 +62,8 @@ export type { Dialogue, Meeting, Participant, Task } from './dialogues.types';
 export type { DialoguesTables } from './dialogues.tables';
 
 registerDialogueJobs();
+// Residents' accounts: the export and deletion cover registrations and invitations kept under the address.
+registerDialogueAccounts();
 // GDPR: the network module's export and erasure of a person include their participations here.
 registerPersonDataProvider({
   name: 'dialogues',

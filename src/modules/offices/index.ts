@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuartierModule } from '../../platform/module';
+import { registerOfficeAccounts } from './offices.accounts';
 import { api } from './offices.api';
 import { pages, routes } from './offices.pages';
 
@@ -88,6 +89,9 @@ export type {
 } from './offices.types';
 export type { OfficesTables } from './offices.tables';
 export { seedDemoOffices } from './offices.demo';
+
+// Residents' accounts: the export and deletion cover offer registrations and booking contacts kept under the address.
+registerOfficeAccounts();
 
 export const officesModule: QuartierModule = {
   name: 'offices',

@@ -754,3 +754,90 @@ export async function adviceByArrayElement(db: Db, tenantId: string, column: 'to
     group by t.value`.execute(db);
   return rows.rows.map((r) => ({ key: String(r.key), count: toCount(r.n) }));
 }
+
+/* ---------------------------------------------------------------- an address (residents' accounts, ADR 0022) */
+
+/** `lower(column) LIKE pattern`: finds candidate rows of an address (see addressLikePattern in accounts). */
+const addressLike = (column: string, pattern: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern}`;
+
+/** Offer registrations that may hold the address (candidates: the caller compares exactly), with their offer. */
+export async function offerRegistrationsLike(db: Db, pattern: string) {
+  return db
+    .selectFrom('offer_registrations')
+    .innerJoin('offers', (j) => j.onRef('offers.tenant_id', '=', 'offer_registrations.tenant_id').onRef('offers.id', '=', 'offer_registrations.offer_id'))
+    .innerJoin('offices', (j) => j.onRef('offices.tenant_id', '=', 'offers.tenant_id').onRef('offices.id', '=', 'offers.office_id'))
+    .select([
+      'offer_registrations.id',
+      'offer_registrations.offer_id',
+      'offer_registrations.name',
+      'offer_registrations.email',
+      'offer_registrations.places',
+      'offer_registrations.status',
+      'offer_registrations.created_at',
+      'offers.title as offer_title',
+      'offers.first_start',
+      'offers.last_end',
+      'offers.rrule',
+      'offers.status as offer_status',
+      'offices.name as office_name',
+    ])
+    .where('offer_registrations.email', '!=', '')
+    .where(addressLike('offer_registrations.email', pattern))
+    .orderBy('offer_registrations.created_at')
+    .orderBy('offer_registrations.id')
+    .execute();
+}
+
+/**
+ * Erases the person from offer registrations (on request): name, address and language cleared, the cancel link
+ * stops working; a place on the waiting list is given up. A held place keeps its status and number of places: the
+ * offer's figures stay, anonymous.
+ */
+export async function eraseOfferRegistrations(db: Db, ids: string[], now: string): Promise<void> {
+  for (const id of ids) {
+    await db
+      .updateTable('offer_registrations')
+      .set({ name: '', email: '', locale: null, token_hash: `erased:${id}`, updated_at: now } as never)
+      .where('id', '=', id)
+      .execute();
+  }
+  if (ids.length) await db.updateTable('offer_registrations').set({ status: 'cancelled' }).where('id', 'in', ids).where('status', '=', 'waitlisted').execute();
+}
+
+/** Room bookings whose contact address may be this one (candidates), with room and office. */
+export async function bookingsWithContactLike(db: Db, pattern: string) {
+  return db
+    .selectFrom('bookings')
+    .innerJoin('rooms', (j) => j.onRef('rooms.tenant_id', '=', 'bookings.tenant_id').onRef('rooms.id', '=', 'bookings.room_id'))
+    .innerJoin('offices', (j) => j.onRef('offices.tenant_id', '=', 'rooms.tenant_id').onRef('offices.id', '=', 'rooms.office_id'))
+    .select([
+      'bookings.id',
+      'bookings.title',
+      'bookings.purpose',
+      'bookings.requester_kind',
+      'bookings.contact_name',
+      'bookings.contact_email',
+      'bookings.status',
+      'bookings.start_date',
+      'bookings.start_time',
+      'bookings.duration_minutes',
+      'bookings.rrule',
+      'bookings.first_start',
+      'bookings.last_end',
+      'bookings.created_at',
+      'rooms.name as room_name',
+      'offices.name as office_name',
+    ])
+    .where('bookings.contact_email', 'is not', null)
+    .where(addressLike('bookings.contact_email', pattern))
+    .orderBy('bookings.created_at')
+    .orderBy('bookings.id')
+    .execute();
+}
+
+/** Removes the contact (name, address, language) from bookings; the bookings stay. */
+export async function eraseBookingContacts(db: Db, ids: string[], now: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db.updateTable('bookings').set({ contact_name: null, contact_email: null, contact_locale: null, updated_at: now }).where('id', 'in', ids).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

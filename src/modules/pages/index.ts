@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QuartierModule } from '../../platform/module';
 import { registerFooterLinks } from '../../platform/ui/layout';
+import { registerPagesAccounts } from './pages.accounts';
 import { registerPagesJobs } from './pages.jobs';
 import { FBK, pages, VERSION } from './pages.pages';
 import { PAGE_PATHS, PAGE_SLUGS } from './pages.types';
@@ -21,6 +22,8 @@ export { PAGE_SLUGS, PAGE_PATHS, FEEDBACK_STATUSES, type PageSlug, type Feedback
 export type { PagesTables } from './pages.tables';
 
 registerPagesJobs();
+// Residents' accounts: the export and deletion cover accessibility feedback sent with the address.
+registerPagesAccounts();
 registerFooterLinks(
   ...PAGE_SLUGS.map((slug, i) => ({ href: PAGE_PATHS[slug], labelKey: `pages.${slug}.footer`, order: 10 + i })),
   { href: '/accessibility/feedback', labelKey: 'pages.feedback.footer', order: 20 },

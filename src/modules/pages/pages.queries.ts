@@ -1,5 +1,5 @@
 /** Query functions of the pages module (tenant-bound handle or transaction; SQL only, no rules). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { toBool } from '../../platform/db/dialect';
 import type { AccessibilityFeedbackTable, LegalPageVersionTable, PagesTables } from './pages.tables';
 import type { Feedback, FeedbackStatus, PageSlug, PageVersion } from './pages.types';
@@ -93,4 +93,26 @@ export async function listFeedback(db: Db, f: { status?: FeedbackStatus | undefi
 
 export async function updateFeedback(db: Db, id: string, patch: Partial<Pick<AccessibilityFeedbackTable, 'status' | 'answer' | 'answered_at' | 'answered_by' | 'updated_at'>>): Promise<void> {
   await db.updateTable('accessibility_feedback').set(patch).where('id', '=', id).execute();
+}
+
+/* ---------------------------------------------------------------- an address (residents' accounts, ADR 0022) */
+
+/** Feedback whose address may be this one: `lower(email) LIKE pattern` (candidates; the caller compares exactly). */
+export async function feedbackLike(db: Db, pattern: string): Promise<Feedback[]> {
+  const rows = await db
+    .selectFrom('accessibility_feedback')
+    .selectAll()
+    .where('email', 'is not', null)
+    .where(sql<boolean>`lower(${sql.ref('email')}) like ${pattern}`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toFeedback);
+}
+
+/** Removes name and address from feedback (no answer can be sent any more); description, status and answer stay. */
+export async function eraseFeedbackContacts(db: Db, ids: string[], now: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db.updateTable('accessibility_feedback').set({ name: null, email: null, wants_answer: false as never, updated_at: now }).where('id', 'in', ids).executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -3,11 +3,14 @@
  * and its share of "download my data" and "delete my account" — for the account id (supports withdrawn with the
  * counter, authorship and names removed — the texts stay, anonymous) and for the account's confirmed address (what
  * was sent by e-mail before or without the account: erased as `eraseEmail` does, ADR 0017; survey confirmations,
- * kept as a keyed hash of the address, deleted). ADR 0022, amendment.
+ * kept as a keyed hash of the address, deleted; the e-mail links already mailed for the address — confirmation and
+ * withdrawal — deleted, so none can publish a now nameless proposal or comment after the deletion). ADR 0022,
+ * amendment.
  */
 import type { Kysely } from 'kysely';
 import { registerAccountDataProvider, registerFollowTarget } from '../accounts';
-import { findProposal, type Db } from './participation.queries';
+import { deleteLinksOfEmail, findProposal, type Db } from './participation.queries';
+import { normaliseEmail } from './participation.rules';
 import { accountData, eraseAccount } from './participation.service';
 
 let registered = false;
@@ -38,6 +41,10 @@ export function registerParticipationAccounts(): void {
         },
       };
     },
-    erase: async (trx, accountId, email) => eraseAccount(trx, accountId, email),
+    erase: async (trx, accountId, email) => {
+      // The e-mail links already mailed for the address stop working (counted here; `eraseEmail` deletes them too).
+      const emailLinks = email ? await deleteLinksOfEmail(trx as unknown as Db, normaliseEmail(email)) : 0;
+      return { ...(await eraseAccount(trx, accountId, email)), emailLinks };
+    },
   });
 }

@@ -365,6 +365,8 @@ export async function findAnswer(db: Db, id: string) {
  * comments (only those not confirmed yet hold an address: confirmation deletes it). The texts stay, anonymous.
  */
 export async function eraseEmail(db: Db, email: string): Promise<{ supports: number; proposals: number; comments: number }> {
+  // First the links already mailed: once the address is gone, none may still confirm (publish) anything.
+  await deleteLinksOfEmail(db, email);
   const supports = await db.selectFrom('participation_supports').select(['id', 'proposal_id', 'confirmed_at']).where('email', '=', email).execute();
   for (const s of supports) {
     await db.deleteFrom('participation_supports').where('id', '=', s.id).execute();
@@ -373,6 +375,27 @@ export async function eraseEmail(db: Db, email: string): Promise<{ supports: num
   const p = await db.updateTable('participation_proposals').set({ author_email: null, author_name: null }).where('author_email', '=', email).executeTakeFirst();
   const c = await db.updateTable('participation_comments').set({ author_email: null, author_name: null }).where('author_email', '=', email).executeTakeFirst();
   return { supports: supports.length, proposals: Number(p.numUpdatedRows), comments: Number(c.numUpdatedRows) };
+}
+
+/**
+ * Deletes the e-mail links (confirmation and withdrawal) of what is kept under an address: of its supports, and of
+ * its proposals and comments not confirmed yet. Runs before the address is removed from those rows. Returns the
+ * number of links deleted.
+ */
+export async function deleteLinksOfEmail(db: Db, email: string): Promise<number> {
+  const [supports, proposals, comments] = await Promise.all([
+    db.selectFrom('participation_supports').select('id').where('email', '=', email).execute(),
+    db.selectFrom('participation_proposals').select('id').where('author_email', '=', email).execute(),
+    db.selectFrom('participation_comments').select('id').where('author_email', '=', email).execute(),
+  ]);
+  let n = 0;
+  const drop = async (kinds: ParticipationTables['participation_tokens']['kind'][], ids: string[]) => {
+    if (ids.length) n += Number((await db.deleteFrom('participation_tokens').where('kind', 'in', kinds).where('target_id', 'in', ids).executeTakeFirst()).numDeletedRows);
+  };
+  await drop(['support', 'withdraw'], supports.map((r) => r.id));
+  await drop(['proposal'], proposals.map((r) => r.id));
+  await drop(['comment'], comments.map((r) => r.id));
+  return n;
 }
 
 /**

@@ -543,7 +543,7 @@ export function MeetingPage(p: MeetingPageProps) {
             <Form action={`${base}/attendance`} csrfToken={p.csrfToken}>
               <CheckboxGroup name="participantIds" legend={t('dialogues.attendance.participants')} t={t} selected={p.attendance} options={p.participants.map((x) => ({ value: x.id, label: participantName(t, x) }))} />
               {confirmed.length > 0 && (
-                <CheckboxGroup name="registrationIds" legend={t('dialogues.attendance.registered')} t={t} selected={confirmed.filter((r) => r.attended).map((r) => r.id)} options={confirmed.map((r) => ({ value: r.id, label: r.name }))} />
+                <CheckboxGroup name="registrationIds" legend={t('dialogues.attendance.registered')} t={t} selected={confirmed.filter((r) => r.attended).map((r) => r.id)} options={confirmed.map((r) => ({ value: r.id, label: r.name || t('dialogues.registration.erased') }))} />
               )}
               <SubmitButton label={t('dialogues.attendance.save')} variant="secondary" />
             </Form>
@@ -553,7 +553,7 @@ export function MeetingPage(p: MeetingPageProps) {
         )}
         {waiting.length > 0 && (
           <p class="kern-body">
-            {t('dialogues.registration.waitingList')}: {waiting.map((r) => r.name).join(', ')}
+            {t('dialogues.registration.waitingList')}: {waiting.map((r) => r.name || t('dialogues.registration.erased')).join(', ')}
           </p>
         )}
       </section>

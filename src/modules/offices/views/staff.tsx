@@ -438,7 +438,7 @@ export function OfferAdminPage(p: {
             empty={t('offices.offers.noRegistrations')}
             rows={p.registrations}
             columns={[
-              { header: t('offices.offer.name'), cell: (r) => r.name },
+              { header: t('offices.offer.name'), cell: (r) => r.name || t('offices.registration.erased') },
               { header: t('offices.offer.email'), cell: (r) => r.email },
               { header: t('offices.offer.places'), cell: (r) => String(r.places), numeric: true },
               { header: t('offices.bookings.status'), cell: (r) => t(`offices.registration.state.${r.status}`) },
