@@ -18,12 +18,11 @@ import { getAreaBySlug, seedTerritory } from '../territory';
 import { accountsModule, RESIDENT_COOKIE, TARGET_TYPES } from './index';
 import { FOLLOWS_PER_HOUR } from './accounts.pages';
 import { accountDataProviders } from './accounts.registry';
-import { admin, ctxFor, drainJobs, publicConcern, publishedProposal } from './test/factories';
+import { admin, ctxFor, drainJobs, officeWithRoom, publicConcern, publishedProposal } from './test/factories';
 import { confirmEmail, followConcern, listCategories, submitConcern } from '../concerns';
 import { addComment, changeSurveyStatus, confirmLink, createSurvey, submitProposal, submitResponse, supportProposal } from '../participation';
 import { createDialogue, createMeeting, inviteToMeeting, registerForMeeting } from '../dialogues';
 import { createOffer, registerForOffer, requestBooking } from '../offices';
-import { makeOffice, makeRoom } from '../offices/test/factories';
 import { submitFeedback } from '../pages';
 
 let t: TestApp;
@@ -268,9 +267,7 @@ describe('my data: the export holds everything, the deletion leaves nothing', ()
     const meetingCancel = linkIn(lastMailTo(t, email)!, '/meetings/cancel/');
     await inviteToMeeting(staffCtx, workshop.id, [typed, `andere-${seq}@example.test`]);
     // offices: two places at an offer (someone else has one too) and a room booking requested through the public form.
-    const always = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
-    const office = await makeOffice(t, krayId, { hours: always, closedOnHolidays: false });
-    const room = await makeRoom(t, office.id, { leadHours: 0, maxMinutes: 600 });
+    const { office, room } = await officeWithRoom(t, krayId);
     const { offer } = await createOffer(staffCtx, { officeId: office.id, title: 'Vorab-Nähcafé', date: day(25), time: '14:00', durationMinutes: 90, registration: true, capacity: 5, publish: true });
     await registerForOffer(pub, offer.id, { name: someoneElse, email: `andere-${seq}@example.test`, places: 1, locale: 'de' });
     const { token: offerCancel } = await registerForOffer(pub, offer.id, { name: earlier, email: email.toUpperCase(), places: 2, locale: 'de' });

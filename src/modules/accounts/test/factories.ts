@@ -1,7 +1,8 @@
 /**
  * Test helpers of the accounts module. Other modules are reached through their index.ts only: a published proposal
- * (submitted and confirmed by the link in the e-mail), a public concern (submitted on the web), service contexts,
- * and running the due background jobs (the notification e-mails).
+ * (submitted and confirmed by the link in the e-mail), a public concern (submitted on the web), a district office
+ * open around the clock with a room anyone may request, service contexts, and running the due background jobs (the
+ * notification e-mails).
  */
 import type { Config } from '../../../platform/config';
 import { forTenant, type TenantDb } from '../../../platform/db/tenant-scope';
@@ -11,6 +12,7 @@ import { createLogger } from '../../../platform/log';
 import type { TestApp } from '../../../../test/support/app';
 import { lastMailTo, linkIn } from '../../../../test/support/auth';
 import { listCategories, submitConcern, type Concern } from '../../concerns';
+import { createOffice, createRoom } from '../../offices';
 import { confirmLink, submitProposal } from '../../participation';
 
 export function tenantOf(t: TestApp, tenantId = t.tenant.id): Tenant {
@@ -57,4 +59,31 @@ export async function publicConcern(t: TestApp): Promise<Concern> {
 /** Runs every due background job now. */
 export async function drainJobs(t: TestApp): Promise<void> {
   await runDueJobs({ rootDb: t.handle.db, log: createLogger('silent'), config: t.config, schedules: false });
+}
+
+/** A district office open around the clock in the area, with a room the public may request (no lead time). */
+export async function officeWithRoom(t: TestApp, areaId: string) {
+  const ctx = ctxFor(t, admin);
+  const always = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
+  const office = await createOffice(ctx, {
+    slug: `buero-konto-${++seq}`,
+    name: `Stadtteilbüro Konto-Test ${seq}`,
+    areaId,
+    street: 'Hauptstraße 1',
+    postcode: '45307',
+    city: 'Essen',
+    lat: 51.4746,
+    lon: 7.0869,
+    phone: null,
+    email: null,
+    description: null,
+    hours: always,
+    closedOnHolidays: false,
+    accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false },
+    accessibilityNotes: null,
+    languages: ['de'],
+    staffOnDuty: null,
+  });
+  const room = await createRoom(ctx, { officeId: office.id, name: 'Gruppenraum', capacity: 20, equipment: [], accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false }, withinOpeningHours: true, minMinutes: 30, maxMinutes: 600, leadHours: 0, bookableBy: 'public', active: true });
+  return { office, room };
 }
