@@ -310,8 +310,10 @@ export async function exportAccountData(ctx: ServiceContext, accountId: string):
 /**
  * Deletes the account: its sessions, sign-in links and follows, each provider's part for the account id and its
  * confirmed address (participation: supports withdrawn with the counter decremented, authorship and names removed,
- * survey confirmations deleted; concerns: submitter contact erased, follows by e-mail lose the address), then the
- * account row — one transaction. The audit entry keeps only the id and counts.
+ * survey confirmations and mailed links deleted; concerns: submitter contact erased, follows by e-mail lose the
+ * address; dialogues and offices: registrations lose name and address, invitations deleted, bookings lose their
+ * contact; pages: accessibility feedback loses name and address), then the account row — one transaction. The audit
+ * entry keeps only the id and counts.
  */
 export async function deleteAccount(ctx: ServiceContext, accountId: string): Promise<Record<string, number>> {
   const db = tdb(ctx.db);
