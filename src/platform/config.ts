@@ -8,6 +8,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A retention period in days (1–3650), refused with one clear message. */
+const retentionDays = (fallback: number) => {
+  const message = 'must be a whole number of days from 1 to 3650';
+  return z.coerce.number({ error: message }).int(message).min(1, message).max(3650, message).default(fallback);
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -49,6 +55,10 @@ const schema = z.object({
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   /** Days after which closed concerns are anonymised (contact data, follower addresses, tokens erased) by a scheduled job. */
   CONCERN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Days after an offer's last session when its registrations lose name, e-mail, language and cancel link (offices job). */
+  OFFER_REGISTRATION_RETENTION_DAYS: retentionDays(30),
+  /** Days after a room booking's last occurrence when the booking loses its contact (name, e-mail, language; offices job). */
+  BOOKING_CONTACT_RETENTION_DAYS: retentionDays(90),
   /** Months without any activity after which a person in the network is flagged for review (GDPR: still needed?). */
   NETWORK_REVIEW_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   /** Run the background-job worker inside the web server (default on). Off: run `quartier jobs run-once` from cron. */

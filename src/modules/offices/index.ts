@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { QuartierModule } from '../../platform/module';
 import { registerOfficeAccounts } from './offices.accounts';
 import { api } from './offices.api';
+import { registerOfficeJobs } from './offices.jobs';
 import { pages, routes } from './offices.pages';
 
 export {
@@ -92,6 +93,8 @@ export { seedDemoOffices } from './offices.demo';
 
 // Residents' accounts: the export and deletion cover offer registrations and booking contacts kept under the address.
 registerOfficeAccounts();
+// Storage limitation (ADR 0035): registrations and booking contacts are erased some days after the offer or booking ended.
+registerOfficeJobs();
 
 export const officesModule: QuartierModule = {
   name: 'offices',

@@ -789,19 +789,61 @@ export async function offerRegistrationsLike(db: Db, pattern: string) {
 }
 
 /**
- * Erases the person from offer registrations (on request): name, address and language cleared, the cancel link
- * stops working; a place on the waiting list is given up. A held place keeps its status and number of places: the
- * offer's figures stay, anonymous.
+ * Erases the person from offer registrations: name, address and language cleared, the cancel link stops working.
+ * A held place keeps its status and number of places: the offer's figures stay, anonymous. On request (account
+ * deletion) a place on the waiting list is given up; the retention job (offices.retention.ts) keeps the status
+ * (`giveUpWaitingPlaces: false`): the offer is over, the row only counts. Returns the number of rows erased.
  */
-export async function eraseOfferRegistrations(db: Db, ids: string[], now: string): Promise<void> {
-  for (const id of ids) {
-    await db
-      .updateTable('offer_registrations')
-      .set({ name: '', email: '', locale: null, token_hash: `erased:${id}`, updated_at: now } as never)
-      .where('id', '=', id)
-      .execute();
-  }
-  if (ids.length) await db.updateTable('offer_registrations').set({ status: 'cancelled' }).where('id', 'in', ids).where('status', '=', 'waitlisted').execute();
+export async function eraseOfferRegistrations(db: Db, ids: string[], now: string, opts: { giveUpWaitingPlaces?: boolean } = {}): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable('offer_registrations')
+    .set({ name: '', email: '', locale: null, token_hash: sql<string>`'erased:' || ${sql.ref('id')}`, updated_at: now } as never)
+    .where('id', 'in', ids)
+    .executeTakeFirst();
+  if (opts.giveUpWaitingPlaces ?? true) await db.updateTable('offer_registrations').set({ status: 'cancelled' }).where('id', 'in', ids).where('status', '=', 'waitlisted').execute();
+  return Number(r.numUpdatedRows);
+}
+
+/* ---------------------------------------------------------------- retention (offices.retention.ts) */
+
+/**
+ * Up to `limit` ids (in id order, after `afterId`) of registrations of offers whose last session ended before
+ * `before` that still hold something of the person (name, address, language or a working cancel link).
+ */
+export async function registrationsToErase(db: Db, before: string, afterId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('offer_registrations')
+    .innerJoin('offers', (j) => j.onRef('offers.tenant_id', '=', 'offer_registrations.tenant_id').onRef('offers.id', '=', 'offer_registrations.offer_id'))
+    .select('offer_registrations.id')
+    .where('offers.last_end', '<', before)
+    .where('offer_registrations.id', '>', afterId)
+    .where((eb) =>
+      eb.or([
+        eb('offer_registrations.name', '!=', ''),
+        eb('offer_registrations.email', '!=', ''),
+        eb('offer_registrations.locale', 'is not', null),
+        eb('offer_registrations.token_hash', 'not like', 'erased:%'),
+      ]),
+    )
+    .orderBy('offer_registrations.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Up to `limit` ids (in id order, after `afterId`) of bookings whose last occurrence ended before `before` that still have a contact. */
+export async function bookingContactsToErase(db: Db, before: string, afterId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('bookings')
+    .select('id')
+    .where('last_end', '<', before)
+    .where('id', '>', afterId)
+    .where((eb) => eb.or([eb('contact_name', 'is not', null), eb('contact_email', 'is not', null), eb('contact_locale', 'is not', null)]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Room bookings whose contact address may be this one (candidates), with room and office. */
