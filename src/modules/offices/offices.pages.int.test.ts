@@ -124,6 +124,8 @@ describe('offers: calendar, JSON-LD, registration', () => {
     expect(await (await t.client().get('/offers?area=karnap')).text()).not.toContain('Sprachcafé (Test)');
 
     const page = await (await t.client().get(`/offers/${offer.id}`)).text();
+    // Art. 13 GDPR: the form says how long name and e-mail are kept (OFFER_REGISTRATION_RETENTION_DAYS, default 30).
+    expect(page).toContain('löschen sie 30 Tage nach dem letzten Termin des Angebots');
     const ld = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page);
     expect(ld).not.toBeNull();
     expect(ld![1]).not.toContain('<und>');

@@ -381,6 +381,7 @@ async function renderOffer(c: C, form: FormState = emptyForm({ places: '1' }), s
       honeypot={<HoneypotField t={t} />}
       free={free}
       registrationOpen={new Date(offer.lastEnd) > now}
+      retentionDays={c.var.deps.config.OFFER_REGISTRATION_RETENTION_DAYS}
     />,
     { status, crumbs: [[t('offices.calendar.heading'), '/offers'], [offer.title]] },
   );

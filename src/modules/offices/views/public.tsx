@@ -449,6 +449,8 @@ export function OfferPage(p: {
   honeypot: Child;
   free: number | null;
   registrationOpen: boolean;
+  /** Days after the offer's last session after which registrations are erased (OFFER_REGISTRATION_RETENTION_DAYS). */
+  retentionDays: number;
 }) {
   const { t, offer } = p;
   return (
@@ -509,7 +511,7 @@ export function OfferPage(p: {
           ) : (
             <>
               <p class="kern-body">{p.free === null ? t('offices.offer.noLimit') : p.free > 0 ? t('offices.offer.freePlaces', { n: p.free }) : t('offices.offer.full')}</p>
-              <p class="kern-body">{t('offices.offer.privacy')}</p>
+              <p class="kern-body">{t('offices.offer.privacy', { days: p.retentionDays })}</p>
               <ErrorSummary t={t} form={p.form} />
               <Form action={`/offers/${offer.id}/register`} csrfToken={p.csrfToken}>
                 <TextField t={t} form={p.form} name="name" label={t('offices.offer.name')} autocomplete="name" required />
