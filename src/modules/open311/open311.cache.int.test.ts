@@ -123,6 +123,9 @@ describe('memo of rendered request lists', () => {
     await text('/open311/v2/requests.json');
     await text(`/open311/v2/requests.json?start_date=${from}`);
     expect(answerCacheStats().entries).toBe(1);
+    // A start 200 days back: its 90 days ended in the past, a fixed window.
+    await text(`/open311/v2/requests.json?start_date=${new Date(Date.now() - 200 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z')}`);
+    expect(answerCacheStats().entries).toBe(2);
     // Another format, language or origin is another answer.
     await text(LIST_XML);
     await text(`${LIST}&lang=en`);

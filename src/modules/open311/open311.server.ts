@@ -269,14 +269,15 @@ const getRequests: Handler = async (c, format) => {
   if (startRaw && !start) throw Open311Error.of(400, 'start_date must be a w3c date-time with a time zone, e.g. 2026-01-01T00:00:00Z');
   if (endRaw && !end) throw Open311Error.of(400, 'end_date must be a w3c date-time with a time zone, e.g. 2026-01-31T23:59:59+01:00');
   const span = DEFAULT_DAYS * 86_400_000;
-  const to = end ?? (start ? new Date(Math.min(start.getTime() + span, Date.now())) : new Date());
+  const now = Date.now();
+  const to = end ?? new Date(start ? Math.min(start.getTime() + span, now) : now);
   const from = start ?? new Date(to.getTime() - span);
   if (from.getTime() > to.getTime()) throw Open311Error.of(400, 'start_date must not be after end_date');
   if (to.getTime() - from.getTime() > span) throw Open311Error.of(400, `start_date and end_date may not span more than ${DEFAULT_DAYS} days`);
 
   const linkBase = origin(c);
   // An open end ("now") never repeats: only windows fixed by the query are kept.
-  const fixedWindow = end !== null || to.getTime() < Date.now();
+  const fixedWindow = end !== null || (start !== null && start.getTime() + span < now);
   const key = fixedWindow ? answerKey(tenantId, rev.rev, [format, lang, linkBase, categoryIds?.join(',') ?? '*', status ?? '*', from.getTime(), to.getTime(), pageSize, page]) : null;
   const hit = key ? cachedAnswer(tenantId, rev.rev, key) : undefined;
   if (hit) return c.body(hit.body, 200, { ...HEADERS, 'Content-Type': hit.contentType });
