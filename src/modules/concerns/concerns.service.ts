@@ -961,8 +961,9 @@ export async function eraseSubmitterContact(trx: AnyTenantDb | Kysely<any>, id: 
 }
 
 /**
- * Anonymisation of concerns closed longer than `retentionDays`: contact data, follower addresses, tokens and
- * address text are erased; the description stays (it is public and was moderated). Returns how many.
+ * Anonymisation of concerns closed longer than `retentionDays`: the submitter's contact data, followers' e-mail
+ * addresses and the e-mail links (tokens) are erased. The description and the place (point and address text of the
+ * spot concerned) stay: they are public, were moderated, and the figures and the map count them. Returns how many.
  */
 export async function anonymiseClosedConcerns(db: AnyTenantDb, retentionDays: number, now = new Date()): Promise<number> {
   const d = tdb(db);
