@@ -16,6 +16,7 @@ import { getAreaBySlug } from '../../src/modules/territory';
 import { signIn, submit } from './support/actions';
 import { chromiumAvailable } from './support/browser';
 import { useE2e, type OpenPage } from './support/fixture';
+import { officeInput } from '../support/offices';
 
 const STAFF = { email: 'buero.kray@e2e.test', password: 'E2e-Buero-Kray-2026', displayName: 'Olga Office' };
 
@@ -36,25 +37,7 @@ describe.skipIf(!chromiumAvailable())('room bookings with conflicts, offers and 
     const admin = { id: 'usr_e2eadmin', email: 'admin@e2e.test', displayName: 'Admin', organisation: null, locale: null, assignments: [{ role: 'admin' as const, allAreas: true, areaIds: [] }] };
     const ctx: OfficesContext = { tenant, db, user: admin, requestId: null, dialect: e2e.server.running.handle.dialect, mail: null };
     const weekdays = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ from: '08:00', to: '22:00' }]]));
-    const office = await createOffice(ctx, {
-      slug: 'e2e-kray',
-      name: 'Stadtteilbüro Kray (E2E)',
-      areaId: kray.id,
-      street: 'Krayer Straße 1',
-      postcode: '45307',
-      city: 'Essen',
-      lat: 51.4746,
-      lon: 7.0869,
-      phone: null,
-      email: null,
-      description: null,
-      hours: weekdays,
-      closedOnHolidays: false,
-      accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false },
-      accessibilityNotes: null,
-      languages: ['de', 'tr'],
-      staffOnDuty: null,
-    });
+    const office = await createOffice(ctx, officeInput(kray.id, { slug: 'e2e-kray', name: 'Stadtteilbüro Kray (E2E)', street: 'Krayer Straße 1', phone: null, email: null, hours: weekdays, closedOnHolidays: false, staffOnDuty: null }));
     const room = await createRoom(ctx, { officeId: office.id, name: 'Gruppenraum E2E', capacity: 20, equipment: ['wifi'], accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false }, withinOpeningHours: true, minMinutes: 30, maxMinutes: 240, leadHours: 0, bookableBy: 'public', active: true });
     roomId = room.id;
     await requestBooking({ ...ctx }, { roomId, title: 'Chorprobe', date: clash, time: '18:30', durationMinutes: 60, requesterKind: 'staff', confirm: true });

@@ -17,6 +17,7 @@ import { langDir } from './support/dom';
 // This file's page functions read document.fonts (the project's TypeScript has no DOM library; see support/dom.ts).
 declare const document: any;
 import { useE2e } from './support/fixture';
+import { ALWAYS_OPEN, officeInput } from '../support/offices';
 
 describe.skipIf(!chromiumAvailable())('home and area pages (Chromium)', () => {
   const e2e = useE2e();
@@ -29,26 +30,7 @@ describe.skipIf(!chromiumAvailable())('home and area pages (Chromium)', () => {
     const kray = (await getAreaBySlug(db, 'kray'))!;
     const admin = { id: 'usr_e2eadmin', email: 'admin@e2e.test', displayName: 'Admin', organisation: null, locale: null, assignments: [{ role: 'admin' as const, allAreas: true, areaIds: [] }] };
     const ctx = { tenant, db, user: admin, requestId: null, dialect: e2e.server.running.handle.dialect, mail: null };
-    const always = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
-    const office = await createOffice(ctx, {
-      slug: 'portal-kray',
-      name: 'Stadtteilbüro Kray (Portal)',
-      areaId: kray.id,
-      street: 'Heinrich-Sense-Weg 25',
-      postcode: '45307',
-      city: 'Essen',
-      lat: 51.4746,
-      lon: 7.0869,
-      phone: '0201 123456',
-      email: null,
-      description: null,
-      hours: always,
-      closedOnHolidays: false,
-      accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false },
-      accessibilityNotes: null,
-      languages: ['de'],
-      staffOnDuty: null,
-    });
+    const office = await createOffice(ctx, officeInput(kray.id, { slug: 'portal-kray', name: 'Stadtteilbüro Kray (Portal)', street: 'Heinrich-Sense-Weg 25', email: null, hours: ALWAYS_OPEN, closedOnHolidays: false, languages: ['de'], staffOnDuty: null }));
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     await createOffer(ctx, { officeId: office.id, title: 'Sprachcafé Portal', date: tomorrow, time: '15:00', durationMinutes: 90, registration: false, publish: true });
     const categoryId = (await listCategories(db)).find((c) => c.key === 'littering')!.id;

@@ -11,6 +11,7 @@ import { runDueJobs } from '../../../platform/jobs/worker';
 import { createLogger } from '../../../platform/log';
 import type { TestApp } from '../../../../test/support/app';
 import { lastMailTo, linkIn } from '../../../../test/support/auth';
+import { ALWAYS_OPEN, officeInput, roomInput } from '../../../../test/support/offices';
 import { listCategories, submitConcern, type Concern } from '../../concerns';
 import { createOffice, createRoom } from '../../offices';
 import { confirmLink, submitProposal } from '../../participation';
@@ -64,26 +65,7 @@ export async function drainJobs(t: TestApp): Promise<void> {
 /** A district office open around the clock in the area, with a room the public may request (no lead time). */
 export async function officeWithRoom(t: TestApp, areaId: string) {
   const ctx = ctxFor(t, admin);
-  const always = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
-  const office = await createOffice(ctx, {
-    slug: `buero-konto-${++seq}`,
-    name: `Stadtteilbüro Konto-Test ${seq}`,
-    areaId,
-    street: 'Hauptstraße 1',
-    postcode: '45307',
-    city: 'Essen',
-    lat: 51.4746,
-    lon: 7.0869,
-    phone: null,
-    email: null,
-    description: null,
-    hours: always,
-    closedOnHolidays: false,
-    accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false },
-    accessibilityNotes: null,
-    languages: ['de'],
-    staffOnDuty: null,
-  });
-  const room = await createRoom(ctx, { officeId: office.id, name: 'Gruppenraum', capacity: 20, equipment: [], accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false }, withinOpeningHours: true, minMinutes: 30, maxMinutes: 600, leadHours: 0, bookableBy: 'public', active: true });
+  const office = await createOffice(ctx, officeInput(areaId, { name: `Stadtteilbüro Konto-Test ${++seq}`, hours: ALWAYS_OPEN, closedOnHolidays: false }));
+  const room = await createRoom(ctx, roomInput(office.id, { leadHours: 0, maxMinutes: 600 }));
   return { office, room };
 }

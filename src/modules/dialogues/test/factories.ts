@@ -11,6 +11,7 @@ import { runDueJobs } from '../../../platform/jobs/worker';
 import { createLogger } from '../../../platform/log';
 import type { TestApp } from '../../../../test/support/app';
 import { createUser } from '../../../../test/support/auth';
+import { officeInput, roomInput } from '../../../../test/support/offices';
 import { addDays } from '../../../platform/calendar';
 import { berlinDate } from '../../../platform/jobs/schedule';
 import { addMembership, createOrganisation, createPerson, listTypes } from '../../network';
@@ -121,25 +122,7 @@ export async function dialogueFixture(t: TestApp, areaId: string, tenantId = t.t
 export async function officeRoom(t: TestApp, areaId: string) {
   const admin = ctxFor(t, await staff(t, 'admin'));
   const day = [{ from: '08:00', to: '22:00' }];
-  const office = await createOffice(admin, {
-    slug: `buero-dialog-${Math.random().toString(36).slice(2, 8)}`,
-    name: 'Stadtteilbüro Dialog-Test',
-    areaId,
-    street: 'Hauptstraße 1',
-    postcode: '45307',
-    city: 'Essen',
-    lat: 51.4746,
-    lon: 7.0869,
-    phone: null,
-    email: null,
-    description: null,
-    hours: { '1': day, '2': day, '3': day, '4': day, '5': day, '6': day, '7': day },
-    closedOnHolidays: false,
-    accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false },
-    accessibilityNotes: null,
-    languages: ['de'],
-    staffOnDuty: null,
-  } as never);
-  const room = await createRoom(admin, { officeId: office.id, name: 'Gruppenraum', capacity: 30, equipment: [], accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false }, withinOpeningHours: false, minMinutes: 15, maxMinutes: 480, leadHours: 0, bookableBy: 'staff', active: true } as never);
+  const office = await createOffice(admin, officeInput(areaId, { name: 'Stadtteilbüro Dialog-Test', hours: { '1': day, '2': day, '3': day, '4': day, '5': day, '6': day, '7': day }, closedOnHolidays: false }));
+  const room = await createRoom(admin, roomInput(office.id, { capacity: 30, equipment: [], withinOpeningHours: false, minMinutes: 15, maxMinutes: 480, leadHours: 0, bookableBy: 'staff' }));
   return { office, room };
 }

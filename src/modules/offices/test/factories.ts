@@ -7,9 +7,12 @@ import type { Config } from '../../../platform/config';
 import { forTenant, type TenantDb } from '../../../platform/db/tenant-scope';
 import type { CurrentUser, Tenant } from '../../../platform/http/context';
 import type { TestApp } from '../../../../test/support/app';
+import { HOURS, officeInput, roomInput } from '../../../../test/support/offices';
 import { addDays } from '../../../platform/calendar';
 import { createOffer, createOffice, createRoom, requestBooking, type OfficeInput, type OfficesContext, type RoomInput } from '../index';
 import type { Office, Room } from '../offices.types';
+
+export { HOURS, officeInput, roomInput };
 
 export function tenantOf(t: TestApp, tenantId = t.tenant.id): Tenant {
   const row = tenantId === t.tenant.id ? t.tenant : t.other;
@@ -38,60 +41,6 @@ export function ctxFor(t: TestApp, user: CurrentUser | null, opts: { tenantId?: 
     dialect: t.handle.dialect,
     mail: opts.mail ? { config: t.config as Config, linkBase: 'http://essen.test' } : null,
     ...(opts.now ? { now: opts.now } : {}),
-  };
-}
-
-/** Mon–Fri 09:00–20:00, Saturday 10:00–14:00. */
-export const HOURS = {
-  '1': [{ from: '09:00', to: '20:00' }],
-  '2': [{ from: '09:00', to: '20:00' }],
-  '3': [{ from: '09:00', to: '20:00' }],
-  '4': [{ from: '09:00', to: '20:00' }],
-  '5': [{ from: '09:00', to: '20:00' }],
-  '6': [{ from: '10:00', to: '14:00' }],
-};
-
-let seq = 0;
-
-export function officeInput(areaId: string, over: Partial<OfficeInput> = {}): OfficeInput {
-  seq += 1;
-  const slug = `buero-${seq}-${Math.random().toString(36).slice(2, 6)}`;
-  return {
-    slug,
-    name: `Stadtteilbüro Test ${seq}`,
-    areaId,
-    street: 'Hauptstraße 1',
-    postcode: '45307',
-    city: 'Essen',
-    lat: 51.4746,
-    lon: 7.0869,
-    phone: '0201 123456',
-    email: `${slug}@example.test`,
-    description: null,
-    hours: HOURS,
-    closedOnHolidays: true,
-    accessibility: { stepFree: true, accessibleWc: true, hearingLoop: false },
-    accessibilityNotes: null,
-    languages: ['de', 'tr'],
-    staffOnDuty: 'Mo–Fr: Team Stadtteilbüro',
-    ...over,
-  };
-}
-
-export function roomInput(officeId: string, over: Partial<RoomInput> = {}): RoomInput {
-  return {
-    officeId,
-    name: 'Gruppenraum',
-    capacity: 20,
-    equipment: ['wifi', 'kitchen'],
-    accessibility: { stepFree: true, accessibleWc: true, hearingLoop: true },
-    withinOpeningHours: true,
-    minMinutes: 30,
-    maxMinutes: 240,
-    leadHours: 48,
-    bookableBy: 'public',
-    active: true,
-    ...over,
   };
 }
 
