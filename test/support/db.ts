@@ -10,6 +10,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase, type DbHandle } from '../../src/platform/db/connection';
 import { migrateToLatest, migrationFiles } from '../../src/platform/db/migrator';
@@ -44,12 +46,19 @@ async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Content hash of every migration file, so that a changed or new migration builds a new template. */
+/**
+ * Content hash of every migration file (by its path inside the repository), so that a changed or new migration builds
+ * a new template — and two checkouts of the same migrations (e.g. a CI clone beside the working copy) share one.
+ */
 function migrationsHash(): string {
   const h = createHash('sha256');
-  for (const f of migrationFiles()) h.update(f).update('\0').update(fs.readFileSync(f)).update('\0');
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  for (const f of migrationFiles()) h.update(path.relative(root, f).split(path.sep).join('/')).update('\0').update(fs.readFileSync(f)).update('\0');
   return h.digest('hex').slice(0, 16);
 }
+
+/** Templates of other migration sets are dropped only once they are this old: another run may still copy them. */
+const TEMPLATE_KEEP_MS = 24 * 3600_000;
 
 const TEMPLATE_LOCK = 7_201_126; // pg_advisory_lock key of the template build (any constant of this project)
 let templateName: Promise<string> | undefined;
@@ -72,10 +81,19 @@ function pgTemplate(): Promise<string> {
         } finally {
           await handle.close();
         }
-        // Publish under the final name only when complete; drop templates of older migration sets.
+        // Publish under the final name only when complete, with the time it was built. Templates of other migration
+        // sets are dropped when they are older than a day (or carry no time): a test run of another checkout or
+        // branch may be copying from one right now.
         await admin.query(`alter database ${building} rename to ${name}`);
-        const old = await admin.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, 'quartier_tpl_') and datname <> $1`, [name]);
-        for (const r of old.rows) await admin.query(`drop database if exists ${r.datname} with (force)`).catch(() => {});
+        await admin.query(`comment on database ${name} is 'quartier test template, built ${Date.now()}'`);
+        const others = await admin.query<{ datname: string; note: string | null }>(
+          `select datname, shobj_description(oid, 'pg_database') as note from pg_database where starts_with(datname, 'quartier_tpl_') and datname <> $1`,
+          [name],
+        );
+        for (const r of others.rows) {
+          const built = Number(/built (\d+)$/.exec(r.note ?? '')?.[1] ?? 0);
+          if (Date.now() - built > TEMPLATE_KEEP_MS) await admin.query(`drop database if exists ${r.datname} with (force)`).catch(() => {});
+        }
         return name;
       } finally {
         await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
