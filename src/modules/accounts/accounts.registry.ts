@@ -6,7 +6,7 @@
  * - data providers: a module's part of "download my data" and what it does when an account is deleted (inside the
  *   deleting transaction).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export const TARGET_TYPES = ['area', 'concern', 'proposal'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
@@ -71,6 +71,22 @@ export function addressLikePattern(email: string): string {
   return addressKey(email)
     .replace(/\\/g, '_')
     .replace(/[^\x20-\x7e]+/g, '%');
+}
+
+/** `lower(column) LIKE pattern` for a pattern of `addressLikePattern`: finds a module's candidate rows of an address. */
+export function addressLike(column: string, pattern: string) {
+  return sql<boolean>`lower(${sql.ref(column)}) like ${pattern}`;
+}
+
+/**
+ * The rows a module keeps under an address: `find` reads the candidates for the `addressLikePattern` (with
+ * `addressLike`), and only those whose address (`addressOf`) has the same `addressKey` are kept. None for an empty
+ * address.
+ */
+export async function rowsOfAddress<T>(email: string, find: (pattern: string) => Promise<T[]>, addressOf: (row: T) => string | null): Promise<T[]> {
+  const key = addressKey(email);
+  if (!key) return [];
+  return (await find(addressLikePattern(key))).filter((r) => addressKey(addressOf(r) ?? '') === key);
 }
 
 const providers = new Map<string, AccountDataProvider>();

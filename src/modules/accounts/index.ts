@@ -18,7 +18,7 @@ import { pages } from './accounts.pages';
 
 export { notifyFollowers, EVENT_KINDS, type FollowEvent, type FollowEventKind } from './accounts.jobs';
 export { followControl } from './accounts.follow';
-export { addressKey, addressLikePattern, registerAccountDataProvider, registerFollowTarget, TARGET_TYPES, type AccountDataProvider, type DescribeTarget, type FollowTarget, type TargetInfo, type TargetType } from './accounts.registry';
+export { addressKey, addressLike, addressLikePattern, registerAccountDataProvider, rowsOfAddress, registerFollowTarget, TARGET_TYPES, type AccountDataProvider, type DescribeTarget, type FollowTarget, type TargetInfo, type TargetType } from './accounts.registry';
 export {
   accountFigures,
   countAccounts,

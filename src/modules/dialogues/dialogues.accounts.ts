@@ -13,7 +13,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit, type AuditTables, type Changes } from '../../platform/audit';
 import { nowIso, toBool } from '../../platform/db/dialect';
-import { addressKey, addressLikePattern, registerAccountDataProvider } from '../accounts';
+import { registerAccountDataProvider, rowsOfAddress } from '../accounts';
 import * as q from './dialogues.queries';
 
 type Db = q.Db;
@@ -44,12 +44,12 @@ function meetingOf(r: MeetingColumns) {
 
 /** The rows of the address: candidates by pattern, kept when the address is the same (case, Unicode form). */
 async function rowsOf(db: Kysely<any>, email: string) {
-  const key = addressKey(email);
-  if (!key) return { registrations: [], invitations: [] };
-  const pattern = addressLikePattern(key);
   const d = db as unknown as Db;
-  const [registrations, invitations] = await Promise.all([q.registrationsLike(d, pattern), q.invitationsLike(d, pattern)]);
-  return { registrations: registrations.filter((r) => addressKey(r.email) === key), invitations: invitations.filter((i) => addressKey(i.email) === key) };
+  const [registrations, invitations] = await Promise.all([
+    rowsOfAddress(email, (p) => q.registrationsLike(d, p), (r) => r.email),
+    rowsOfAddress(email, (p) => q.invitationsLike(d, p), (i) => i.email),
+  ]);
+  return { registrations, invitations };
 }
 
 /** What dialogues keep under an address: public meeting registrations and invitations. */

@@ -3,6 +3,7 @@
  * handle fills in and filters tenant_id. No business rules here: services decide.
  */
 import { sql, type Kysely } from 'kysely';
+import { addressLike } from '../accounts';
 import { dialectOf, fromInstant, fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
 import type { DialoguesTables } from './dialogues.tables';
 import type { MeetingType, ParticipantKind, Phase, Stance, TaskStatus } from './dialogues.rules';
@@ -670,8 +671,6 @@ export async function taskCounts(db: Db, p: FigurePeriod, overdueBefore: string)
 
 /* ---------------------------------------------------------------- an address (residents' accounts, ADR 0022) */
 
-/** `lower(column) LIKE pattern`: finds candidate rows of an address (see addressLikePattern in accounts). */
-const addressLike = (column: string, pattern: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern}`;
 
 /**
  * Public registrations that may hold the address (candidates: the caller compares the address exactly), with their

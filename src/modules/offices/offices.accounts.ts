@@ -15,19 +15,19 @@
 import type { Kysely } from 'kysely';
 import { recordAudit, type AuditTables } from '../../platform/audit';
 import { nowIso } from '../../platform/db/dialect';
-import { addressKey, addressLikePattern, registerAccountDataProvider } from '../accounts';
+import { registerAccountDataProvider, rowsOfAddress } from '../accounts';
 import * as q from './offices.queries';
 
 type Db = q.Db;
 
 /** The rows of the address: candidates by pattern, kept when the address is the same (case, Unicode form). */
 async function rowsOf(db: Kysely<any>, email: string) {
-  const key = addressKey(email);
-  if (!key) return { registrations: [], bookings: [] };
-  const pattern = addressLikePattern(key);
   const d = db as unknown as Db;
-  const [registrations, bookings] = await Promise.all([q.offerRegistrationsLike(d, pattern), q.bookingsWithContactLike(d, pattern)]);
-  return { registrations: registrations.filter((r) => addressKey(r.email) === key), bookings: bookings.filter((b) => addressKey(b.contact_email ?? '') === key) };
+  const [registrations, bookings] = await Promise.all([
+    rowsOfAddress(email, (p) => q.offerRegistrationsLike(d, p), (r) => r.email),
+    rowsOfAddress(email, (p) => q.bookingsWithContactLike(d, p), (b) => b.contact_email),
+  ]);
+  return { registrations, bookings };
 }
 
 /** What offices keep under an address: offer registrations and room bookings naming it as contact. */

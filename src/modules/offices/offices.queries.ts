@@ -3,6 +3,7 @@
  * handle fills in and filters tenant_id. No business rules here: services decide.
  */
 import { sql, type Kysely } from 'kysely';
+import { addressLike } from '../accounts';
 import { dialectOf, fromJson, toBool, toCount, toJson } from '../../platform/db/dialect';
 import type { OfficesTables } from './offices.tables';
 import type {
@@ -757,8 +758,6 @@ export async function adviceByArrayElement(db: Db, tenantId: string, column: 'to
 
 /* ---------------------------------------------------------------- an address (residents' accounts, ADR 0022) */
 
-/** `lower(column) LIKE pattern`: finds candidate rows of an address (see addressLikePattern in accounts). */
-const addressLike = (column: string, pattern: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern}`;
 
 /** Offer registrations that may hold the address (candidates: the caller compares exactly), with their offer. */
 export async function offerRegistrationsLike(db: Db, pattern: string) {

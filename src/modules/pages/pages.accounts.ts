@@ -11,13 +11,11 @@
 import type { Kysely } from 'kysely';
 import { recordAudit, type AuditTables } from '../../platform/audit';
 import { nowIso } from '../../platform/db/dialect';
-import { addressKey, addressLikePattern, registerAccountDataProvider } from '../accounts';
+import { registerAccountDataProvider, rowsOfAddress } from '../accounts';
 import * as q from './pages.queries';
 
 async function feedbackOf(db: Kysely<any>, email: string) {
-  const key = addressKey(email);
-  if (!key) return [];
-  return (await q.feedbackLike(db as unknown as q.Db, addressLikePattern(key))).filter((f) => addressKey(f.email ?? '') === key);
+  return rowsOfAddress(email, (p) => q.feedbackLike(db as unknown as q.Db, p), (f) => f.email);
 }
 
 /** What the pages module keeps under an address: accessibility feedback. */

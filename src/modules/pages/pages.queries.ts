@@ -1,6 +1,7 @@
 /** Query functions of the pages module (tenant-bound handle or transaction; SQL only, no rules). */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { toBool } from '../../platform/db/dialect';
+import { addressLike } from '../accounts';
 import type { AccessibilityFeedbackTable, LegalPageVersionTable, PagesTables } from './pages.tables';
 import type { Feedback, FeedbackStatus, PageSlug, PageVersion } from './pages.types';
 
@@ -103,7 +104,7 @@ export async function feedbackLike(db: Db, pattern: string): Promise<Feedback[]>
     .selectFrom('accessibility_feedback')
     .selectAll()
     .where('email', 'is not', null)
-    .where(sql<boolean>`lower(${sql.ref('email')}) like ${pattern}`)
+    .where(addressLike('email', pattern))
     .orderBy('created_at')
     .orderBy('id')
     .execute();
