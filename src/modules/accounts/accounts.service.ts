@@ -23,7 +23,7 @@ import { newId, newToken } from '../../platform/ids';
 import { renderMail, sendMail } from '../../platform/mail';
 import { getArea } from '../territory';
 import * as q from './accounts.queries';
-import { accountDataProviders, describeTarget, registerFollowTarget, TARGET_TYPES, type FollowTarget, type TargetInfo } from './accounts.registry';
+import { accountDataProviders, addressKey, describeTarget, registerFollowTarget, TARGET_TYPES, type FollowTarget, type TargetInfo } from './accounts.registry';
 import { NOTIFY_KINDS, type Account, type Follow, type NotifyKind, type NotifyMode } from './accounts.types';
 
 type AnyDb = TenantDb<any> | Kysely<any>;
@@ -53,9 +53,9 @@ export function sha256(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** NFC, trimmed, lower case (as participation's supports). */
+/** NFC, trimmed, lower case (as participation's supports): the registry's `addressKey`. */
 export function normaliseEmail(email: string): string {
-  return email.normalize('NFC').trim().toLowerCase();
+  return addressKey(email);
 }
 
 // Areas are described here (territory is below accounts); concerns and proposals register themselves.

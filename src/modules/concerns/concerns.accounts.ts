@@ -14,7 +14,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit, type AuditTables } from '../../platform/audit';
 import { nowIso, toBool } from '../../platform/db/dialect';
-import { registerAccountDataProvider, registerFollowTarget } from '../accounts';
+import { addressKey, registerAccountDataProvider, registerFollowTarget } from '../accounts';
 import * as q from './concerns.queries';
 import { eraseSubmitterContact, newEventId } from './concerns.service';
 
@@ -25,7 +25,7 @@ type Db = q.Db;
  * trimmed and lower case as typed, so a decomposed (NFD) spelling is looked for too.
  */
 export function addressSpellings(email: string): string[] {
-  const normal = email.normalize('NFC').trim().toLowerCase();
+  const normal = addressKey(email);
   if (!normal) return [];
   return [...new Set([normal, normal.normalize('NFD')])];
 }

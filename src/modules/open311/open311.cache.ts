@@ -31,6 +31,8 @@ const answers = new Map<string, Entry>();
 /** Newest revision seen per tenant. */
 const newest = new Map<string, number>();
 let bytes = 0;
+/** Answers served from the memo since the last clear (tests and the bench can tell a hit from a recomputation). */
+let hits = 0;
 
 function drop(key: string, e: Entry): void {
   answers.delete(key);
@@ -54,6 +56,7 @@ export function cachedAnswer(tenantId: string, rev: number, key: string): Cached
   seeRevision(tenantId, rev);
   const e = answers.get(key);
   if (!e) return undefined;
+  hits += 1;
   // Most recently used last.
   answers.delete(key);
   answers.set(key, e);
@@ -74,13 +77,14 @@ export function storeAnswer(tenantId: string, rev: number, key: string, answer: 
 }
 
 /** What the memo holds (tests). */
-export function answerCacheStats(): { entries: number; bytes: number } {
-  return { entries: answers.size, bytes };
+export function answerCacheStats(): { entries: number; bytes: number; hits: number } {
+  return { entries: answers.size, bytes, hits };
 }
 
 /** Empties both memos (tests, the bench's cold measurement in process). */
 export function clearOpen311Cache(): void {
   answers.clear();
+  hits = 0;
   newest.clear();
   bytes = 0;
   catalogues.clear();
